@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.CaseLibrary.Models;
+using SalesAcademy.Content;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+
+namespace SalesAcademy.CaseLibrary;
+
+/// <summary>The case library: real deals reps study and learn from (/cases).</summary>
+public sealed class CaseLibraryModule : PortalModule
+{
+    public const string ContentType = "CaseStudy";
+
+    public override ModuleManifest Manifest { get; } = new("case-library", "Case library", "Case studies of real deals, filterable by tag, industry and outcome.", "content");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings) =>
+        services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart)));
+}

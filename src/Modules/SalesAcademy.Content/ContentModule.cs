@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content.Data;
+using SalesAcademy.Content.Import;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+
+namespace SalesAcademy.Content;
+
+/// <summary>Versioned content items made of parts, the change log, taxonomy and content as code.</summary>
+public sealed class ContentModule : PortalModule
+{
+    public override ModuleManifest Manifest { get; } = new(
+        "content", "Content", "Versioned content items made of parts, the content change log, the taxonomy and content-as-code import/export.",
+        "markdown");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<ContentDbContext, SqliteContentDbContext, PostgresContentDbContext>(settings.Database, ContentDbContext.MigrationsTable);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ContentDefinitions>();
+        services.AddSingleton<PublishedContent>();
+        services.AddSingleton<ContentFolderReader>();
+        services.AddScoped<ContentManager>();
+        services.AddScoped<ContentChangeLog>();
+        services.AddScoped<ContentImporter>();
+        services.AddScoped<ContentExporter>();
+        var options = new ContentOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(settings.Configuration.GetSection("Content"), options);
+        services.AddSingleton(options);
+        services.AddHostedService<ContentChangePoller>();
+        services.AddSingleton<IPortalCommand, ContentCommand>();
+        if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
+    }
+}
+
+public static class ContentTypeRegistration
+{
+    /// <summary>How a module declares a content type.</summary>
+    public static IServiceCollection AddContentType(this IServiceCollection services, ContentTypeDefinition type) => services.AddSingleton(type);
+}

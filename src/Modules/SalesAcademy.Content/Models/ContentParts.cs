@@ -1,0 +1,83 @@
+namespace SalesAcademy.Content.Models;
+
+/// <summary>A part validates itself; field names are the camelCase paths used in front matter.</summary>
+public interface IContentPart
+{
+    IEnumerable<ContentFieldError> Validate();
+}
+
+/// <summary>A part that links to other items (by ContentItemId), so links can be followed both ways.</summary>
+public interface IContentReferences
+{
+    IEnumerable<ContentReference> References();
+}
+
+public sealed record ContentReference(string Field, string ContentItemId, string ContentType);
+
+public sealed record ContentFieldError(string Field, string Message);
+
+public sealed class TitlePart : IContentPart
+{
+    public string Title { get; set; } = "";
+    /// <summary>One or two sentences for lists, often the English summary of a Chinese item.</summary>
+    public string? Summary { get; set; }
+
+    public IEnumerable<ContentFieldError> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Title)) yield return new("title", "is required");
+        else if (Title.Length > 200) yield return new("title", "must be at most 200 characters");
+        if (Summary is { Length: > 1000 }) yield return new("summary", "must be at most 1000 characters");
+    }
+}
+
+public sealed class MarkdownBodyPart : IContentPart
+{
+    public string Markdown { get; set; } = "";
+    public IEnumerable<ContentFieldError> Validate() => [];
+}
+
+public sealed class TagsPart : IContentPart
+{
+    public List<string> Tags { get; set; } = [];
+
+    public IEnumerable<ContentFieldError> Validate() =>
+        Tags.Where(t => !ContentIds.IsValid(t)).Select(t => new ContentFieldError("tags", $"'{t}' is not a valid tag key (a-z, 0-9 and '-')"));
+}
+
+public sealed class RoutePart : IContentPart
+{
+    public string Slug { get; set; } = "";
+
+    public IEnumerable<ContentFieldError> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Slug)) yield return new("slug", "is required");
+        else if (!ContentIds.IsValid(Slug)) yield return new("slug", $"'{Slug}' must be 3-64 characters of a-z, 0-9 and '-'");
+    }
+}
+
+/// <summary>Who keeps the item true and how often it must be re-verified.</summary>
+public sealed class OwnershipPart : IContentPart
+{
+    public const int DefaultVerifyEveryDays = 90;
+    public string? Owner { get; set; }
+    public int VerifyEveryDays { get; set; } = DefaultVerifyEveryDays;
+    public DateTime? LastVerifiedUtc { get; set; }
+
+    public DateTime? DueUtc => LastVerifiedUtc?.AddDays(VerifyEveryDays);
+    public bool IsDue(DateTime nowUtc) => LastVerifiedUtc is null || DueUtc <= nowUtc;
+
+    public IEnumerable<ContentFieldError> Validate()
+    {
+        if (VerifyEveryDays is < 1 or > 3650) yield return new("verifyEveryDays", "must be between 1 and 3650");
+    }
+}
+
+public static class ContentIds
+{
+    public static bool IsValid(string? value) =>
+        value is { Length: >= 3 and <= 64 } && value.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')
+        && value[0] != '-' && value[^1] != '-';
+
+    /// <summary>A new random id for items created in the portal (26 chars, sortable by time).</summary>
+    public static string New() => Guid.CreateVersion7().ToString("N")[..26];
+}

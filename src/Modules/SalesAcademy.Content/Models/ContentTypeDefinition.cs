@@ -1,0 +1,31 @@
+namespace SalesAcademy.Content.Models;
+
+/// <summary>
+/// A content type declared by a module: its parts (the standard ones plus the type's own part, whose
+/// fields stand at the top level of the front matter), where its pages live and its export folder.
+/// </summary>
+public sealed class ContentTypeDefinition
+{
+    public static readonly Type[] StandardParts = [typeof(TitlePart), typeof(MarkdownBodyPart), typeof(TagsPart), typeof(RoutePart), typeof(OwnershipPart)];
+
+    public ContentTypeDefinition(string name, string displayName, string listName, string routePrefix, string folder, Type ownPart)
+    {
+        if (!typeof(IContentPart).IsAssignableFrom(ownPart)) throw new ArgumentException($"{ownPart.Name} must implement IContentPart.");
+        Name = name; DisplayName = displayName; ListName = listName; RoutePrefix = routePrefix; Folder = folder; OwnPart = ownPart;
+        Parts = [.. StandardParts, ownPart];
+    }
+
+    public string Name { get; }
+    /// <summary>English name; views localize it.</summary>
+    public string DisplayName { get; }
+    /// <summary>English name of the list page (e.g. "Cases"); views localize it.</summary>
+    public string ListName { get; }
+    /// <summary>Pages of this type live at <c>{RoutePrefix}/{slug}</c>.</summary>
+    public string RoutePrefix { get; }
+    /// <summary>Sub-folder of the content folder that export writes this type to.</summary>
+    public string Folder { get; }
+    public Type OwnPart { get; }
+    public IReadOnlyList<Type> Parts { get; }
+
+    public string UrlFor(string slug) => $"{RoutePrefix}/{Uri.EscapeDataString(slug)}";
+}

@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Content.Data;
+using SalesAcademy.Content.Models;
+
+namespace SalesAcademy.Content.Services;
+
+public enum VersionOptions { Published, Latest }
+
+/// <summary>
+/// The one way content is written (editor, API and importer alike). Every write runs in a transaction
+/// that also appends to the content change log; a save must name the version it was based on.
+/// </summary>
+public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock)
+{
+    public ContentItem New(string contentType, string? contentItemId = null)
+    {
+        definitions.Get(contentType);
+        return new ContentItem { ContentType = contentType, ContentItemId = contentItemId ?? ContentIds.New(), Culture = Core.Localization.PortalCultures.Chinese };
+    }
+
+    public Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken ct = default) =>
+        db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentItemId == contentItemId &&
+            (options == VersionOptions.Published ? i.Published : i.Latest), ct);
+
+    public Task<ContentItem?> GetVersionAsync(string contentItemVersionId, CancellationToken ct = default) =>
+        db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentItemVersionId == contentItemVersionId, ct);
+
+    /// <summary>Every version, newest first.</summary>
+    public async Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken ct = default) =>
+        await db.Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);
+
+    /// <summary>Creates the first version of a new item, optionally published at once.</summary>
+    /// <param name="alsoInTransaction">Extra writes (on this scope's context) that must commit with the item.</param>
+    public Task<ContentItem> CreateAsync(ContentItem item, string author, bool publish, CancellationToken ct = default, Action<ContentItem>? alsoInTransaction = null) =>
+        WriteAsync(async () =>
+        {
+            await ValidateAsync(item, ct);
+            if (await db.Items.AnyAsync(i => i.ContentItemId == item.ContentItemId, ct))
+                throw new ContentValidationException(item.ContentItemId, [new("id", $"an item with id '{item.ContentItemId}' already exists")]);
+            var now = Now;
+            var row = NewVersion(item, number: 1, author, now);
+            row.CreatedUtc = now;
+            if (publish) { row.Published = true; row.PublishedUtc = now; }
+            db.Items.Add(row);
+            Log(row, ContentChangeKind.Updated, now);
+            alsoInTransaction?.Invoke(row);
+            return row;
+        }, ct);
+
+    /// <summary>
+    /// Saves <paramref name="edited"/> as a new latest version (a draft: the published version, if any,
+    /// stays published). Refused with <see cref="ContentConflictException"/> unless
+    /// <paramref name="basedOnVersionId"/> is the current latest version.
+    /// </summary>
+    public Task<ContentItem> SaveDraftAsync(ContentItem edited, string basedOnVersionId, string author, CancellationToken ct = default) =>
+        WriteAsync(() => SaveVersionAsync(edited, basedOnVersionId, author, publish: false, ct), ct);
+
+    /// <summary>Saves a new version and publishes it in one transaction (the importer's update).</summary>
+    public Task<ContentItem> SaveAndPublishAsync(ContentItem edited, string basedOnVersionId, string author, CancellationToken ct = default, Action<ContentItem>? alsoInTransaction = null) =>
+        WriteAsync(async () =>
+        {
+            var row = await SaveVersionAsync(edited, basedOnVersionId, author, publish: true, ct);
+            alsoInTransaction?.Invoke(row);
+            return row;
+        }, ct);
+
+    /// <summary>Publishes the latest version; the previously published one is demoted. No-op when already published.</summary>
+    public Task<ContentItem> PublishAsync(string contentItemId, string? basedOnVersionId, string user, CancellationToken ct = default) =>
+        WriteAsync(async () =>
+        {
+            var latest = await LatestAsync(contentItemId, ct);
+            if (basedOnVersionId is not null && latest.ContentItemVersionId != basedOnVersionId)
+                throw new ContentConflictException(contentItemId, basedOnVersionId, latest);
+            if (latest.Published) return latest;
+            var now = Now;
+            await DemotePublishedAsync(contentItemId, ct);
+            latest.Published = true;
+            latest.PublishedUtc = now;
+            Log(latest, ContentChangeKind.Updated, now);
+            return latest;
+        }, ct);
+
+    /// <summary>Takes the item off the site; its versions stay. No-op when nothing is published.</summary>
+    public Task<bool> UnpublishAsync(string contentItemId, string user, CancellationToken ct = default) =>
+        WriteAsync(async () =>
+        {
+            var latest = await LatestAsync(contentItemId, ct);
+            if (await DemotePublishedAsync(contentItemId, ct) == 0) return false;
+            Log(latest, ContentChangeKind.Unpublished, Now);
+            return true;
+        }, ct);
+
+    /// <summary>Soft delete: no version stays latest or published; the rows (and history) stay.</summary>
+    public Task<bool> DeleteAsync(string contentItemId, string user, CancellationToken ct = default) =>
+        WriteAsync(async () =>
+        {
+            var latest = await LatestAsync(contentItemId, ct);
+            await db.Items.Where(i => i.ContentItemId == contentItemId && (i.Latest || i.Published))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Latest, false).SetProperty(i => i.Published, false), ct);
+            Log(latest, ContentChangeKind.Deleted, Now);
+            return true;
+        }, ct);
+
+    private async Task<ContentItem> SaveVersionAsync(ContentItem edited, string basedOnVersionId, string author, bool publish, CancellationToken ct)
+    {
+        var current = await LatestAsync(edited.ContentItemId, ct);
+        if (current.ContentItemVersionId != basedOnVersionId) throw new ContentConflictException(edited.ContentItemId, basedOnVersionId, current);
+        edited.ContentType = current.ContentType; // the type of an item never changes
+        await ValidateAsync(edited, ct);
+
+        // Conditional demotion: only one writer can move "latest" away from the version it read.
+        var demoted = await db.Items.Where(i => i.Id == current.Id && i.Latest)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Latest, false), ct);
+        if (demoted != 1) throw new ContentConflictException(edited.ContentItemId, basedOnVersionId, current);
+
+        var now = Now;
+        if (publish) await DemotePublishedAsync(edited.ContentItemId, ct);
+        var row = NewVersion(edited, current.Number + 1, author, now);
+        row.CreatedUtc = current.CreatedUtc;
+        if (publish) { row.Published = true; row.PublishedUtc = now; }
+        db.Items.Add(row);
+        Log(row, ContentChangeKind.Updated, now);
+        return row;
+    }
+
+    private ContentItem NewVersion(ContentItem source, int number, string author, DateTime now)
+    {
+        var title = source.As<TitlePart>();
+        var ownership = source.As<OwnershipPart>();
+        return new ContentItem
+        {
+            ContentItemId = source.ContentItemId,
+            ContentItemVersionId = Guid.NewGuid().ToString("N"),
+            ContentType = source.ContentType,
+            Number = number,
+            Latest = true,
+            Owner = ownership.Owner ?? source.Owner ?? author,
+            Author = author,
+            ModifiedUtc = now,
+            DisplayText = title.Title.Trim(),
+            Slug = source.As<RoutePart>().Slug,
+            Culture = source.Culture,
+            Content = source.Content,
+        };
+    }
+
+    private async Task ValidateAsync(ContentItem item, CancellationToken ct)
+    {
+        var errors = definitions.Validate(item);
+        var slug = item.As<RoutePart>().Slug;
+        if (slug.Length > 0 && await db.Items.AnyAsync(i => i.Slug == slug && i.ContentItemId != item.ContentItemId && (i.Latest || i.Published), ct))
+            errors.Add(new("slug", $"'{slug}' is already used by another item"));
+        if (errors.Count > 0) throw new ContentValidationException(item.ContentItemId, errors);
+    }
+
+    private async Task<ContentItem> LatestAsync(string contentItemId, CancellationToken ct) =>
+        await db.Items.SingleOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Latest, ct)
+        ?? throw new ContentNotFoundException(contentItemId);
+
+    private Task<int> DemotePublishedAsync(string contentItemId, CancellationToken ct) =>
+        db.Items.Where(i => i.ContentItemId == contentItemId && i.Published)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Published, false), ct);
+
+    private void Log(ContentItem item, ContentChangeKind kind, DateTime now) => db.Changes.Add(new ContentChange
+    {
+        ContentItemId = item.ContentItemId,
+        ContentItemVersionId = item.ContentItemVersionId,
+        ContentType = item.ContentType,
+        Kind = kind,
+        CreatedUtc = now,
+    });
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// One transaction per write. On PostgreSQL content writes are serialised by an advisory lock so
+    /// change-log sequences commit in order (a follower's cursor never skips a late commit); SQLite
+    /// serialises writers itself (BEGIN IMMEDIATE).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);
+        T result;
+        try
+        {
+            result = await write();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        published.Invalidate();
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Core.Hosting;
+
+namespace SalesAcademy.Core.Data;
+
+public static class PortalDbContextRegistration
+{
+    /// <summary>
+    /// Registers a module's DbContext. Each module owns its tables and keeps one migration set per
+    /// provider, in a provider-specific subclass (<typeparamref name="TSqlite"/>, <typeparamref name="TPostgres"/>);
+    /// callers resolve <typeparamref name="TContext"/>. Migrations are applied by a startup step.
+    /// </summary>
+    public static IServiceCollection AddPortalDbContext<TContext, TSqlite, TPostgres>(
+        this IServiceCollection services, DatabaseOptions database, string migrationsTable)
+        where TContext : DbContext
+        where TSqlite : TContext
+        where TPostgres : TContext
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+            services.AddDbContextPool<TContext, TSqlite>(o => ConfigureSqlite(o, database.ConnectionString, migrationsTable));
+        else
+            services.AddDbContextPool<TContext, TPostgres>(o => ConfigurePostgres(o, database.ConnectionString, migrationsTable));
+        services.AddStartupStep(new MigrateDatabaseStep<TContext>());
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString, string migrationsTable) =>
+        options.UseSqlite(connectionString, b => b.MigrationsHistoryTable(migrationsTable))
+               .AddInterceptors(SqliteConnectionSetup.Instance);
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString, string migrationsTable) =>
+        options.UseNpgsql(connectionString, b => b.MigrationsHistoryTable(migrationsTable));
+}
+
+/// <summary>Per-connection SQLite settings: WAL is persistent in the file, the rest is not.</summary>
+internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSetup Instance = new();
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Run(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Run(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}
+
+internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContext : DbContext
+{
+    public int Order => StartupStepOrder.Migrations;
+    public string Name => $"migrate {typeof(TContext).Name}";
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<TContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

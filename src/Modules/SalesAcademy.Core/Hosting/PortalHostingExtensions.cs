@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Health;
+using SalesAcademy.Core.Localization;
+using SalesAcademy.Core.Modules;
+
+namespace SalesAcademy.Core.Hosting;
+
+public static class PortalHostingExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Registers the core services and every module, in dependency order.</summary>
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder, params PortalModule[] modules)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.UseStaticWebAssets(); // theme and module assets outside Development too
+
+        var catalog = new ModuleCatalog(modules);
+        var portal = PortalPaths.Resolve(builder.Configuration, builder.Environment);
+        var settings = new PortalSettings(builder.Configuration, builder.Environment, portal, DatabaseOptions.From(builder.Configuration, portal));
+
+        var services = builder.Services;
+        services.AddSingleton(catalog);
+        services.AddSingleton(portal);
+        services.AddSingleton(settings.Database);
+
+        var assemblies = catalog.Modules.Select(m => m.GetType().Assembly).Prepend(typeof(PortalModule).Assembly).ToList();
+        services.AddSingleton(new PoCatalog(assemblies));
+        services.AddSingleton<IStringLocalizerFactory, PoStringLocalizerFactory>();
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(PortalCultures.Chinese);
+            o.SupportedCultures = o.SupportedUICultures = PortalCultures.Infos;
+            o.FallBackToParentCultures = o.FallBackToParentUICultures = true;
+        });
+
+        var mvc = services.AddRazorPages().AddViewLocalization();
+        mvc.ConfigureApplicationPartManager(parts =>
+        {
+            foreach (var assembly in assemblies.Skip(1))
+            {
+                if (parts.ApplicationParts.All(p => p.Name != assembly.GetName().Name))
+                    mvc.AddApplicationPart(assembly);
+            }
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMemoryCache();
+
+        foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
+        return builder;
+    }
+
+    /// <summary>Runs startup steps (migrations, seed), then builds the request pipeline and endpoints.</summary>
+    public static async Task<WebApplication> UsePortalAsync(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        var portal = app.Services.GetRequiredService<PortalOptions>();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        app.Logger.LogInformation("Modules, in load order: {Modules}", string.Join(", ", catalog.Modules.Select(m => m.Manifest.Id)));
+        app.Logger.LogInformation("Database: {Provider}; data: {DataDir}; content: {ContentDir}", database.Provider, portal.DataDir, portal.ContentDir);
+
+        await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
+
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseRouting();
+        foreach (var module in catalog.Modules) module.Configure(app);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync });
+        foreach (var module in catalog.Modules) module.MapEndpoints(app);
+        return app;
+    }
+}

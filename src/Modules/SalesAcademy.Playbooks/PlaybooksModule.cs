@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Playbooks.Models;
+
+namespace SalesAcademy.Playbooks;
+
+/// <summary>Playbooks: the standard collaborative sales process, stage by stage and role by role (/playbooks).</summary>
+public sealed class PlaybooksModule : PortalModule
+{
+    public const string ContentType = "Playbook";
+
+    public override ModuleManifest Manifest { get; } = new("playbooks", "Playbooks", "Standard collaborative processes with roles, RACI, criteria and communication per stage.", "content");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings) =>
+        services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)));
+}

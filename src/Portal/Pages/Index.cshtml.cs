@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+
+namespace SalesAcademy.Portal.Pages;
+
+public sealed class IndexModel(PublishedContent published, ContentDefinitions definitions) : PageModel
+{
+    public IReadOnlyList<ContentItem> Newest { get; private set; } = [];
+    public IReadOnlyList<(ContentTypeDefinition Type, int Count)> Libraries { get; private set; } = [];
+    public TaxonomySnapshot Taxonomy { get; private set; } = null!;
+    public IReadOnlyDictionary<string, int> TagCounts { get; private set; } = new Dictionary<string, int>();
+
+    public async Task OnGetAsync()
+    {
+        var all = await published.AllAsync();
+        Taxonomy = await published.TaxonomyAsync();
+        Newest = all.Take(6).ToList();
+        var libraries = new List<(ContentTypeDefinition, int)>();
+        foreach (var type in definitions.Types) libraries.Add((type, (await published.ListAsync(type.Name)).Count));
+        Libraries = libraries;
+        TagCounts = all.SelectMany(i => i.As<TagsPart>().Tags).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+    }
+}
