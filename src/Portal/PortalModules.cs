@@ -1,0 +1,24 @@
+using SalesAcademy.CaseLibrary;
+using SalesAcademy.Content;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Drills;
+using SalesAcademy.Markdown;
+using SalesAcademy.Playbooks;
+using SalesAcademy.Theme;
+
+namespace SalesAcademy.Portal;
+
+/// <summary>The modules this portal runs, listed explicitly (the catalog orders them by dependency).</summary>
+public static class PortalModules
+{
+    public static PortalModule[] All() =>
+    [
+        new HostModule(),
+        new ThemeModule(),
+        new MarkdownModule(),
+        new ContentModule(),
+        new CaseLibraryModule(),
+        new PlaybooksModule(),
+        new DrillsModule(),
+    ];
+}

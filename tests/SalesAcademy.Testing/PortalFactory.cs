@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Core.Data;
+using Xunit;
+
+namespace SalesAcademy.Testing;
+
+/// <summary>The whole portal in-process on a throwaway database, with the seed content imported at start.</summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase database;
+    private readonly bool importContent;
+
+    public PortalFactory(TestDatabase database, bool importContent = true, bool realSocket = false)
+    {
+        this.database = database;
+        this.importContent = importContent;
+        // A real loopback socket, for the browser tests (TestServer has none).
+        if (realSocket) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public TestDatabase Database => database;
+
+    /// <summary>The configuration a test portal runs with (the same keys an operator sets).</summary>
+    public static Dictionary<string, string?> Settings(TestDatabase database, bool importContent) => new()
+    {
+        ["Database:Provider"] = database.Provider.ToString(),
+        ["ConnectionStrings:Portal"] = database.ConnectionString,
+        ["Portal:DataDir"] = database.DataDirectory,
+        ["Portal:ContentDir"] = TestPaths.SeedContent,
+        ["Portal:ImportContentOnStart"] = importContent ? "true" : "false",
+        ["Content:ChangePollSeconds"] = "0.2",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings(database, importContent)));
+        foreach (var (key, value) in Settings(database, importContent)) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The base address of the real loopback socket (when created with realSocket).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First());
+        }
+    }
+}
+
+/// <summary>An xunit class fixture: one portal (with seed content) per test class and provider.</summary>
+public abstract class PortalFixture(DatabaseProvider provider, bool realSocket = false) : IAsyncLifetime
+{
+    public PortalFactory Factory { get; private set; } = null!;
+    public DatabaseProvider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        Factory = new PortalFactory(database, importContent: true, realSocket);
+        Factory.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Factory.Database.DisposeAsync();
+    }
+}
+
+public sealed class SqlitePortal() : PortalFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresPortal() : PortalFixture(DatabaseProvider.Postgres);
+
+/// <summary>A portal on a real loopback socket (SQLite), for Playwright.</summary>
+public sealed class BrowserPortal() : PortalFixture(DatabaseProvider.Sqlite, realSocket: true);
