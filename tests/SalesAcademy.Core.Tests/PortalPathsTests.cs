@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using SalesAcademy.Core.Hosting;
+
+namespace SalesAcademy.Core.Tests;
+
+public sealed class PortalPathsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"sa-paths-{Guid.NewGuid():N}");
+
+    public PortalPathsTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "src", "Portal"));
+        Directory.CreateDirectory(Path.Combine(_root, "content"));
+        File.WriteAllText(Path.Combine(_root, "SalesAcademy.sln"), "");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed class Env(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+        public string ApplicationName { get; set; } = "test";
+        public string ContentRootPath { get; set; } = root;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+
+    private static IConfiguration Config(params (string, string)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Item1, v.Item2))).Build();
+
+    [Fact]
+    public void Run_from_src_Portal_finds_the_repository_content_folder_and_creates_App_Data_under_the_content_root()
+    {
+        var portalDir = Path.Combine(_root, "src", "Portal");
+        var options = PortalPaths.Resolve(Config(), new Env(portalDir));
+        Assert.Equal(Path.Combine(_root, "content"), options.ContentDir);
+        Assert.Equal(Path.Combine(portalDir, "App_Data"), options.DataDir);
+        Assert.True(Directory.Exists(options.DataDir));
+    }
+
+    [Fact]
+    public void Configured_folders_win_and_relative_ones_resolve_against_the_content_root()
+    {
+        var portalDir = Path.Combine(_root, "src", "Portal");
+        var options = PortalPaths.Resolve(Config(("Portal:DataDir", "../../data"), ("Portal:ContentDir", "/opt/sa/content")), new Env(portalDir));
+        Assert.Equal(Path.Combine(_root, "data"), options.DataDir);
+        Assert.Equal("/opt/sa/content", options.ContentDir);
+    }
+}
