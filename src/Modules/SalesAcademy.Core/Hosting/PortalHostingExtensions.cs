@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Localization;
@@ -54,6 +55,9 @@ public static class PortalHostingExtensions
             }
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Antiforgery and cookie keys survive restarts (a file per node; shared keys come with accounts).
+        services.AddDataProtection().SetApplicationName("SalesAcademy")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));
         services.AddMemoryCache();
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
@@ -72,6 +76,14 @@ public static class PortalHostingExtensions
         await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            return next(context);
+        });
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
         app.UseRouting();
