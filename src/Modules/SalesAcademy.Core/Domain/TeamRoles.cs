@@ -17,6 +17,8 @@ public static class TeamRoles
         ["CustomerService"] = ("客户服务", "Customer service"),
         ["Finance"] = ("财务", "Finance"),
         ["Executive"] = ("管理层", "Executive"),
+        ["Customer"] = ("客户", "Customer"),
+        ["HR"] = ("人力资源", "HR"),
     };
 
     public static IReadOnlyCollection<string> Known => Labels.Keys;

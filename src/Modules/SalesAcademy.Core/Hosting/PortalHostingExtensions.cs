@@ -59,6 +59,9 @@ public static class PortalHostingExtensions
         services.AddDataProtection().SetApplicationName("SalesAcademy")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));
         services.AddMemoryCache();
+        // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
         return builder;
