@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SalesAcademy.Portal.Tests.Support;
+using SalesAcademy.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace SalesAcademy.Portal.Tests;
+
+/// <summary>A real browser (Debian's Chromium, driven by Playwright) against the portal on a loopback socket.</summary>
+public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        Assert.True(File.Exists(executable), $"Chromium not found at {executable} (set PLAYWRIGHT_CHROMIUM_EXECUTABLE, or run ./test.sh which installs it).");
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.Factory.ServerAddress.ToString().TrimEnd('/'),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        // Anything broken along the way: failed requests (CSS, scripts), 4xx/5xx answers, script errors.
+        var problems = new List<string>();
+        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} ({r.Failure})");
+        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
+        page.PageError += (_, e) => problems.Add($"script error: {e}");
+        // The portal ships no favicon (Chromium asks for /favicon.ico on its own): not counted here.
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal))
+                problems.Add($"console error: {m.Text} (at {m.Location})");
+        };
+        return (context, page, problems);
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestPaths.Artifacts, name);
+        File.Delete(path);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var file = new FileInfo(path);
+        Assert.True(file.Exists, $"{path} was not written");
+        Assert.True(file.Length > 10 * 1024, $"{path} is only {file.Length} bytes");
+    }
+
+    [Fact]
+    public async Task A_reader_opens_a_case_from_the_list_and_switches_to_English()
+    {
+        var huawei = SeedContent.BySlug(SeedContent.CaseStudy, "huawei-iron-triangle");
+        var (context, page, problems) = await OpenAsync("zh-CN");
+        await using var _ = context;
+
+        // The case list, in Chinese (the browser asks for zh-CN).
+        await page.GotoAsync("/cases");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("main article.card")).ToHaveCountAsync(SeedContent.OfType(SeedContent.CaseStudy).Count);
+        await Expect(page.Locator("link[href*='bootstrap']")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "cases-list.png");
+
+        // Click the Huawei card's link.
+        var card = page.Locator("main article.card").Filter(new() { HasText = huawei.Title });
+        await card.GetByRole(AriaRole.Link, new() { Name = huawei.Title }).ClickAsync();
+        await page.WaitForURLAsync("**" + huawei.Url);
+
+        // Title and deal facts are visible.
+        var h1 = page.Locator("main h1");
+        await Expect(h1).ToBeVisibleAsync();
+        await Expect(h1).ToHaveTextAsync(huawei.Title);
+        var facts = page.Locator("main aside");
+        await Expect(facts).ToBeVisibleAsync();
+        await Expect(facts.Locator("dd").First).ToHaveTextAsync(huawei.Text("company"));
+        await Expect(facts.Locator(".sa-outcome-won")).ToHaveTextAsync("赢单");
+        await Expect(page.Locator("main .sa-body table")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "case-page.png");
+
+        // The language switch: POST /culture, back to the same page, in English.
+        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**" + huawei.Url);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToHaveTextAsync("Cases");
+        await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToBeVisibleAsync();
+        await Expect(facts.Locator(".sa-outcome-won")).ToHaveTextAsync("Won");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(h1).ToHaveTextAsync(huawei.Title); // content stays in its own language
+        await ScreenshotAsync(page, "case-page-en.png");
+
+        // The choice sticks (cookie) even though the browser still asks for zh-CN.
+        await page.GotoAsync("/drills");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task The_skip_link_is_the_first_tab_stop_and_moves_focus_to_main()
+    {
+        var (context, page, problems) = await OpenAsync("en");
+        await using var _ = context;
+        await page.GotoAsync("/playbooks/collaborative-sales-process");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator("a.skip-link");
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeVisibleAsync(); // visually hidden until focused
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main#main")).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("#main$"));
+
+        await ScreenshotAsync(page, "playbook-page.png");
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+}
