@@ -93,7 +93,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void The_library_descriptions_and_raci_letters_read_as_expected()
     {
-        Assert.Equal("负责 (R)", Catalog.Translate("raci-R", Chinese));
+        Assert.Equal("执行 (R)", Catalog.Translate("raci-R", Chinese));
         Assert.Equal("Accountable", Catalog.Translate("raci-A", English));
         Assert.Equal("案例库", Catalog.Translate("Cases", Chinese));
         Assert.Equal("案例", Catalog.Translate("Case study", Chinese));

@@ -240,7 +240,7 @@ public sealed class XssRenderingTests(XssPortal portal) : IClassFixture<XssPorta
             foreach (var attribute in element.Attributes)
             {
                 var attr = attribute.Name.ToLowerInvariant();
-                if (attr.StartsWith("on", StringComparison.Ordinal) && !IsThemeHandler(element, attr, attribute.Value))
+                if (attr.StartsWith("on", StringComparison.Ordinal))
                     problems.Add($"{where}: event handler {attr}=\"{attribute.Value}\"");
                 if (attr is "srcdoc" or "autofocus" or "formaction") problems.Add($"{where}: attribute {attr}");
                 var squeezed = new string(attribute.Value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray()).ToLowerInvariant();
@@ -258,11 +258,6 @@ public sealed class XssRenderingTests(XssPortal portal) : IClassFixture<XssPorta
     private static bool IsThemeForm(IElement form) =>
         form.GetAttribute("action") == "/culture" && form.GetAttribute("method") == "post"
         || form.GetAttribute("role") == "search" && form.GetAttribute("method") == "get" && form.GetAttribute("action") is null;
-
-    /// <summary>The list filters submit on change with a fixed inline handler (see the report: blocks a strict CSP).</summary>
-    private static bool IsThemeHandler(IElement element, string attribute, string value) =>
-        element.LocalName == "select" && attribute == "onchange" && value == "this.form.requestSubmit()"
-        && element.Closest("form") is { } form && IsThemeForm(form);
 
     private static string Path(IElement element)
     {
