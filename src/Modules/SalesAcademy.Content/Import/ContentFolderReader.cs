@@ -154,7 +154,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             var field = ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
             file.Error(field, ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"unknown field for {type.Name}" : $"has the wrong kind of value ({FirstSentence(ex.Message)})");
-            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal) && ExtractQuoted(ex.Message) is { } unknown)
+            if (field is null && ex.Message.Contains("could not be mapped", StringComparison.Ordinal) && ExtractQuoted(ex.Message) is { } unknown)
                 file.Errors[^1] = file.Errors[^1] with { Field = unknown, Line = file.Yaml!.LineOf(unknown) };
         }
         return item;
