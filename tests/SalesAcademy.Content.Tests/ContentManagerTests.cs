@@ -137,6 +137,47 @@ public abstract class ContentManagerTests(PortalServices services)
     }
 
     [Fact]
+    public async Task Unpublishing_with_a_newer_draft_logs_the_version_taken_down()
+    {
+        await using var scope = services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var id = NewId();
+        var v1 = await manager.CreateAsync(NewCase(manager, id), Author, publish: true);
+        var draft = v1.CloneForEdit().Apply(new TitlePart { Title = "草稿：新标题" });
+        var v2 = await manager.SaveDraftAsync(draft, v1.ContentItemVersionId, Author);
+        var head = await HeadAsync(services);
+
+        Assert.True(await manager.UnpublishAsync(id, Author));
+
+        var change = Assert.Single(await ChangesAsync(services, head, id));
+        Assert.Equal(v1.ContentItemVersionId, change.ContentItemVersionId);
+        Assert.NotEqual(v2.ContentItemVersionId, change.ContentItemVersionId);
+    }
+
+    [Fact]
+    public async Task Export_over_an_earlier_export_removes_the_file_of_an_item_whose_slug_changed()
+    {
+        await using var scope = services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var exporter = scope.ServiceProvider.GetRequiredService<SalesAcademy.Content.Import.ContentExporter>();
+        var id = NewId();
+        var oldSlug = NewId("old");
+        var v1 = await manager.CreateAsync(NewCase(manager, id, slug: oldSlug), Author, publish: true);
+        var folder = NewTempFolder(services, "export");
+        File.WriteAllText(Path.Combine(folder, "notes.md"), "not exported content: must stay");
+        await exporter.ExportAsync(folder);
+        Assert.True(File.Exists(Path.Combine(folder, "cases", $"{oldSlug}.md")));
+
+        var newSlug = NewId("new");
+        await manager.SaveAndPublishAsync(v1.CloneForEdit().Apply(new RoutePart { Slug = newSlug }), v1.ContentItemVersionId, Author);
+        await exporter.ExportAsync(folder);
+
+        Assert.False(File.Exists(Path.Combine(folder, "cases", $"{oldSlug}.md")));
+        Assert.Contains($"id: {id}", File.ReadAllText(Path.Combine(folder, "cases", $"{newSlug}.md")));
+        Assert.True(File.Exists(Path.Combine(folder, "notes.md")));
+    }
+
+    [Fact]
     public async Task Saving_on_an_old_version_is_a_conflict_naming_the_current_author_and_changes_nothing()
     {
         await using var scope = services.CreateScope();

@@ -19,15 +19,29 @@ public sealed class ContentExporter(ContentDbContext db, ContentDefinitions defi
     {
         Directory.CreateDirectory(directory);
         var items = await db.Items.AsNoTracking().Where(i => i.Published).OrderBy(i => i.ContentType).ThenBy(i => i.Slug).ToListAsync(ct);
+        var paths = items.ToDictionary(i => i.ContentItemId, i => Path.GetFullPath(Path.Combine(directory, definitions.Get(i.ContentType).Folder, $"{i.Slug}.md")));
+        RemoveStaleFiles(directory, paths);
         foreach (var item in items)
         {
             var type = definitions.Get(item.ContentType);
-            var path = Path.Combine(directory, type.Folder, $"{item.Slug}.md");
+            var path = paths[item.ContentItemId];
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, ToFile(item, type), new UTF8Encoding(false), ct);
         }
         await ExportTaxonomyAsync(directory, ct);
         return items.Count;
+    }
+
+    // Exporting over an earlier export: a file holding an item that is now written elsewhere (its slug
+    // changed) would import as a duplicate id, so it goes. Files of other items are left alone.
+    private static void RemoveStaleFiles(string directory, Dictionary<string, string> paths)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "*.md", SearchOption.AllDirectories))
+        {
+            var id = File.ReadLines(file).Skip(1).TakeWhile(l => l.TrimEnd() != "---")
+                .Select(l => l.StartsWith("id:", StringComparison.Ordinal) ? l[3..].Trim().Trim('\'', '"') : null).FirstOrDefault(v => v is not null);
+            if (id is not null && paths.TryGetValue(id, out var target) && Path.GetFullPath(file) != target) File.Delete(file);
+        }
     }
 
     public static string ToFile(ContentItem item, ContentTypeDefinition type)

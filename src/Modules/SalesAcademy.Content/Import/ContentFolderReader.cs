@@ -102,7 +102,8 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         }
         var body = string.Join('\n', lines[(end + 1)..]).Trim('\n').TrimEnd();
         file.Item = ToItem(file, fields, body);
-        if (file.Item is not null)
+        // Field checks only when every field could be read: otherwise they would report read fields as missing.
+        if (file.Item is not null && file.Errors.Count == 0)
         {
             foreach (var error in definitions.Validate(file.Item)) file.Error(error.Field, error.Message);
         }

@@ -84,9 +84,11 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
     public Task<bool> UnpublishAsync(string contentItemId, string user, CancellationToken ct = default) =>
         WriteAsync(async () =>
         {
-            var latest = await LatestAsync(contentItemId, ct);
-            if (await DemotePublishedAsync(contentItemId, ct) == 0) return false;
-            Log(latest, ContentChangeKind.Unpublished, Now);
+            await LatestAsync(contentItemId, ct); // throws when the item does not exist
+            var published = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Published, ct);
+            if (published is null) return false;
+            await DemotePublishedAsync(contentItemId, ct);
+            Log(published, ContentChangeKind.Unpublished, Now); // names the version taken down
             return true;
         }, ct);
 
@@ -105,7 +107,9 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
     {
         var current = await LatestAsync(edited.ContentItemId, ct);
         if (current.ContentItemVersionId != basedOnVersionId) throw new ContentConflictException(edited.ContentItemId, basedOnVersionId, current);
-        edited.ContentType = current.ContentType; // the type of an item never changes
+        if (edited.ContentType != current.ContentType)
+            throw new ContentValidationException(edited.ContentItemId,
+                [new("type", $"'{edited.ContentItemId}' is a {current.ContentType}; the type of an item cannot change")]);
         await ValidateAsync(edited, ct);
 
         // Conditional demotion: only one writer can move "latest" away from the version it read.
