@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Core.Data;
 
@@ -85,23 +84,7 @@ public sealed class SqliteContentDbContext(DbContextOptions<SqliteContentDbConte
 
 public sealed class PostgresContentDbContext(DbContextOptions<PostgresContentDbContext> options) : ContentDbContext(options);
 
-// Design-time factories for `dotnet ef migrations add` (one migration set per provider).
-internal sealed class SqliteContentDesignFactory : IDesignTimeDbContextFactory<SqliteContentDbContext>
-{
-    public SqliteContentDbContext CreateDbContext(string[] args)
-    {
-        var o = new DbContextOptionsBuilder<SqliteContentDbContext>();
-        PortalDbContextRegistration.ConfigureSqlite(o, "Data Source=design.db", ContentDbContext.MigrationsTable);
-        return new SqliteContentDbContext(o.Options);
-    }
-}
+// `dotnet ef migrations add` creates these (one migration set per provider).
+internal sealed class SqliteContentDesignFactory() : DesignTimeFactory<SqliteContentDbContext>(DatabaseProvider.Sqlite, ContentDbContext.MigrationsTable);
 
-internal sealed class PostgresContentDesignFactory : IDesignTimeDbContextFactory<PostgresContentDbContext>
-{
-    public PostgresContentDbContext CreateDbContext(string[] args)
-    {
-        var o = new DbContextOptionsBuilder<PostgresContentDbContext>();
-        PortalDbContextRegistration.ConfigurePostgres(o, "Host=localhost;Database=design", ContentDbContext.MigrationsTable);
-        return new PostgresContentDbContext(o.Options);
-    }
-}
+internal sealed class PostgresContentDesignFactory() : DesignTimeFactory<PostgresContentDbContext>(DatabaseProvider.Postgres, ContentDbContext.MigrationsTable);

@@ -68,3 +68,19 @@ internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContex
         await db.Database.MigrateAsync(cancellationToken);
     }
 }
+
+/// <summary>
+/// Lets <c>dotnet ef migrations add</c> create a module's provider-specific context:
+/// <c>internal sealed class SqliteDesign() : DesignTimeFactory&lt;SqliteXDbContext&gt;(DatabaseProvider.Sqlite, XDbContext.MigrationsTable);</c>
+/// </summary>
+public abstract class DesignTimeFactory<TContext>(DatabaseProvider provider, string migrationsTable)
+    : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<TContext> where TContext : DbContext
+{
+    public TContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        if (provider == DatabaseProvider.Sqlite) PortalDbContextRegistration.ConfigureSqlite(options, "Data Source=design.db", migrationsTable);
+        else PortalDbContextRegistration.ConfigurePostgres(options, "Host=localhost;Database=design", migrationsTable);
+        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options)!;
+    }
+}
