@@ -23,11 +23,12 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-wait_ok() { # url -> prints ms until the first 200
+ELAPSED_MS=0
+wait_ok() { # start-ns url -> sets ELAPSED_MS to the time until the first 200
     local start=$1 url=$2
     for _ in $(seq 1 600); do
         if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" == 200 ]]; then
-            echo $(( ($(date +%s%N) - start) / 1000000 )); return 0
+            ELAPSED_MS=$(( ($(date +%s%N) - start) / 1000000 )); return 0
         fi
         sleep 0.05
     done
@@ -43,10 +44,10 @@ start_portal() {
 }
 
 echo "== cold start (empty data directory: migrations + seed import)"
-COLD=$(start_portal)
+start_portal; COLD=$ELAPSED_MS
 echo "cold start to first /health 200: ${COLD} ms"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
-WARM=$(start_portal)
+start_portal; WARM=$ELAPSED_MS
 echo "warm start to first /health 200: ${WARM} ms"
 
 URL="http://127.0.0.1:5181/cases/$SLUG"
@@ -58,7 +59,7 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
 
 (exec dotnet "$HELLO_DLL" --urls http://127.0.0.1:5182 >/dev/null 2>&1) &
 PIDS+=($!)
-wait_ok "$(date +%s%N)" http://127.0.0.1:5182/ >/dev/null
+wait_ok "$(date +%s%N)" http://127.0.0.1:5182/
 wrk -t2 -c32 -d2s http://127.0.0.1:5182/ >/dev/null
 echo "== wrk -t2 -c32 -d$DURATION http://127.0.0.1:5182/ (minimal Kestrel hello)"
 HELLO_OUT=$(wrk -t2 -c32 -d"$DURATION" --latency http://127.0.0.1:5182/); echo "$HELLO_OUT"
