@@ -98,14 +98,14 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Expect(page.Locator("main .sa-body table")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "case-page.png");
 
-        // The language switch: POST /culture, back to the same page, in English.
-        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        // The language switch: a link to /culture, back to the same page, in English.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**" + huawei.Url);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToHaveTextAsync("Cases");
         await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToBeVisibleAsync();
         await Expect(facts.Locator(".sa-outcome-won")).ToHaveTextAsync("Won");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToHaveAttributeAsync("aria-current", "true");
         await Expect(h1).ToHaveTextAsync(huawei.Title); // content stays in its own language
         await ScreenshotAsync(page, "case-page-en.png");
 

@@ -1,12 +1,14 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using SalesAcademy.Portal.Tests.Support;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Portal.Tests;
 
-/// <summary>POST /culture: the language switch (antiforgery-checked, local redirects only, supported cultures only).</summary>
+/// <summary>
+/// GET /culture?culture=..&amp;returnUrl=..: the language switch. It only sets a preference cookie, so it is a
+/// link (no form and no antiforgery token on every page); it redirects only to local addresses.
+/// </summary>
 public sealed class CultureTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
     private const string CultureCookie = ".AspNetCore.Culture";
@@ -20,66 +22,36 @@ public sealed class CultureTests(SqlitePortal portal) : IClassFixture<SqlitePort
         return (client, cookies);
     }
 
-    /// <summary>GETs a page and returns the antiforgery token of its culture-switch form (the cookie half stays in the container).</summary>
-    private static async Task<string> TokenAsync(HttpClient client, string url = "/cases")
+    private static Task<HttpResponseMessage> SwitchAsync(HttpClient client, string? culture, string? returnUrl)
     {
-        var page = await client.GetPageAsync(url, "zh-CN");
-        var input = page.Single("form[action='/culture'] input[name='__RequestVerificationToken']");
-        var token = input.GetAttribute("value");
-        Assert.False(string.IsNullOrEmpty(token));
-        return token;
-    }
-
-    private static Task<HttpResponseMessage> PostCultureAsync(HttpClient client, string? token, string culture, string? returnUrl)
-    {
-        var fields = new Dictionary<string, string> { ["culture"] = culture };
-        if (returnUrl is not null) fields["returnUrl"] = returnUrl;
-        if (token is not null) fields["__RequestVerificationToken"] = token;
-        return client.PostAsync("/culture", new FormUrlEncodedContent(fields));
+        var query = new List<string>();
+        if (culture is not null) query.Add($"culture={Uri.EscapeDataString(culture)}");
+        if (returnUrl is not null) query.Add($"returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return client.GetAsync("/culture?" + string.Join("&", query));
     }
 
     private static Cookie? CultureCookieIn(CookieContainer cookies) => cookies.GetCookies(BaseAddress)[CultureCookie];
 
-    private static bool SetsCultureCookie(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) && values.Any(v => v.StartsWith(CultureCookie + "=", StringComparison.Ordinal));
-
     [Fact]
-    public async Task Without_an_antiforgery_token_the_switch_is_refused()
+    public async Task The_switcher_links_lead_back_to_the_page_and_pages_carry_no_antiforgery_token()
     {
-        var (client, cookies) = Browser();
+        var (client, _) = Browser();
         using (client)
         {
-            using var response = await PostCultureAsync(client, token: null, "en", "/cases");
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.False(SetsCultureCookie(response));
-            Assert.Null(CultureCookieIn(cookies));
+            var page = await client.GetPageAsync("/cases?outcome=lost", "zh-CN");
+            var links = page.All("nav a[href^='/culture?']").Select(a => a.GetAttribute("href")).ToList();
+            Assert.Equal(["/culture?culture=zh-CN&returnUrl=%2Fcases%3Foutcome%3Dlost", "/culture?culture=en&returnUrl=%2Fcases%3Foutcome%3Dlost"], links);
+            Assert.Empty(page.All("input[name='__RequestVerificationToken']"));
         }
     }
 
     [Fact]
-    public async Task A_token_without_its_cookie_is_refused()
-    {
-        var (first, _) = Browser();
-        string token;
-        using (first) token = await TokenAsync(first);
-
-        var (other, cookies) = Browser(); // a different browser: no antiforgery cookie
-        using (other)
-        {
-            using var response = await PostCultureAsync(other, token, "en", "/cases");
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Null(CultureCookieIn(cookies));
-        }
-    }
-
-    [Fact]
-    public async Task With_a_token_the_culture_cookie_is_set_and_the_reader_goes_back()
+    public async Task Switching_sets_the_culture_cookie_and_goes_back()
     {
         var (client, cookies) = Browser();
         using (client)
         {
-            var token = await TokenAsync(client);
-            using var response = await PostCultureAsync(client, token, "en", "/cases?outcome=lost");
+            using var response = await SwitchAsync(client, "en", "/cases?outcome=lost");
 
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Equal("/cases?outcome=lost", response.Headers.Location?.OriginalString);
@@ -91,12 +63,23 @@ public sealed class CultureTests(SqlitePortal portal) : IClassFixture<SqlitePort
             // The cookie wins over the browser's Accept-Language from now on.
             var page = await client.GetPageAsync("/cases?outcome=lost", "zh-CN");
             Assert.Equal("en", page.Document.DocumentElement.GetAttribute("lang"));
+            Assert.Equal("true", page.Single("nav a[hreflang='en']").GetAttribute("aria-current"));
 
             // And back to Chinese.
-            using var back = await PostCultureAsync(client, await TokenAsync(client), "zh-CN", "/drills");
-            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+            using var back = await SwitchAsync(client, "zh-CN", "/drills");
             Assert.Equal("/drills", back.Headers.Location?.OriginalString);
             Assert.Equal("zh-CN", (await client.GetPageAsync("/drills", "en")).Document.DocumentElement.GetAttribute("lang"));
+        }
+    }
+
+    [Fact]
+    public async Task From_a_not_found_page_the_switch_returns_to_the_address_asked_for()
+    {
+        var (client, _) = Browser();
+        using (client)
+        {
+            var page = await client.GetPageAsync("/cases/no-such-case", "zh-CN", HttpStatusCode.NotFound);
+            Assert.Contains("returnUrl=%2Fcases%2Fno-such-case", page.Single("nav a[hreflang='en']").GetAttribute("href"));
         }
     }
 
@@ -112,7 +95,7 @@ public sealed class CultureTests(SqlitePortal portal) : IClassFixture<SqlitePort
         var (client, cookies) = Browser();
         using (client)
         {
-            using var response = await PostCultureAsync(client, await TokenAsync(client), "en", returnUrl);
+            using var response = await SwitchAsync(client, "en", returnUrl);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Equal("/", response.Headers.Location?.OriginalString);
             Assert.NotNull(CultureCookieIn(cookies));
@@ -123,26 +106,29 @@ public sealed class CultureTests(SqlitePortal portal) : IClassFixture<SqlitePort
     [InlineData("fr")]
     [InlineData("zh")]
     [InlineData("EN")]
-    [InlineData("")]
     public async Task An_unsupported_culture_is_refused(string culture)
     {
         var (client, cookies) = Browser();
         using (client)
         {
-            using var response = await PostCultureAsync(client, await TokenAsync(client), culture, "/cases");
+            using var response = await SwitchAsync(client, culture, "/cases");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.False(SetsCultureCookie(response));
             Assert.Null(CultureCookieIn(cookies));
         }
     }
 
-    [Fact]
-    public async Task Get_culture_just_goes_home()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Without_a_culture_it_just_goes_home(string? culture)
     {
-        using var client = portal.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var response = await client.GetAsync("/culture?culture=en&returnUrl=https://evil.example/");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location?.OriginalString);
-        Assert.False(SetsCultureCookie(response));
+        var (client, cookies) = Browser();
+        using (client)
+        {
+            using var response = await SwitchAsync(client, culture, "/cases");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/", response.Headers.Location?.OriginalString);
+            Assert.Null(CultureCookieIn(cookies));
+        }
     }
 }

@@ -443,7 +443,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         Assert.Equal("en", page.Document.DocumentElement.GetAttribute("lang"));
         Assert.Equal(["Cases", "Playbooks", "Drills"], page.All("header nav .navbar-nav a.nav-link").Texts());
         Assert.Equal("Skip to content", page.Single("a.skip-link").Clean());
-        Assert.Equal("true", page.One("form[action='/culture'] button[value='en']")?.GetAttribute("aria-pressed"));
+        Assert.Equal("true", page.One("nav a[hreflang='en']")?.GetAttribute("aria-current"));
     }
 
     [Theory]
@@ -457,8 +457,8 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         using var client = Client();
         var page = await client.GetPageAsync("/cases", acceptLanguage);
         Assert.Equal(expected, page.Document.DocumentElement.GetAttribute("lang"));
-        var pressed = page.All("form[action='/culture'] button[aria-pressed='true']");
-        Assert.Equal(expected, Assert.Single(pressed).GetAttribute("value"));
+        var current = page.All("nav a[href^='/culture?'][aria-current='true']");
+        Assert.Equal(expected, Assert.Single(current).GetAttribute("hreflang"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,11 +6,16 @@ using SalesAcademy.Core.Localization;
 
 namespace SalesAcademy.Portal.Pages;
 
-/// <summary>POST /culture: remembers the reader's language in a cookie and goes back (antiforgery-checked).</summary>
+/// <summary>
+/// GET /culture?culture=en&amp;returnUrl=/cases: remembers the reader's language in a cookie and goes back.
+/// A preference, not a change of data: a link (no form, no antiforgery token on every page).
+/// </summary>
+[AllowAnonymous]
 public sealed class CultureModel : PageModel
 {
-    public IActionResult OnPost(string culture, string? returnUrl)
+    public IActionResult OnGet(string? culture, string? returnUrl)
     {
+        if (culture is null) return LocalRedirect("/");
         if (!PortalCultures.IsSupported(culture)) return BadRequest($"Unsupported culture '{culture}'; use zh-CN or en.");
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
@@ -17,5 +23,4 @@ public sealed class CultureModel : PageModel
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
-    public IActionResult OnGet() => LocalRedirect("/");
 }

@@ -22,6 +22,12 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
         _snapshot = null;
     }
 
+    /// <summary>
+    /// Changes whenever what readers see may have changed: a key for caching rendered fragments
+    /// (<c>&lt;cache vary-by="@Published.Version"&gt;</c>).
+    /// </summary>
+    public long Version => Interlocked.Read(ref _generation);
+
     /// <summary>The change-log sequence the current snapshot reflects (null when none is built).</summary>
     internal long? SnapshotHead => _snapshot?.Head;
 

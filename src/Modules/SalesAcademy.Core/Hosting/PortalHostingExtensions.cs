@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,6 +65,7 @@ public static class PortalHostingExtensions
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
+        services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
         return builder;
     }
 
@@ -93,9 +95,9 @@ public static class PortalHostingExtensions
         foreach (var module in catalog.Modules) module.Configure(app);
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync }).AllowAnonymous();
         foreach (var module in catalog.Modules) module.MapEndpoints(app);
         return app;
     }
