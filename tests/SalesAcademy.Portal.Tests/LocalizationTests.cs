@@ -22,6 +22,10 @@ public sealed partial class LocalizationTests
     public static readonly string[] ContentTypeNames = ["Case study", "Playbook", "Drill", "Cases", "Playbooks", "Drills"];
     public static readonly string[] LibraryDescriptions = ["Cases.description", "Playbooks.description", "Drills.description"];
     public static readonly string[] RaciLetters = ["raci-R", "raci-A", "raci-C", "raci-I"];
+    /// <summary>T["role-" + role] on the admin pages (SalesAcademy.Accounts).</summary>
+    public static readonly string[] RoleKeys = ["role-Administrator", "role-Trainer", "role-TeamLead", "role-Rep"];
+    /// <summary>NavigationItem texts the modules register; the theme shows them as T[item.Text].</summary>
+    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions"];
 
     // T["literal"] followed by ']' or ',' (arguments), so T["raci-" + letter] is not taken for the key "raci-".
     [GeneratedRegex("""\bT\[\s*"((?:[^"\\\r\n]|\\.)*)"\s*[\],]""")]
@@ -77,7 +81,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_computed_key_has_a_Chinese_translation()
     {
-        var missing = ContentTypeNames.Concat(LibraryDescriptions).Concat(RaciLetters)
+        var missing = ContentTypeNames.Concat(LibraryDescriptions).Concat(RaciLetters).Concat(RoleKeys).Concat(NavigationTexts)
             .Where(k => Catalog.Translate(k, Chinese) is null).ToList();
         Assert.True(missing.Count == 0, "No zh-CN translation for the computed key(s): " + string.Join(", ", missing));
     }
@@ -85,7 +89,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Computed_keys_that_are_not_English_have_an_English_text()
     {
-        var missing = LibraryDescriptions.Concat(RaciLetters)
+        var missing = LibraryDescriptions.Concat(RaciLetters).Concat(RoleKeys)
             .Where(k => string.IsNullOrWhiteSpace(Catalog.Translate(k, English))).ToList();
         Assert.True(missing.Count == 0, "No en text for the computed key(s): " + string.Join(", ", missing));
     }
