@@ -1,3 +1,4 @@
+using SalesAcademy.Accounts;
 using SalesAcademy.CaseLibrary;
 using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
@@ -15,6 +16,7 @@ public static class PortalModules
     [
         new HostModule(),
         new ThemeModule(),
+        new AccountsModule(),
         new MarkdownModule(),
         new ContentModule(),
         new CaseLibraryModule(),

@@ -12,12 +12,14 @@ namespace SalesAcademy.Testing;
 public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase database;
-    private readonly bool importContent;
+    private readonly Dictionary<string, string?> settings;
 
-    public PortalFactory(TestDatabase database, bool importContent = true, bool realSocket = false)
+    /// <param name="overrides">Settings that differ from <see cref="Settings"/> for this portal.</param>
+    public PortalFactory(TestDatabase database, bool importContent = true, bool realSocket = false, IDictionary<string, string?>? overrides = null)
     {
         this.database = database;
-        this.importContent = importContent;
+        settings = Settings(database, importContent);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         // A real loopback socket, for the browser tests (TestServer has none).
         if (realSocket) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
@@ -25,7 +27,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     public TestDatabase Database => database;
 
     /// <summary>The configuration a test portal runs with (the same keys an operator sets).</summary>
-    public static Dictionary<string, string?> Settings(TestDatabase database, bool importContent) => new()
+    public static Dictionary<string, string?> Settings(TestDatabase database, bool importContent, bool anonymousReading = true) => new()
     {
         ["Database:Provider"] = database.Provider.ToString(),
         ["ConnectionStrings:Portal"] = database.ConnectionString,
@@ -33,14 +35,20 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:ContentDir"] = TestPaths.SeedContent,
         ["Portal:ImportContentOnStart"] = importContent ? "true" : "false",
         ["Content:ChangePollSeconds"] = "0.2",
+        // The site is set up from configuration (no /setup page); readers need not sign in unless a test says so.
+        ["Portal:Setup:AdminEmail"] = TestUsers.AdminEmail,
+        ["Portal:Setup:AdminPassword"] = TestUsers.AdminPassword,
+        ["Portal:Setup:AdminApiToken"] = TestUsers.AdminApiToken,
+        ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
+        ["Accounts:SignInAttemptsPerMinute"] = "1000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings(database, importContent)));
-        foreach (var (key, value) in Settings(database, importContent)) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     /// <summary>The base address of the real loopback socket (when created with realSocket).</summary>
@@ -57,7 +65,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>An xunit class fixture: one portal (with seed content) per test class and provider.</summary>
-public abstract class PortalFixture(DatabaseProvider provider, bool realSocket = false) : IAsyncLifetime
+public abstract class PortalFixture(DatabaseProvider provider, bool realSocket = false, IDictionary<string, string?>? overrides = null) : IAsyncLifetime
 {
     public PortalFactory Factory { get; private set; } = null!;
     public DatabaseProvider Provider => provider;
@@ -65,7 +73,7 @@ public abstract class PortalFixture(DatabaseProvider provider, bool realSocket =
     public async Task InitializeAsync()
     {
         var database = await TestDatabase.CreateAsync(provider);
-        Factory = new PortalFactory(database, importContent: true, realSocket);
+        Factory = new PortalFactory(database, importContent: true, realSocket, overrides);
         Factory.StartServer();
     }
 
@@ -79,6 +87,17 @@ public abstract class PortalFixture(DatabaseProvider provider, bool realSocket =
 public sealed class SqlitePortal() : PortalFixture(DatabaseProvider.Sqlite);
 
 public sealed class PostgresPortal() : PortalFixture(DatabaseProvider.Postgres);
+
+/// <summary>A portal where reading needs signing in (the default for a new site) and sessions are re-checked on every request.</summary>
+public abstract class PrivatePortal(DatabaseProvider provider) : PortalFixture(provider, overrides: new Dictionary<string, string?>
+{
+    ["Portal:Setup:AnonymousReading"] = "false",
+    ["Accounts:SessionCheckSeconds"] = "0",
+});
+
+public sealed class SqlitePrivatePortal() : PrivatePortal(DatabaseProvider.Sqlite);
+
+public sealed class PostgresPrivatePortal() : PrivatePortal(DatabaseProvider.Postgres);
 
 /// <summary>A portal on a real loopback socket (SQLite), for Playwright.</summary>
 public sealed class BrowserPortal() : PortalFixture(DatabaseProvider.Sqlite, realSocket: true);

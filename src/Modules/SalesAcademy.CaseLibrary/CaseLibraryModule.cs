@@ -14,6 +14,9 @@ public sealed class CaseLibraryModule : PortalModule
 
     public override ModuleManifest Manifest { get; } = new("case-library", "Case library", "Case studies of real deals, filterable by tag, industry and outcome.", "content");
 
-    public override void ConfigureServices(IServiceCollection services, PortalSettings settings) =>
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Cases", "/cases", 10));
         services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart)));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class ContentModule : PortalModule
 {
     public override ModuleManifest Manifest { get; } = new(
         "content", "Content", "Versioned content items made of parts, the content change log, the taxonomy and content-as-code import/export.",
-        "markdown");
+        "markdown", "accounts");
 
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {

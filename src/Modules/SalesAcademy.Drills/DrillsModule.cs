@@ -14,6 +14,9 @@ public sealed class DrillsModule : PortalModule
 
     public override ModuleManifest Manifest { get; } = new("drills", "Drills", "Team role-play exercises with role briefs, time-boxed steps and weighted rubrics.", "content");
 
-    public override void ConfigureServices(IServiceCollection services, PortalSettings settings) =>
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drills", "/drills", 30));
         services.AddContentType(new ContentTypeDefinition(ContentType, "Drill", "Drills", "/drills", "drills", typeof(DrillPart)));
+    }
 }

@@ -14,6 +14,9 @@ public sealed class PlaybooksModule : PortalModule
 
     public override ModuleManifest Manifest { get; } = new("playbooks", "Playbooks", "Standard collaborative processes with roles, RACI, criteria and communication per stage.", "content");
 
-    public override void ConfigureServices(IServiceCollection services, PortalSettings settings) =>
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Playbooks", "/playbooks", 20));
         services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)));
+    }
 }

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Core.Security;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 
 namespace SalesAcademy.Portal.Pages;
 
+[Authorize(Policy = PortalPolicies.ReadContent)]
 public sealed class IndexModel(PublishedContent published, ContentDefinitions definitions) : PageModel
 {
     public IReadOnlyList<ContentItem> Newest { get; private set; } = [];

@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Security;
 
 namespace SalesAcademy.Content.Pages;
 
 /// <summary>A library list page (<c>/cases</c>): tag and language filters, paging; a type adds its own filters.</summary>
+[Authorize(Policy = PortalPolicies.ReadContent)]
 public abstract class ContentListPageModel(PublishedContent published, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
@@ -34,6 +37,7 @@ public abstract class ContentListPageModel(PublishedContent published, IStringLo
 }
 
 /// <summary>A published item's page (<c>/cases/{slug}</c>); 404 when no published item has the slug.</summary>
+[Authorize(Policy = PortalPolicies.ReadContent)]
 public abstract class ContentDetailsPageModel<TPart>(PublishedContent published) : PageModel where TPart : class, new()
 {
     public ContentItem Item { get; private set; } = null!;

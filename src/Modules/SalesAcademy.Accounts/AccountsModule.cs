@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Accounts.Data;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Accounts.Services;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Accounts;
+
+/// <summary>Accounts, roles and permissions, sign-in, setup, access tokens and e-mail.</summary>
+public sealed class AccountsModule : PortalModule
+{
+    public const string PortalScheme = "Portal";
+
+    public override ModuleManifest Manifest { get; } = new("accounts", "Accounts", "Users, roles and named permissions, sign-in with lockout and throttling, first-run setup, personal access tokens, e-mail.");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<AccountsDbContext, SqliteAccountsDbContext, PostgresAccountsDbContext>(settings.Database, AccountsDbContext.MigrationsTable);
+        services.AddIdentity<PortalUser, IdentityRole>(o =>
+            {
+                // NIST SP 800-63B: length and a common-password check instead of composition rules.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddDefaultTokenProviders()
+            .AddSignInManager<PortalSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "SalesAcademy.Auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
+            // Something the user may not see is "not found", so ids cannot be probed.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
+        // A disabled user or a changed password ends the user's other sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(settings.Configuration.GetValue("Accounts:SessionCheckSeconds", 60.0)));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = o.DefaultAuthenticateScheme = o.DefaultChallengeScheme = o.DefaultForbidScheme = PortalScheme;
+            })
+            .AddPolicyScheme(PortalScheme, "Cookie or access token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+
+        // Anything without its own policy (including unknown addresses) is as open as published content:
+        // signed-in users, or everyone when the site allows anonymous reading.
+        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().AddRequirements(new ReadContentRequirement()).Build());
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReadContentHandler>();
+        services.AddSingleton<IPermissionProvider, AccountsPermissionProvider>();
+        services.AddSingleton<PermissionCatalog>();
+        services.AddSingleton<PermissionGrants>();
+        services.AddSingleton<SiteSettingsStore>();
+        services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
+        services.AddSingleton(PortalMailer.Bind(settings.Configuration));
+        services.AddSingleton<PortalMailer>();
+        services.AddScoped<AccessTokens>();
+        services.AddScoped<SetupService>();
+        services.AddStartupStep(new AccountsStartupStep());
+        services.AddSingleton(new NavigationItem(NavigationArea.Anonymous, "Sign in", "/account/login"));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Your profile", "/account/profile", 10));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign out", "/account/logout", 100));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Users", "/admin/users", 10, PortalPolicies.For(AccountsPermissions.ManageUsers)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Permissions", "/admin/permissions", 20, PortalPolicies.For(AccountsPermissions.ManagePermissions)));
+    }
+
+    public override void Configure(IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        // Until the site is set up, every page leads to /setup.
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (!SetupExempt(path) && !await context.RequestServices.GetRequiredService<SiteSettingsStore>().IsSetUpAsync())
+            {
+                context.Response.Redirect("/setup");
+                return;
+            }
+            await next(context);
+        });
+        app.UseAuthorization();
+    }
+
+    private static bool SetupExempt(PathString path) =>
+        path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")
+        || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found") || path.StartsWithSegments("/error")
+        || path.StartsWithSegments("/api");
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Data;
+
+namespace SalesAcademy.Accounts.Data;
+
+/// <summary>Identity's tables plus permission grants, access tokens and site settings.</summary>
+public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public const string MigrationsTable = "__AccountsMigrations";
+
+    public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
+    public DbSet<KnownPermission> KnownPermissions => Set<KnownPermission>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.Entity<PortalUser>(e => e.Property(u => u.DisplayName).HasMaxLength(100).IsRequired());
+        model.Entity<RolePermission>(e =>
+        {
+            e.ToTable("RolePermissions");
+            e.HasKey(p => new { p.Role, p.Permission });
+            e.Property(p => p.Role).HasMaxLength(64);
+            e.Property(p => p.Permission).HasMaxLength(64);
+        });
+        model.Entity<KnownPermission>(e =>
+        {
+            e.ToTable("KnownPermissions");
+            e.HasKey(p => p.Name);
+            e.Property(p => p.Name).HasMaxLength(64);
+        });
+        model.Entity<PersonalAccessToken>(e =>
+        {
+            e.ToTable("PersonalAccessTokens");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasMaxLength(32);
+            e.Property(t => t.UserId).HasMaxLength(450).IsRequired();
+            e.Property(t => t.Name).HasMaxLength(100).IsRequired();
+            e.Property(t => t.Hash).HasMaxLength(64).IsRequired();
+            e.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.UserId);
+        });
+        model.Entity<SiteSettings>(e =>
+        {
+            e.ToTable("SiteSettings");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.SiteName).HasMaxLength(100).IsRequired();
+            e.Property(s => s.DefaultCulture).HasMaxLength(16).IsRequired();
+        });
+    }
+}
+
+public sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbContext> options) : AccountsDbContext(options);
+
+public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options);
+
+// `dotnet ef migrations add` creates these (one migration set per provider).
+internal sealed class SqliteAccountsDesignFactory() : DesignTimeFactory<SqliteAccountsDbContext>(DatabaseProvider.Sqlite, AccountsDbContext.MigrationsTable);
+
+internal sealed class PostgresAccountsDesignFactory() : DesignTimeFactory<PostgresAccountsDbContext>(DatabaseProvider.Postgres, AccountsDbContext.MigrationsTable);

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Accounts.Services;
+using SalesAcademy.Core.Audit;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Accounts.Pages.Admin;
+
+[Authorize(Policy = "perm:" + AccountsPermissions.ManageUsers)]
+public sealed class UsersModel(UserManager<PortalUser> users, IAuditLog audit, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<(PortalUser User, IList<string> Roles)> Rows { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync(string email, string displayName, string role, string password)
+    {
+        if (!PortalRoles.All.Contains(role)) Errors["role"] = "Choose one of the roles.";
+        else
+        {
+            var user = new PortalUser
+            {
+                UserName = email?.Trim(), Email = email?.Trim(), EmailConfirmed = true,
+                DisplayName = string.IsNullOrWhiteSpace(displayName) ? (email ?? "").Split('@')[0] : displayName.Trim(),
+                CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            var result = await users.CreateAsync(user, password ?? "");
+            if (result.Succeeded)
+            {
+                await users.AddToRoleAsync(user, role);
+                await audit.RecordAsync("user.created", user.Email, $"role {role}");
+                Message = "The user was created.";
+            }
+            else foreach (var error in result.Errors) Errors[error.Code] = error.Description;
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(string id, string role)
+    {
+        if (await users.FindByIdAsync(id) is not { } user || !PortalRoles.All.Contains(role)) return NotFound();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(PortalRoles.Administrator) && role != PortalRoles.Administrator && await IsLastAdministratorAsync(user))
+            Errors["role"] = "The last administrator cannot lose the Administrator role.";
+        else
+        {
+            await users.RemoveFromRolesAsync(user, current);
+            await users.AddToRoleAsync(user, role);
+            await users.UpdateSecurityStampAsync(user); // the new role applies to open sessions within a minute
+            await audit.RecordAsync("user.role.changed", user.Email, $"{string.Join(",", current)} -> {role}");
+            Message = "The role was changed.";
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id, bool disabled)
+    {
+        if (await users.FindByIdAsync(id) is not { } user) return NotFound();
+        if (disabled && user.Id == users.GetUserId(User)) Errors["disable"] = "You cannot disable yourself.";
+        else
+        {
+            user.Disabled = disabled;
+            await users.UpdateAsync(user);
+            // A new security stamp ends the user's sessions within a minute; tokens stop at once.
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(disabled ? "user.disabled" : "user.enabled", user.Email);
+            Message = disabled ? "The user was disabled." : "The user was enabled.";
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task<bool> IsLastAdministratorAsync(PortalUser user) =>
+        (await users.GetUsersInRoleAsync(PortalRoles.Administrator)).All(u => u.Id == user.Id || u.Disabled);
+
+    private async Task LoadAsync()
+    {
+        var all = await users.Users.OrderBy(u => u.Email).ToListAsync();
+        var rows = new List<(PortalUser, IList<string>)>();
+        foreach (var user in all) rows.Add((user, await users.GetRolesAsync(user)));
+        Rows = rows;
+    }
+}

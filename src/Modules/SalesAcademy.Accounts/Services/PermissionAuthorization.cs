@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SalesAcademy.Accounts.Data;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Accounts.Services;
+
+/// <summary>Every permission the modules declare, and the grants on a new site.</summary>
+public sealed class PermissionCatalog(IEnumerable<IPermissionProvider> providers)
+{
+    public IReadOnlyList<Permission> All { get; } = providers.SelectMany(p => p.Permissions).DistinctBy(p => p.Name).OrderBy(p => p.Name).ToList();
+    public IReadOnlyList<(string Role, string Permission)> Defaults { get; } = providers.SelectMany(p => p.DefaultGrants).Distinct().ToList();
+    public bool Exists(string name) => All.Any(p => p.Name == name);
+}
+
+/// <summary>Which role holds which permission: read once, kept in memory, dropped when the admin changes a grant.</summary>
+public sealed class PermissionGrants(IServiceScopeFactory scopes)
+{
+    private volatile Dictionary<string, HashSet<string>>? _byRole;
+
+    public void Invalidate() => _byRole = null;
+
+    public async ValueTask<bool> HasAsync(ClaimsPrincipal user, string permission)
+    {
+        if (user.Identity?.IsAuthenticated != true) return false;
+        if (user.IsInRole(PortalRoles.Administrator)) return true; // administrators hold every permission
+        var grants = _byRole ?? await LoadAsync();
+        return user.FindAll(ClaimTypes.Role).Any(r => grants.TryGetValue(r.Value, out var set) && set.Contains(permission));
+    }
+
+    public async ValueTask<IReadOnlySet<string>> OfRoleAsync(string role) =>
+        (_byRole ?? await LoadAsync()).GetValueOrDefault(role) ?? [];
+
+    private async Task<Dictionary<string, HashSet<string>>> LoadAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().RolePermissions.AsNoTracking().ToListAsync();
+        var byRole = rows.GroupBy(r => r.Role).ToDictionary(g => g.Key, g => g.Select(r => r.Permission).ToHashSet(), StringComparer.Ordinal);
+        _byRole = byRole;
+        return byRole;
+    }
+}
+
+internal sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
+
+internal sealed class ReadContentRequirement : IAuthorizationRequirement;
+
+internal sealed class PermissionHandler(PermissionGrants grants) : AuthorizationHandler<PermissionRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    {
+        if (await grants.HasAsync(context.User, requirement.Permission)) context.Succeed(requirement);
+    }
+}
+
+/// <summary>Published content: any signed-in user, or anyone when the site allows anonymous reading.</summary>
+internal sealed class ReadContentHandler(SiteSettingsStore settings) : AuthorizationHandler<ReadContentRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ReadContentRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true || (await settings.GetAsync())?.AnonymousReading == true)
+            context.Succeed(requirement);
+    }
+}
+
+/// <summary>Builds <c>perm:&lt;name&gt;</c> policies on demand for any declared permission.</summary>
+internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options, PermissionCatalog catalog) : DefaultAuthorizationPolicyProvider(options)
+{
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        if (policyName == PortalPolicies.ReadContent)
+            return new AuthorizationPolicyBuilder().AddRequirements(new ReadContentRequirement()).Build();
+        if (policyName.StartsWith("perm:", StringComparison.Ordinal))
+        {
+            var permission = policyName[5..];
+            if (!catalog.Exists(permission)) throw new InvalidOperationException($"Policy '{policyName}' names no declared permission.");
+            return new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)).Build();
+        }
+        return await base.GetPolicyAsync(policyName);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Testing;
+
+namespace SalesAcademy.Accounts.Tests;
+
+public sealed class SetupTests
+{
+    [Fact]
+    public async Task A_new_site_shows_setup_first_then_the_administrator_can_sign_in()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new PortalFactory(database, overrides: new Dictionary<string, string?>
+        {
+            ["Portal:Setup:AdminEmail"] = null, ["Portal:Setup:AdminPassword"] = null, ["Portal:Setup:AdminApiToken"] = null,
+        });
+        using var browser = new Browser(factory);
+
+        var home = await browser.GetAsync("/cases");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/setup", home.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/health")).StatusCode); // monitoring works before setup
+
+        var mismatch = await browser.SubmitAsync("/setup", Form("owner@example.com", "Deal desk 2026 iron", "Deal desk 2026 irony"));
+        Assert.Contains("The two passwords differ.", await mismatch.Content.ReadAsStringAsync());
+        var common = await browser.SubmitAsync("/setup", Form("owner@example.com", "password", "password"));
+        Assert.Contains("most common passwords", await common.Content.ReadAsStringAsync());
+
+        var done = await browser.SubmitAsync("/setup", Form("owner@example.com", "Deal desk 2026 iron", "Deal desk 2026 iron"));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.True(browser.HasAuthCookie); // the new administrator is signed in
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/users")).StatusCode);
+        Assert.Equal("/", (await browser.GetAsync("/setup")).Headers.Location?.OriginalString); // setup runs once
+
+        using var again = new Browser(factory);
+        await again.SignInAsync("owner@example.com", "Deal desk 2026 iron");
+        Assert.True(again.HasAuthCookie);
+    }
+
+    private static Dictionary<string, string> Form(string email, string password, string confirm) => new()
+    {
+        ["Input.SiteName"] = "Iron Triangle Academy", ["Input.DefaultCulture"] = "zh-CN",
+        ["Input.AdminEmail"] = email, ["Input.AdminPassword"] = password, ["ConfirmPassword"] = confirm,
+    };
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_address()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?> { ["Accounts:SignInAttemptsPerMinute"] = "3" });
+        using var browser = new Browser(factory);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await browser.SignInAsync("nobody@example.com", "wrong password " + i)).StatusCode);
+        var limited = await browser.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.False(browser.HasAuthCookie);
+    }
+}
+
+public sealed class PasswordRuleTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+{
+    [Theory]
+    [InlineData("seven77", "PasswordTooShort")]                     // under 8 characters
+    [InlineData("password", "PasswordTooCommon")]                   // on the common-password list
+    [InlineData("Baseball", "PasswordTooCommon")]                   // case does not help
+    [InlineData("iloveyou", "PasswordTooCommon")]
+    [InlineData("pat.lee@example.com", "PasswordIsName")]          // the user's own e-mail
+    [InlineData(null, "PasswordTooLong")]                           // 129 characters
+    public async Task Weak_passwords_are_refused_with_a_reason(string? password, string code)
+    {
+        password ??= new string('x', 64) + new string('y', 65);
+        var result = await CreateAsync(password);
+        Assert.Contains(code, result.Errors.Select(e => e.Code));
+    }
+
+    [Theory]
+    [InlineData("12345abc")]                                        // 8 characters, no composition rules
+    [InlineData("correct horse battery staple")]
+    [InlineData("客户经理、解决方案经理与交付经理")]                  // any characters
+    public async Task Long_or_uncommon_passwords_are_accepted(string password)
+    {
+        var result = await CreateAsync(password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    [Fact]
+    public async Task A_64_character_password_is_accepted()
+    {
+        Assert.True((await CreateAsync(string.Concat(Enumerable.Repeat("iron-triangle-", 5))[..64])).Succeeded);
+    }
+
+    private async Task<IdentityResult> CreateAsync(string password)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = password == "pat.lee@example.com" ? password : $"p{Guid.NewGuid():N}"[..12] + "@example.com";
+        return await users.CreateAsync(new PortalUser { UserName = email, Email = email, DisplayName = "Pat Lee", CreatedUtc = DateTime.UtcNow }, password);
+    }
+}
