@@ -178,6 +178,32 @@ public abstract class ContentManagerTests(PortalServices services)
     }
 
     [Fact]
+    public async Task Marking_verified_updates_the_current_versions_in_place_and_logs_one_change()
+    {
+        await using var scope = services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var published = scope.ServiceProvider.GetRequiredService<PublishedContent>();
+        var id = NewId();
+        var v1 = await manager.CreateAsync(NewCase(manager, id), Author, publish: true);
+        var v2 = await manager.SaveDraftAsync(v1.CloneForEdit().Apply(new TitlePart { Title = "草稿" }), v1.ContentItemVersionId, Author);
+        Assert.True((await published.ByIdAsync(id))!.As<OwnershipPart>().IsDue(DateTime.UtcNow)); // never verified
+        var head = await HeadAsync(services);
+
+        var at = await manager.MarkVerifiedAsync(id, "owner@example.com");
+
+        var rows = await RowsAsync(services, id);
+        Assert.Equal(2, rows.Count); // no new version
+        Assert.All(rows, r => Assert.Equal(at, r.As<OwnershipPart>().LastVerifiedUtc));
+        Assert.Equal(v2.ContentItemVersionId, Assert.Single(rows, r => r.Latest).ContentItemVersionId);
+        var change = Assert.Single(await ChangesAsync(services, head, id));
+        Assert.Equal(v1.ContentItemVersionId, change.ContentItemVersionId); // the published version readers see
+        var seen = (await published.ByIdAsync(id))!.As<OwnershipPart>();
+        Assert.False(seen.IsDue(DateTime.UtcNow));
+        Assert.True(seen.IsDue(DateTime.UtcNow.AddDays(OwnershipPart.DefaultVerifyEveryDays + 1)));
+        await Assert.ThrowsAsync<ContentNotFoundException>(() => manager.MarkVerifiedAsync(NewId(), "owner@example.com"));
+    }
+
+    [Fact]
     public async Task Saving_on_an_old_version_is_a_conflict_naming_the_current_author_and_changes_nothing()
     {
         await using var scope = services.CreateScope();

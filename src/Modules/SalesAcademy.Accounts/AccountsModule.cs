@@ -85,6 +85,9 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton<PermissionGrants>();
         services.AddSingleton<SiteSettingsStore>();
+        services.AddSingleton<ISiteSettings>(sp => sp.GetRequiredService<SiteSettingsStore>());
+        // After the cookie and Accept-Language: the site's own default language.
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Add(new SiteCultureProvider()));
         services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
         services.AddSingleton(PortalMailer.Bind(settings.Configuration));
         services.AddSingleton<PortalMailer>();
@@ -96,6 +99,7 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign out", "/account/logout", 100));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Users", "/admin/users", 10, PortalPolicies.For(AccountsPermissions.ManageUsers)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Permissions", "/admin/permissions", 20, PortalPolicies.For(AccountsPermissions.ManagePermissions)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Site settings", "/admin/settings", 90, PortalPolicies.For(AccountsPermissions.ManageSettings)));
     }
 
     public override void Configure(IApplicationBuilder app)

@@ -32,6 +32,8 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(options);
         services.AddHostedService<ContentChangePoller>();
         services.AddSingleton<IPortalCommand, ContentCommand>();
+        services.AddSingleton<Core.Security.IPermissionProvider, ContentPermissionProvider>();
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
 }

@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Accounts.Services;
 
 /// <summary>The site settings row, cached; null until setup has run.</summary>
-public sealed class SiteSettingsStore(IServiceScopeFactory scopes)
+public sealed class SiteSettingsStore(IServiceScopeFactory scopes) : ISiteSettings
 {
+    async ValueTask<SiteInfo?> ISiteSettings.GetAsync() =>
+        await GetAsync() is { } s ? new SiteInfo(s.SiteName, s.DefaultCulture, s.AnonymousReading) : null;
+
     private volatile SiteSettings? _settings;
 
     public async ValueTask<SiteSettings?> GetAsync()

@@ -10,7 +10,7 @@ public enum VersionOptions { Published, Latest }
 /// The one way content is written (editor, API and importer alike). Every write runs in a transaction
 /// that also appends to the content change log; a save must name the version it was based on.
 /// </summary>
-public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock)
+public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock, Core.Audit.IAuditLog audit)
 {
     public ContentItem New(string contentType, string? contentItemId = null)
     {
@@ -102,6 +102,32 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             Log(latest, ContentChangeKind.Deleted, Now);
             return true;
         }, ct);
+
+    /// <summary>
+    /// Records that the item's owner (or a trainer) checked it is still true. Verification is metadata,
+    /// not an edit: the latest and published versions are updated in place (no new version, so a
+    /// content-as-code import sees no portal edit), and the change is logged like any other write.
+    /// </summary>
+    public async Task<DateTime> MarkVerifiedAsync(string contentItemId, string user, CancellationToken ct = default)
+    {
+        var at = await WriteAsync(async () =>
+        {
+            var now = Now;
+            var rows = await db.Items.Where(i => i.ContentItemId == contentItemId && (i.Latest || i.Published)).ToListAsync(ct);
+            if (rows.Count == 0) throw new ContentNotFoundException(contentItemId);
+            foreach (var row in rows)
+            {
+                var ownership = row.As<OwnershipPart>();
+                ownership.LastVerifiedUtc = now;
+                row.Apply(ownership);
+            }
+            Log(rows.FirstOrDefault(r => r.Published) ?? rows[0], ContentChangeKind.Updated, now);
+            return now;
+        }, ct);
+        // After the commit: the audit log has its own connection, which must not wait on this transaction.
+        await audit.RecordAsync("content.verified", contentItemId, actor: user, ct: ct);
+        return at;
+    }
 
     private async Task<ContentItem> SaveVersionAsync(ContentItem edited, string basedOnVersionId, string author, bool publish, CancellationToken ct)
     {

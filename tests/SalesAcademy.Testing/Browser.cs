@@ -1,12 +1,11 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using SalesAcademy.Testing;
 
-namespace SalesAcademy.Accounts.Tests;
+namespace SalesAcademy.Testing;
 
 /// <summary>A cookie-keeping client that does not follow redirects, with the sign-in and form steps a person takes.</summary>
-internal sealed class Browser : IDisposable
+public sealed class Browser : IDisposable
 {
     private readonly CookieContainer _cookies = new();
     private readonly HttpClient _client;
