@@ -1,4 +1,5 @@
 using SalesAcademy.Accounts;
+using SalesAcademy.Audit;
 using SalesAcademy.CaseLibrary;
 using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
@@ -17,6 +18,7 @@ public static class PortalModules
         new HostModule(),
         new ThemeModule(),
         new AccountsModule(),
+        new AuditModule(),
         new MarkdownModule(),
         new ContentModule(),
         new CaseLibraryModule(),
