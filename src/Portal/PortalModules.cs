@@ -6,6 +6,7 @@ using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Teams;
 using SalesAcademy.Theme;
 
 namespace SalesAcademy.Portal;
@@ -18,6 +19,7 @@ public static class PortalModules
         new HostModule(),
         new ThemeModule(),
         new AccountsModule(),
+        new TeamsModule(),
         new AuditModule(),
         new MarkdownModule(),
         new ContentModule(),

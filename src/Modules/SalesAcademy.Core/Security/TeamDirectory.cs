@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace SalesAcademy.Core.Security;
+
+/// <summary>One team a user belongs to, with the user's role in it (e.g. <c>AccountManager</c>, see <see cref="Domain.TeamRoles"/>).</summary>
+public sealed record TeamMembership(string TeamId, string TeamName, string TeamRole);
+
+/// <summary>
+/// Who is in which team, for modules that show or keep team data (drills, retros, reports).
+/// The Teams module implements it.
+/// </summary>
+public interface ITeamDirectory
+{
+    Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId);
+
+    /// <summary>True for the team's members and for users holding <c>teams.viewall</c> (trainers, administrators).</summary>
+    Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId);
+}

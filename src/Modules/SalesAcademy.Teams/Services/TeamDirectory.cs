@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Teams.Data;
+
+namespace SalesAcademy.Teams.Services;
+
+/// <summary>The Teams module's answer to <see cref="ITeamDirectory"/>.</summary>
+internal sealed class TeamDirectory(TeamsDbContext db, UserManager<PortalUser> users, IAuthorizationService authorization) : ITeamDirectory
+{
+    public async Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId) =>
+        await db.Members.AsNoTracking().Where(m => m.UserId == userId)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name, m.TeamRole })
+            .OrderBy(x => x.Name)
+            .Select(x => new TeamMembership(x.Id, x.Name, x.TeamRole))
+            .ToListAsync();
+
+    public async Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId)
+    {
+        if (user.Identity?.IsAuthenticated != true || !await db.Teams.AnyAsync(t => t.Id == teamId)) return false;
+        if ((await authorization.AuthorizeAsync(user, PortalPolicies.For(TeamsPermissions.ViewAll))).Succeeded) return true;
+        var userId = users.GetUserId(user);
+        return userId is not null && await db.Members.AnyAsync(m => m.TeamId == teamId && m.UserId == userId);
+    }
+}
