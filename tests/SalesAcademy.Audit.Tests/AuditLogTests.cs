@@ -95,6 +95,23 @@ public abstract class AuditLogTests(AuditPortal portal)
     }
 
     [Fact]
+    public async Task Unpublishing_deleting_and_verifying_content_are_recorded_with_who_did_it()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SalesAcademy.Content.Import.ContentImporter>().ImportAsync(TestPaths.SeedContent);
+        var manager = scope.ServiceProvider.GetRequiredService<SalesAcademy.Content.Services.ContentManager>();
+        var drill = (await manager.GetAsync("drill-aligning-conflicting-goals"))!;
+        await manager.MarkVerifiedAsync(drill.ContentItemId, "trainer@example.com");
+        await manager.UnpublishAsync(drill.ContentItemId, "trainer@example.com");
+        await manager.PublishAsync(drill.ContentItemId, null, "trainer@example.com");
+        await manager.DeleteAsync(drill.ContentItemId, "trainer@example.com");
+
+        var entries = await EntriesAsync(q => q.Where(e => e.Target == drill.ContentItemId).OrderBy(e => e.Id));
+        Assert.Equal(["content.verified", "content.unpublish", "content.publish", "content.delete"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("trainer@example.com", e.Actor));
+    }
+
+    [Fact]
     public async Task The_administrator_sees_recorded_sign_ins_newest_first()
     {
         var user = await NewUserAsync();

@@ -66,7 +66,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
 
     /// <summary>Publishes the latest version; the previously published one is demoted. No-op when already published.</summary>
     public Task<ContentItem> PublishAsync(string contentItemId, string? basedOnVersionId, string user, CancellationToken ct = default) =>
-        WriteAsync(async () =>
+        AuditedAsync("content.publish", contentItemId, user, () => WriteAsync(async () =>
         {
             var latest = await LatestAsync(contentItemId, ct);
             if (basedOnVersionId is not null && latest.ContentItemVersionId != basedOnVersionId)
@@ -78,11 +78,11 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             latest.PublishedUtc = now;
             Log(latest, ContentChangeKind.Updated, now);
             return latest;
-        }, ct);
+        }, ct), ct);
 
     /// <summary>Takes the item off the site; its versions stay. No-op when nothing is published.</summary>
     public Task<bool> UnpublishAsync(string contentItemId, string user, CancellationToken ct = default) =>
-        WriteAsync(async () =>
+        AuditedAsync("content.unpublish", contentItemId, user, () => WriteAsync(async () =>
         {
             await LatestAsync(contentItemId, ct); // throws when the item does not exist
             var published = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Published, ct);
@@ -90,27 +90,26 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             await DemotePublishedAsync(contentItemId, ct);
             Log(published, ContentChangeKind.Unpublished, Now); // names the version taken down
             return true;
-        }, ct);
+        }, ct), ct);
 
     /// <summary>Soft delete: no version stays latest or published; the rows (and history) stay.</summary>
     public Task<bool> DeleteAsync(string contentItemId, string user, CancellationToken ct = default) =>
-        WriteAsync(async () =>
+        AuditedAsync("content.delete", contentItemId, user, () => WriteAsync(async () =>
         {
             var latest = await LatestAsync(contentItemId, ct);
             await db.Items.Where(i => i.ContentItemId == contentItemId && (i.Latest || i.Published))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Latest, false).SetProperty(i => i.Published, false), ct);
             Log(latest, ContentChangeKind.Deleted, Now);
             return true;
-        }, ct);
+        }, ct), ct);
 
     /// <summary>
     /// Records that the item's owner (or a trainer) checked it is still true. Verification is metadata,
     /// not an edit: the latest and published versions are updated in place (no new version, so a
     /// content-as-code import sees no portal edit), and the change is logged like any other write.
     /// </summary>
-    public async Task<DateTime> MarkVerifiedAsync(string contentItemId, string user, CancellationToken ct = default)
-    {
-        var at = await WriteAsync(async () =>
+    public Task<DateTime> MarkVerifiedAsync(string contentItemId, string user, CancellationToken ct = default) =>
+        AuditedAsync("content.verified", contentItemId, user, () => WriteAsync(async () =>
         {
             var now = Now;
             var rows = await db.Items.Where(i => i.ContentItemId == contentItemId && (i.Latest || i.Published)).ToListAsync(ct);
@@ -123,11 +122,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             }
             Log(rows.FirstOrDefault(r => r.Published) ?? rows[0], ContentChangeKind.Updated, now);
             return now;
-        }, ct);
-        // After the commit: the audit log has its own connection, which must not wait on this transaction.
-        await audit.RecordAsync("content.verified", contentItemId, actor: user, ct: ct);
-        return at;
-    }
+        }, ct), ct);
 
     private async Task<ContentItem> SaveVersionAsync(ContentItem edited, string basedOnVersionId, string author, bool publish, CancellationToken ct)
     {
@@ -201,6 +196,14 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
     });
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // After the commit: the audit log has its own connection, which must not wait on the write's transaction.
+    private async Task<T> AuditedAsync<T>(string action, string contentItemId, string user, Func<Task<T>> write, CancellationToken ct)
+    {
+        var result = await write();
+        await audit.RecordAsync(action, contentItemId, actor: user, ct: ct);
+        return result;
+    }
 
     /// <summary>
     /// One transaction per write. On PostgreSQL content writes are serialised by an advisory lock so
