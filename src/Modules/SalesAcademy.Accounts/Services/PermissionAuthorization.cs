@@ -69,15 +69,21 @@ internal sealed class ReadContentHandler(SiteSettingsStore settings) : Authoriza
 /// <summary>Builds <c>perm:&lt;name&gt;</c> policies on demand for any declared permission.</summary>
 internal sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options, PermissionCatalog catalog) : DefaultAuthorizationPolicyProvider(options)
 {
+    // Policies never change once built; cached here and (AllowsCachingPolicies) per endpoint by ASP.NET.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthorizationPolicy> _built = new(StringComparer.Ordinal);
+
+    public override bool AllowsCachingPolicies => true;
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
+        if (_built.TryGetValue(policyName, out var cached)) return cached;
         if (policyName == PortalPolicies.ReadContent)
-            return new AuthorizationPolicyBuilder().AddRequirements(new ReadContentRequirement()).Build();
+            return _built.GetOrAdd(policyName, _ => new AuthorizationPolicyBuilder().AddRequirements(new ReadContentRequirement()).Build());
         if (policyName.StartsWith("perm:", StringComparison.Ordinal))
         {
             var permission = policyName[5..];
             if (!catalog.Exists(permission)) throw new InvalidOperationException($"Policy '{policyName}' names no declared permission.");
-            return new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)).Build();
+            return _built.GetOrAdd(policyName, _ => new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)).Build());
         }
         return await base.GetPolicyAsync(policyName);
     }
