@@ -81,11 +81,17 @@ public sealed class UsersModel(UserManager<PortalUser> users, IAuditLog audit, T
     private async Task<bool> IsLastAdministratorAsync(PortalUser user) =>
         (await users.GetUsersInRoleAsync(PortalRoles.Administrator)).All(u => u.Id == user.Id || u.Disabled);
 
+    // One query per role (there are four), not one per user.
     private async Task LoadAsync()
     {
         var all = await users.Users.OrderBy(u => u.Email).ToListAsync();
-        var rows = new List<(PortalUser, IList<string>)>();
-        foreach (var user in all) rows.Add((user, await users.GetRolesAsync(user)));
-        Rows = rows;
+        var roleOf = new Dictionary<string, List<string>>();
+        foreach (var role in PortalRoles.All)
+        foreach (var member in await users.GetUsersInRoleAsync(role))
+        {
+            if (!roleOf.TryGetValue(member.Id, out var list)) roleOf[member.Id] = list = [];
+            list.Add(role);
+        }
+        Rows = all.Select(u => (u, (IList<string>)(roleOf.GetValueOrDefault(u.Id) ?? []))).ToList();
     }
 }
