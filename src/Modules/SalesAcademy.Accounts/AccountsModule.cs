@@ -92,6 +92,7 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton(PortalMailer.Bind(settings.Configuration));
         services.AddSingleton<PortalMailer>();
         services.AddScoped<AccessTokens>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<SetupService>();
         services.AddStartupStep(new AccountsStartupStep());
         services.AddSingleton(new NavigationItem(NavigationArea.Anonymous, "Sign in", "/account/login"));
