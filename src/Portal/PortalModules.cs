@@ -5,6 +5,7 @@ using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
+using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
 using SalesAcademy.Teams;
 using SalesAcademy.Theme;
@@ -26,5 +27,6 @@ public static class PortalModules
         new CaseLibraryModule(),
         new PlaybooksModule(),
         new DrillsModule(),
+        new NotificationsModule(),
     ];
 }
