@@ -1,6 +1,7 @@
 using SalesAcademy.Accounts;
 using SalesAcademy.Audit;
 using SalesAcademy.CaseLibrary;
+using SalesAcademy.Comments;
 using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
@@ -28,5 +29,6 @@ public static class PortalModules
         new PlaybooksModule(),
         new DrillsModule(),
         new NotificationsModule(),
+        new CommentsModule(),
     ];
 }

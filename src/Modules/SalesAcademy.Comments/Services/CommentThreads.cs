@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Comments.Data;
+using SalesAcademy.Comments.Models;
+
+namespace SalesAcademy.Comments.Services;
+
+/// <summary>
+/// The comments under content items: reading an item's thread (one query) and the writes. Callers decide who
+/// may do what (the page checks permissions, ownership and that the item is published).
+/// </summary>
+public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
+{
+    /// <summary>An item's comments, oldest first; hidden ones only for moderators.</summary>
+    public async Task<IReadOnlyList<Comment>> ForItemAsync(string contentItemId, bool includeHidden, CancellationToken ct = default) =>
+        await db.Comments.AsNoTracking()
+            .Where(c => c.ContentItemId == contentItemId && (includeHidden || !c.Hidden))
+            .OrderBy(c => c.Id).ToListAsync(ct);
+
+    public Task<Comment?> FindAsync(long id, CancellationToken ct = default) =>
+        db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<Comment> PostAsync(string contentItemId, string author, string authorName, string markdown, CancellationToken ct = default)
+    {
+        var comment = new Comment
+        {
+            ContentItemId = contentItemId,
+            Author = author,
+            AuthorName = Cut(authorName, 100),
+            Markdown = markdown,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return comment;
+    }
+
+    /// <summary>A new version of the text; false when someone changed or removed the comment since <paramref name="comment"/> was read.</summary>
+    public async Task<bool> EditAsync(Comment comment, string authorName, string markdown, CancellationToken ct = default)
+    {
+        var tracked = db.Comments.Attach(Copy(comment)).Entity;
+        tracked.Markdown = markdown;
+        tracked.AuthorName = Cut(authorName, 100);
+        tracked.Version = comment.Version + 1;
+        tracked.EditedUtc = clock.GetUtcNow().UtcDateTime;
+        return await SaveAsync(ct);
+    }
+
+    public async Task<bool> SetHiddenAsync(Comment comment, bool hidden, string moderator, CancellationToken ct = default)
+    {
+        var tracked = db.Comments.Attach(Copy(comment)).Entity;
+        tracked.Hidden = hidden;
+        tracked.HiddenBy = hidden ? moderator : null;
+        tracked.HiddenUtc = hidden ? clock.GetUtcNow().UtcDateTime : null;
+        return await SaveAsync(ct);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default) =>
+        await db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
+
+    private async Task<bool> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    // The caller's instance stays as it was read (it came from a no-tracking query).
+    private static Comment Copy(Comment c) => new()
+    {
+        Id = c.Id, ContentItemId = c.ContentItemId, Author = c.Author, AuthorName = c.AuthorName, Markdown = c.Markdown,
+        Version = c.Version, CreatedUtc = c.CreatedUtc, EditedUtc = c.EditedUtc, Hidden = c.Hidden, HiddenBy = c.HiddenBy, HiddenUtc = c.HiddenUtc,
+    };
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+}
