@@ -10,10 +10,11 @@ public sealed class Browser : IDisposable
     private readonly CookieContainer _cookies = new();
     private readonly HttpClient _client;
 
-    public Browser(PortalFactory factory)
+    /// <param name="language">The Accept-Language the browser sends; assertions mostly read the English UI.</param>
+    public Browser(PortalFactory factory, string language = "en")
     {
         _client = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(_cookies));
-        _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // assertions read the English UI
+        _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
     }
 
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(url);
@@ -21,13 +22,35 @@ public sealed class Browser : IDisposable
     /// <summary>GETs the page holding the form, then posts the fields with the form's antiforgery token.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string? handler = null)
     {
+        var target = handler is null ? pageUrl : $"{pageUrl}{(pageUrl.Contains('?') ? '&' : '?')}handler={handler}";
+        return await SubmitToAsync(pageUrl, target, fields);
+    }
+
+    /// <summary>
+    /// GETs the page holding the form, then posts the fields with its antiforgery token to <paramref name="actionUrl"/>
+    /// (a form whose action is another address); <paramref name="htmx"/> sends the request as htmx does.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitToAsync(string pageUrl, string actionUrl, IDictionary<string, string> fields, bool htmx = false)
+    {
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(pageUrl) };
+        return await PostAsync(actionUrl, all, htmx);
+    }
+
+    /// <summary>The antiforgery token of the first form in the page's main content.</summary>
+    public async Task<string> AntiforgeryTokenAsync(string pageUrl)
+    {
         var html = await (await _client.GetAsync(pageUrl)).Content.ReadAsStringAsync();
         var document = new HtmlParser().ParseDocument(html);
-        var token = document.QuerySelector("main form input[name='__RequestVerificationToken']")?.GetAttribute("value")
+        return document.QuerySelector("main form input[name='__RequestVerificationToken']")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"No form with an antiforgery token on {pageUrl}");
-        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
-        var target = handler is null ? pageUrl : $"{pageUrl}{(pageUrl.Contains('?') ? '&' : '?')}handler={handler}";
-        return await _client.PostAsync(target, new FormUrlEncodedContent(all));
+    }
+
+    /// <summary>Posts exactly these fields (no token is added).</summary>
+    public async Task<HttpResponseMessage> PostAsync(string url, IDictionary<string, string> fields, bool htmx = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        if (htmx) request.Headers.Add("HX-Request", "true");
+        return await _client.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> SignInAsync(string email, string password, string? returnUrl = null) =>
