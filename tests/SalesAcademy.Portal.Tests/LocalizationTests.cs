@@ -25,7 +25,13 @@ public sealed partial class LocalizationTests
     /// <summary>T["role-" + role] on the admin pages (SalesAcademy.Accounts).</summary>
     public static readonly string[] RoleKeys = ["role-Administrator", "role-Trainer", "role-TeamLead", "role-Rep"];
     /// <summary>NavigationItem texts the modules register; the theme shows them as T[item.Text].</summary>
-    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams"];
+    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Notifications"];
+    /// <summary>Messages and notification templates kept as constants and shown as T[constant, args] (SalesAcademy.Comments).</summary>
+    public static readonly string[] MessageKeys =
+    [
+        Comments.Services.CommentRules.EmptyMessage, Comments.Services.CommentRules.TooLongMessage,
+        Comments.Pages.Comments.IndexModel.ChangedMessage, Comments.Pages.Comments.IndexModel.CommentedTemplate,
+    ];
 
     // T["literal"] followed by ']' or ',' (arguments), so T["raci-" + letter] is not taken for the key "raci-".
     [GeneratedRegex("""\bT\[\s*"((?:[^"\\\r\n]|\\.)*)"\s*[\],]""")]
@@ -81,7 +87,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_computed_key_has_a_Chinese_translation()
     {
-        var missing = ContentTypeNames.Concat(LibraryDescriptions).Concat(RaciLetters).Concat(RoleKeys).Concat(NavigationTexts)
+        var missing = ContentTypeNames.Concat(LibraryDescriptions).Concat(RaciLetters).Concat(RoleKeys).Concat(NavigationTexts).Concat(MessageKeys)
             .Where(k => Catalog.Translate(k, Chinese) is null).ToList();
         Assert.True(missing.Count == 0, "No zh-CN translation for the computed key(s): " + string.Join(", ", missing));
     }
