@@ -302,6 +302,26 @@ public abstract class CommentsTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_change_based_on_an_older_version_is_refused_not_lost()
+    {
+        var rep = await NewUserAsync();
+        var (id, url) = await NewItemAsync();
+        using var browser = await SignedInAsync(rep);
+        await PostCommentAsync(browser, url, id, "First");
+        var stale = Assert.Single(await CommentsOfAsync(id));
+        await browser.SubmitToAsync(url, $"/comments/{stale.Id}?handler=Edit", Fields(("text", "Second")));
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var threads = scope.ServiceProvider.GetRequiredService<Services.CommentThreads>();
+            Assert.False(await threads.EditAsync(stale, "Someone", "Overwrites the second version"));
+            Assert.False(await threads.SetHiddenAsync(stale, hidden: true, "moderator@salesacademy.test"));
+        }
+        var current = Assert.Single(await CommentsOfAsync(id));
+        Assert.Equal(("Second", 2, false), (current.Markdown, current.Version, current.Hidden));
+    }
+
+    [Fact]
     public async Task Htmx_requests_get_the_comments_section_back_in_place()
     {
         var rep = await NewUserAsync(displayName: "Hana Htmx");

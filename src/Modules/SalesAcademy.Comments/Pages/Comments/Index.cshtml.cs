@@ -93,7 +93,7 @@ public sealed class IndexModel(
         if (!await MayAsync(CommentsPermissions.Moderate) || await VisibleAsync(id) is not ({ } comment, { } item)) return NotFound();
         if (comment.Hidden == hidden) return Done(item, comment.Id);
         if (!await threads.SetHiddenAsync(comment, hidden, Me, Aborted))
-            return Refused(item, new(ChangedMessage, []), null, null);
+            return Refused(item, new(ChangedMessage, []), null, comment.Id);
         await audit.RecordAsync(hidden ? "comment.hide" : "comment.show", Target(comment), $"item {comment.ContentItemId}; author {comment.Author}", ct: Aborted);
         return Done(item, comment.Id);
     }
