@@ -24,6 +24,9 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton<PublishedContent>();
         services.AddSingleton<ContentFolderReader>();
         services.AddScoped<ContentManager>();
+        services.AddScoped<ContentAccess>();
+        services.AddScoped<ContentEditing>();
+        services.AddScoped<Contributions>();
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();

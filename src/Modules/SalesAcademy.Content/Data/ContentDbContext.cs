@@ -14,6 +14,8 @@ public abstract class ContentDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ContentImportRecord> ImportRecords => Set<ContentImportRecord>();
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
     public DbSet<TaxonomyGroup> TaxonomyGroups => Set<TaxonomyGroup>();
+    public DbSet<ContentContribution> Contributions => Set<ContentContribution>();
+    public DbSet<ContentReviewNote> ReviewNotes => Set<ContentReviewNote>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -68,6 +70,29 @@ public abstract class ContentDbContext(DbContextOptions options) : DbContext(opt
             e.Property(t => t.Group).HasMaxLength(64).IsRequired();
             e.Property(t => t.NameZh).HasMaxLength(100).IsRequired();
             e.Property(t => t.NameEn).HasMaxLength(100).IsRequired();
+        });
+        model.Entity<ContentContribution>(e =>
+        {
+            e.ToTable("ContentContributions");
+            e.HasKey(c => c.ContentItemId);
+            e.Property(c => c.ContentItemId).HasMaxLength(64);
+            e.Property(c => c.ContentType).HasMaxLength(64).IsRequired();
+            e.Property(c => c.Contributor).HasMaxLength(256).IsRequired();
+            e.Property(c => c.ContributorName).HasMaxLength(100).IsRequired();
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(c => new { c.Status, c.SubmittedUtc });
+            e.HasIndex(c => c.Contributor);
+        });
+        model.Entity<ContentReviewNote>(e =>
+        {
+            e.ToTable("ContentReviewNotes");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.ContentItemId).HasMaxLength(64).IsRequired();
+            e.Property(n => n.Author).HasMaxLength(256).IsRequired();
+            e.Property(n => n.AuthorName).HasMaxLength(100).IsRequired();
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(n => n.Text).HasMaxLength(4000).IsRequired();
+            e.HasIndex(n => new { n.ContentItemId, n.Id });
         });
         model.Entity<TaxonomyGroup>(e =>
         {

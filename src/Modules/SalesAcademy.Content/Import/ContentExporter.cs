@@ -60,6 +60,7 @@ public sealed class ContentExporter(ContentDbContext db, ContentDefinitions defi
         if (title.Summary is not null) front["summary"] = title.Summary;
         if (tags.Count > 0) front["tags"] = tags;
         if (ownership.Owner is not null) front["owner"] = ownership.Owner;
+        if (ownership.ContributedBy is not null) front["contributedBy"] = ownership.ContributedBy;
         if (ownership.VerifyEveryDays != OwnershipPart.DefaultVerifyEveryDays) front["verifyEveryDays"] = ownership.VerifyEveryDays;
         if (ownership.LastVerifiedUtc is { } verified) front["lastVerified"] = verified.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var own = (JsonNode.Parse(item.Content) as JsonObject)?[type.OwnPart.Name] as JsonObject ?? [];

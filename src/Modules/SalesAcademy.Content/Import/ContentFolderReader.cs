@@ -37,7 +37,7 @@ public sealed class ContentFolder
 public sealed class ContentFolderReader(ContentDefinitions definitions)
 {
     public const string TaxonomyFile = "taxonomy.yaml";
-    private static readonly string[] CommonKeys = ["type", "id", "slug", "culture", "title", "summary", "tags", "owner", "verifyEveryDays", "lastVerified"];
+    private static readonly string[] CommonKeys = ["type", "id", "slug", "culture", "title", "summary", "tags", "owner", "contributedBy", "verifyEveryDays", "lastVerified"];
 
     private static readonly JsonSerializerOptions PartOptions = new(ContentJson.Options)
     {
@@ -101,6 +101,19 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             return file;
         }
         var body = string.Join('\n', lines[(end + 1)..]).Trim('\n').TrimEnd();
+        return Read(file, fields, body);
+    }
+
+    /// <summary>
+    /// Reads an unsaved item from front-matter fields given as JSON: the editor's form and the API speak the
+    /// content-as-code format too, so there is one mapping from fields to parts and one set of messages.
+    /// </summary>
+    /// <param name="source">How errors name the input (e.g. "request").</param>
+    public ContentFile FromFields(JsonObject fields, string body, string source) =>
+        Read(new ContentFile { Path = source, RelativePath = source }, fields, body.Replace("\r\n", "\n").TrimEnd());
+
+    private ContentFile Read(ContentFile file, JsonObject fields, string body)
+    {
         file.Item = ToItem(file, fields, body);
         // Field checks only when every field could be read: otherwise they would report read fields as missing.
         if (file.Item is not null && file.Errors.Count == 0)
@@ -130,7 +143,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         item.Apply(new RoutePart { Slug = Text(file, fields, "slug", required: true) ?? "" });
         item.Apply(new MarkdownBodyPart { Markdown = body });
         item.Apply(new TagsPart { Tags = Deserialize<List<string>>(file, fields, "tags") ?? [] });
-        var ownership = new OwnershipPart { Owner = Text(file, fields, "owner") };
+        var ownership = new OwnershipPart { Owner = Text(file, fields, "owner"), ContributedBy = Text(file, fields, "contributedBy") };
         if (fields["verifyEveryDays"] is not null) ownership.VerifyEveryDays = Deserialize<int>(file, fields, "verifyEveryDays");
         if (Text(file, fields, "lastVerified") is { } verified)
         {

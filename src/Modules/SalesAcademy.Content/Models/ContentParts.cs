@@ -60,6 +60,8 @@ public sealed class OwnershipPart : IContentPart
 {
     public const int DefaultVerifyEveryDays = 90;
     public string? Owner { get; set; }
+    /// <summary>The display name of the rep whose deal this is, credited on the page (contributions).</summary>
+    public string? ContributedBy { get; set; }
     public int VerifyEveryDays { get; set; } = DefaultVerifyEveryDays;
     public DateTime? LastVerifiedUtc { get; set; }
 
@@ -69,6 +71,8 @@ public sealed class OwnershipPart : IContentPart
     public IEnumerable<ContentFieldError> Validate()
     {
         if (VerifyEveryDays is < 1 or > 3650) yield return new("verifyEveryDays", "must be between 1 and 3650");
+        if (Owner is { Length: > 256 }) yield return new("owner", "must be at most 256 characters");
+        if (ContributedBy is { Length: > 100 }) yield return new("contributedBy", "must be at most 100 characters");
     }
 }
 

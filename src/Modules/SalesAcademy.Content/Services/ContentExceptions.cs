@@ -19,3 +19,6 @@ public sealed class ContentConflictException(string contentItemId, string basedO
 
 public sealed class ContentNotFoundException(string contentItemId)
     : Exception($"Content item '{contentItemId}' does not exist or was deleted.");
+
+/// <summary>A workflow step that is not possible now (e.g. returning a contribution nobody submitted); nothing was written.</summary>
+public sealed class ContentWorkflowException(string message) : Exception(message);

@@ -103,6 +103,43 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             return true;
         }, ct), ct);
 
+    /// <summary>Brings a deleted item back: its newest version becomes the latest, as a draft (publishing is a separate step).</summary>
+    public Task<ContentItem> RestoreAsync(string contentItemId, string user, CancellationToken ct = default) =>
+        AuditedAsync("content.restore", contentItemId, user, () => WriteAsync(async () =>
+        {
+            if (await db.Items.AnyAsync(i => i.ContentItemId == contentItemId && i.Latest, ct))
+                throw new ContentValidationException(contentItemId, [new("id", "the item is not deleted")]);
+            var newest = await db.Items.Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).FirstOrDefaultAsync(ct)
+                ?? throw new ContentNotFoundException(contentItemId);
+            var slug = newest.Slug;
+            if (await db.Items.AnyAsync(i => i.Slug == slug && i.ContentItemId != contentItemId && (i.Latest || i.Published), ct))
+                throw new ContentValidationException(contentItemId, [new("slug", $"'{slug}' is now used by another item; change that item's slug first")]);
+            newest.Latest = true;
+            Log(newest, ContentChangeKind.Updated, Now);
+            return newest;
+        }, ct), ct);
+
+    /// <summary>The latest version of every item that is not deleted, optionally of one type (the studio's list).</summary>
+    public async Task<IReadOnlyList<ContentItem>> ListLatestAsync(string? contentType = null, CancellationToken ct = default) =>
+        await db.Items.AsNoTracking().Where(i => i.Latest && (contentType == null || i.ContentType == contentType))
+            .OrderByDescending(i => i.ModifiedUtc).ToListAsync(ct);
+
+    /// <summary>Ids of items that have at least one published version (to mark drafts of published items).</summary>
+    public async Task<IReadOnlySet<string>> PublishedIdsAsync(CancellationToken ct = default) =>
+        (await db.Items.AsNoTracking().Where(i => i.Published).Select(i => i.ContentItemId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Deleted items: the newest version of each item that has no latest version.</summary>
+    public async Task<IReadOnlyList<ContentItem>> ListDeletedAsync(CancellationToken ct = default)
+    {
+        var live = db.Items.Where(i => i.Latest).Select(i => i.ContentItemId);
+        var rows = await db.Items.AsNoTracking().Where(i => !live.Contains(i.ContentItemId)).ToListAsync(ct);
+        return rows.GroupBy(i => i.ContentItemId).Select(g => g.MaxBy(i => i.Number)!).OrderByDescending(i => i.ModifiedUtc).ToList();
+    }
+
+    /// <summary>The latest version of the item with this slug (a draft preview), or null.</summary>
+    public Task<ContentItem?> GetLatestBySlugAsync(string contentType, string slug, CancellationToken ct = default) =>
+        db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentType == contentType && i.Slug == slug && i.Latest, ct);
+
     /// <summary>
     /// Records that the item's owner (or a trainer) checked it is still true. Verification is metadata,
     /// not an edit: the latest and published versions are updated in place (no new version, so a

@@ -66,7 +66,7 @@ public static class PortalHostingExtensions
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
         services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
-        services.TryAddScoped<Notifications.IUserNotifications, Notifications.NullUserNotifications>(); // no Notifications module: nobody is told
+        services.TryAddScoped<Notifications.IUserNotifications, Notifications.NullUserNotifications>(); // no Notifications module: none sent
         services.TryAddScoped<Security.IUserDirectory, Security.EmptyUserDirectory>(); // no Accounts module: no users
         return builder;
     }

@@ -50,6 +50,50 @@ namespace SalesAcademy.Content.Data.Migrations.Sqlite
                     b.ToTable("ContentChanges", (string)null);
                 });
 
+            modelBuilder.Entity("SalesAcademy.Content.Models.ContentContribution", b =>
+                {
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contributor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContributorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContentItemId");
+
+                    b.HasIndex("Contributor");
+
+                    b.HasIndex("Status", "SubmittedUtc");
+
+                    b.ToTable("ContentContributions", (string)null);
+                });
+
             modelBuilder.Entity("SalesAcademy.Content.Models.ContentImportRecord", b =>
                 {
                     b.Property<string>("ContentItemId")
@@ -166,6 +210,47 @@ namespace SalesAcademy.Content.Data.Migrations.Sqlite
                         .HasFilter("\"Published\"");
 
                     b.ToTable("ContentItems", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Content.Models.ContentReviewNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "Id");
+
+                    b.ToTable("ContentReviewNotes", (string)null);
                 });
 
             modelBuilder.Entity("SalesAcademy.Content.Models.TaxonomyGroup", b =>

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Content.Services;
+
+/// <summary>
+/// Who may see and change an item, decided on the server for pages and API alike. Callers answer 404
+/// (not 403) when a check fails, so ids cannot be probed.
+/// </summary>
+public sealed class ContentAccess(IAuthorizationService authorization)
+{
+    public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
+        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
+
+    public async Task<bool> CanReadPublishedAsync(ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, PortalPolicies.ReadContent)).Succeeded;
+
+    /// <summary>Authors, owners and the contributor of an item, by user name.</summary>
+    public static bool IsOwnerOrAuthor(ClaimsPrincipal user, ContentItem item, ContentContribution? contribution = null)
+    {
+        var me = user.UserName();
+        return me.Length > 0 && (Same(item.Owner, me) || Same(item.Author, me) || Same(contribution?.Contributor, me));
+    }
+
+    /// <summary>A version that is not published: its authors, its owner, the contributor, and holders of content.view.drafts.</summary>
+    public async Task<bool> CanSeeDraftAsync(ClaimsPrincipal user, ContentItem item, ContentContribution? contribution = null) =>
+        user.Identity?.IsAuthenticated == true
+        && (IsOwnerOrAuthor(user, item, contribution) || await HasAsync(user, ContentPermissions.ViewDrafts));
+
+    /// <summary>
+    /// Editing: content.edit.any; content.edit.own for the item's owner; the contributor while a
+    /// contribution is theirs to work on (draft or returned).
+    /// </summary>
+    public async Task<bool> CanEditAsync(ClaimsPrincipal user, ContentItem item, ContentContribution? contribution = null)
+    {
+        if (user.Identity?.IsAuthenticated != true) return false;
+        if (await HasAsync(user, ContentPermissions.EditAny)) return true;
+        var me = user.UserName();
+        if (Same(item.Owner, me) && await HasAsync(user, ContentPermissions.EditOwn)) return true;
+        return contribution is { EditableByContributor: true } && Same(contribution.Contributor, me) && await HasAsync(user, ContentPermissions.Contribute);
+    }
+
+    private static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
