@@ -7,7 +7,7 @@ public sealed class Comment
     public string ContentItemId { get; set; } = "";
     /// <summary>The author's user name (e-mail): who may edit and delete it.</summary>
     public string Author { get; set; } = "";
-    /// <summary>The author's display name when the comment was written or last edited.</summary>
+    /// <summary>The author's display name (their sign-in claim) when the comment was written or last edited.</summary>
     public string AuthorName { get; set; } = "";
     public string Markdown { get; set; } = "";
     /// <summary>1 when written, +1 per edit; with <see cref="Id"/> it keys the rendered HTML in the cache.</summary>

@@ -55,9 +55,8 @@ public sealed class IndexModel(
         var markdown = CommentRules.Normalize(text);
         if (CommentRules.Check(markdown) is { } problem) return Refused(item, problem, markdown, editing: null);
 
-        var names = await directory.DisplayNamesAsync(item.Owner is { } owner ? [Me, owner] : [Me], Aborted);
-        var comment = await threads.PostAsync(item.ContentItemId, Me, DisplayName(names, Me), markdown, Aborted);
-        await NotifyOwnerAsync(item, comment, names);
+        var comment = await threads.PostAsync(item.ContentItemId, Me, User.DisplayName(), markdown, Aborted);
+        await NotifyOwnerAsync(item, comment);
         return Done(item, comment.Id);
     }
 
@@ -67,8 +66,7 @@ public sealed class IndexModel(
 
         var markdown = CommentRules.Normalize(text);
         if (CommentRules.Check(markdown) is { } problem) return Refused(item, problem, markdown, comment.Id);
-        var names = await directory.DisplayNamesAsync([Me], Aborted);
-        if (!await threads.EditAsync(comment, DisplayName(names, Me), markdown, Aborted))
+        if (!await threads.EditAsync(comment, User.DisplayName(), markdown, Aborted))
             return Refused(item, new(ChangedMessage, []), markdown, comment.Id);
         return Done(item, comment.Id);
     }
@@ -112,12 +110,14 @@ public sealed class IndexModel(
 
     private bool IsAuthor(Comment comment) => string.Equals(comment.Author, Me, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The owner hears about a comment on their item, unless they wrote it (and only if the owner is a user).</summary>
-    private async Task NotifyOwnerAsync(ContentItem item, Comment comment, IReadOnlyDictionary<string, string> names)
+    /// <summary>The owner hears about a comment on their item, unless they wrote it.</summary>
+    private async Task NotifyOwnerAsync(ContentItem item, Comment comment)
     {
-        if (item.Owner is not { } owner || string.Equals(owner, Me, StringComparison.OrdinalIgnoreCase) || !names.ContainsKey(owner)) return;
+        if (item.Owner is not { } owner || string.Equals(owner, Me, StringComparison.OrdinalIgnoreCase)) return;
         try
         {
+            // Imported items may name an owner who is no user of the portal: nobody to tell.
+            if (!(await directory.DisplayNamesAsync([owner], Aborted)).ContainsKey(owner)) return;
             await notifications.NotifyAsync(owner, CommentedTemplate, [comment.AuthorName, item.DisplayText], $"{definitions.UrlFor(item)}#comment-{comment.Id}", Aborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -151,9 +151,6 @@ public sealed class IndexModel(
         ViewComponentName = "Comments",
         Arguments = new { contentItemId = item.ContentItemId, problem, draft, editing },
     };
-
-    private static string DisplayName(IReadOnlyDictionary<string, string> names, string userName) =>
-        names.TryGetValue(userName, out var name) && !string.IsNullOrWhiteSpace(name) ? name : userName.Split('@')[0];
 
     private static string Target(Comment comment) => $"comment:{comment.Id}";
 
