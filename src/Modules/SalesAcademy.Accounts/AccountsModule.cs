@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
+using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
@@ -102,6 +104,8 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Permissions", "/admin/permissions", 20, PortalPolicies.For(AccountsPermissions.ManagePermissions)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Site settings", "/admin/settings", 90, PortalPolicies.For(AccountsPermissions.ManageSettings)));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapUsersApiV1();
 
     public override void Configure(IApplicationBuilder app)
     {
