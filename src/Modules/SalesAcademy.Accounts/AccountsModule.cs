@@ -127,5 +127,5 @@ public sealed class AccountsModule : PortalModule
     private static bool SetupExempt(PathString path) =>
         path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")
         || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found") || path.StartsWithSegments("/error")
-        || path.StartsWithSegments("/api");
+        || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 }
