@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
+using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
@@ -104,6 +106,8 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Site settings", "/admin/settings", 90, PortalPolicies.For(AccountsPermissions.ManageSettings)));
     }
 
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapUsersApiV1();
+
     public override void Configure(IApplicationBuilder app)
     {
         app.UseAuthentication();
@@ -124,5 +128,5 @@ public sealed class AccountsModule : PortalModule
     private static bool SetupExempt(PathString path) =>
         path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")
         || path.StartsWithSegments("/culture") || path.StartsWithSegments("/not-found") || path.StartsWithSegments("/error")
-        || path.StartsWithSegments("/api");
+        || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content.Api;
 using SalesAcademy.Content.Data;
 using SalesAcademy.Content.Import;
 using SalesAcademy.Content.Models;
@@ -39,6 +41,8 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapContentApiV1();
 }
 
 public static class ContentTypeRegistration

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Teams.Api;
 using SalesAcademy.Teams.Data;
 using SalesAcademy.Teams.Services;
 
@@ -25,4 +27,6 @@ public sealed class TeamsModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Your teams", "/teams", 5));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Teams", "/admin/teams", 30, PortalPolicies.For(TeamsPermissions.Manage)));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapTeamsApiV1();
 }

@@ -69,7 +69,7 @@ internal sealed class AccessTokenHandler(
     AccessTokens tokens, IUserClaimsPrincipalFactory<PortalUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "Bearer";
+    public const string SchemeName = Core.Api.PortalApi.Scheme;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -44,7 +44,14 @@ public sealed class ContentExporter(ContentDbContext db, ContentDefinitions defi
         }
     }
 
-    public static string ToFile(ContentItem item, ContentTypeDefinition type)
+    public static string ToFile(ContentItem item, ContentTypeDefinition type) =>
+        $"---\n{Yaml.Serialize(FrontMatter(item, type))}---\n\n{item.As<MarkdownBodyPart>().Markdown}\n";
+
+    /// <summary>The front matter as JSON: the flat fields the API returns and accepts (one mapping for files and API).</summary>
+    public static JsonObject ToFields(ContentItem item, ContentTypeDefinition type) =>
+        (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(FrontMatter(item, type), ContentJson.Options)!;
+
+    private static Dictionary<string, object?> FrontMatter(ContentItem item, ContentTypeDefinition type)
     {
         var title = item.As<TitlePart>();
         var ownership = item.As<OwnershipPart>();
@@ -68,9 +75,7 @@ public sealed class ContentExporter(ContentDbContext db, ContentDefinitions defi
         {
             if (value is not null) front[key] = Plain(value);
         }
-
-        var body = item.As<MarkdownBodyPart>().Markdown;
-        return $"---\n{Yaml.Serialize(front)}---\n\n{body}\n";
+        return front;
     }
 
     private async Task ExportTaxonomyAsync(string directory, CancellationToken ct)

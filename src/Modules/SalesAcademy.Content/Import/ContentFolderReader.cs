@@ -169,7 +169,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             file.Error(field, ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"unknown field for {type.Name}" : $"has the wrong kind of value ({FirstSentence(ex.Message)})");
             if (field is null && ex.Message.Contains("could not be mapped", StringComparison.Ordinal) && ExtractQuoted(ex.Message) is { } unknown)
-                file.Errors[^1] = file.Errors[^1] with { Field = unknown, Line = file.Yaml!.LineOf(unknown) };
+                file.Errors[^1] = file.Errors[^1] with { Field = unknown, Line = file.Yaml?.LineOf(unknown) ?? 1 };
         }
         return item;
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Health;
 using SalesAcademy.Core.Localization;
@@ -63,6 +64,8 @@ public static class PortalHostingExtensions
         // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // The same for API JSON (served as application/json, never inside HTML).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
         services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
@@ -92,6 +95,7 @@ public static class PortalHostingExtensions
             return next(context);
         });
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UsePortalApiResponses(); // the API answers JSON, never a status page
         app.UseRequestLocalization();
         app.UseRouting();
         foreach (var module in catalog.Modules) module.Configure(app);
