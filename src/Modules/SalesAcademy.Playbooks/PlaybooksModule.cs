@@ -17,6 +17,7 @@ public sealed class PlaybooksModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Playbooks", "/playbooks", 20));
+        services.AddSingleton<SalesAcademy.Content.Services.IContentFormAdapter, PlaybookFormAdapter>();
         services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
@@ -46,9 +47,24 @@ public abstract class ContentDetailsPageModel<TPart>(PublishedContent published)
 
     protected abstract string ContentType { get; }
 
-    public async Task<IActionResult> OnGetAsync(string slug)
+    /// <summary>True when showing the latest (unpublished) version to someone who may see drafts.</summary>
+    public bool IsPreview { get; private set; }
+
+    /// <param name="preview"><c>latest</c>: the latest version, for its authors, owner and trainers (404 for anyone else).</param>
+    public async Task<IActionResult> OnGetAsync(string slug, string? preview)
     {
-        if (await published.BySlugAsync(ContentType, slug) is not { } item) return NotFound();
+        ContentItem? item;
+        if (preview == "latest")
+        {
+            var services = HttpContext.RequestServices;
+            item = await services.GetRequiredService<ContentManager>().GetLatestBySlugAsync(ContentType, slug);
+            var contribution = item is null ? null : await services.GetRequiredService<Contributions>().FindAsync(item.ContentItemId);
+            if (item is null || !await services.GetRequiredService<ContentAccess>().CanSeeDraftAsync(User, item, contribution)) return NotFound();
+            IsPreview = true;
+            Response.Headers.CacheControl = "no-store";
+        }
+        else item = await published.BySlugAsync(ContentType, slug);
+        if (item is null) return NotFound();
         Item = item;
         Part = item.As<TPart>();
         Taxonomy = await published.TaxonomyAsync();

@@ -92,7 +92,7 @@ public static partial class ContentForm
                 var node = new JsonObject();
                 foreach (var (key, child) in map)
                 {
-                    if (ToNode(child) is { } converted) node[key] = converted;
+                    if (ToNode(child) is { } converted && converted is not (JsonObject { Count: 0 } or JsonArray { Count: 0 })) node[key] = converted;
                 }
                 return node;
             }
@@ -115,4 +115,14 @@ public static partial class ContentForm
 
     [GeneratedRegex(@"^([A-Za-z0-9_-]+)(?:\[(\d{1,3})\])*$")]
     private static partial Regex SegmentPattern();
+}
+
+/// <summary>
+/// A type whose editor posts fields in a shape other than its front matter (e.g. a playbook's stages × roles
+/// grid) translates its form here before <see cref="ContentForm.ToFields"/> reads it.
+/// </summary>
+public interface IContentFormAdapter
+{
+    string ContentType { get; }
+    IEnumerable<KeyValuePair<string, StringValues>> Adapt(IEnumerable<KeyValuePair<string, StringValues>> form);
 }
