@@ -134,4 +134,62 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await ScreenshotAsync(page, "playbook-page.png");
         Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
     }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", TestUsers.Password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+    }
+
+    [Fact]
+    public async Task A_trainer_writes_a_case_with_the_live_preview_publishes_it_and_a_rep_reads_it()
+    {
+        var trainerEmail = await TestUsers.CreateAsync(portal.Factory, SalesAcademy.Core.Security.PortalRoles.Trainer, "Tina Trainer");
+        var repEmail = await TestUsers.CreateAsync(portal.Factory, SalesAcademy.Core.Security.PortalRoles.Rep, "Ray Rep");
+        var slug = "browser-" + Guid.NewGuid().ToString("N")[..8];
+        var (context, page, problems) = await OpenAsync("zh-CN");
+        await using var _ = context;
+        await SignInAsync(page, trainerEmail);
+
+        await page.GotoAsync("/studio/edit?type=CaseStudy");
+        await page.FillAsync("#f-title", "城商行核心系统：铁三角如何赢得信任");
+        await page.FillAsync("#f-summary", "How an iron triangle won a city bank's core-system renewal.");
+        await page.FillAsync("#f-slug", slug);
+        await page.FillAsync("#f-company", "某城商行");
+        await page.FillAsync("#f-industry", "金融");
+        await page.SelectOptionAsync("#f-dealsize", "large");
+        await page.SelectOptionAsync("#f-outcome", "won");
+        await page.CheckAsync("#role-AccountManager");
+        await page.CheckAsync("#role-DeliveryManager");
+        await page.CheckAsync("#tag-iron-triangle");
+        await page.FillAsync("#f-lessons", "交付经理在售前就参与评估\n客户只听到一个声音");
+        await page.FillAsync("#body", "## 背景\n\n客户担心**交付风险**。<script>alert(1)</script>\n\n- 第一次拜访三人同行");
+        // The server renders the preview through the sanitised pipeline while the trainer types.
+        await Expect(page.Locator("#preview strong")).ToHaveTextAsync("交付风险");
+        Assert.Equal(0, await page.Locator("#preview script").CountAsync());
+        await ScreenshotAsync(page, "studio-editor-preview.png");
+
+        await page.ClickAsync("button:has-text('保存草稿')");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("草稿已保存");
+        await page.ClickAsync("button:has-text('发布版本 1')");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("已发布");
+
+        // A second version, then the side-by-side diff of the two.
+        await page.FillAsync("#f-title", "城商行核心系统：铁三角如何赢得客户信任");
+        await page.ClickAsync("button:has-text('保存草稿')");
+        await page.ClickAsync("a:has-text('版本历史')");
+        await Expect(page.Locator(".sa-diff-changed .sa-diff-right").First).ToContainTextAsync("赢得客户信任");
+        await ScreenshotAsync(page, "studio-version-diff.png");
+
+        var (repContext, repPage, repProblems) = await OpenAsync("zh-CN");
+        await using var __ = repContext;
+        await SignInAsync(repPage, repEmail);
+        await repPage.GotoAsync($"/cases/{slug}");
+        await Expect(repPage.Locator("h1")).ToHaveTextAsync("城商行核心系统：铁三角如何赢得信任"); // the published version, not the newer draft
+        await Expect(repPage.Locator(".sa-body strong")).ToHaveTextAsync("交付风险");
+        Assert.True(problems.Count == 0 && repProblems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems.Concat(repProblems)));
+    }
 }
