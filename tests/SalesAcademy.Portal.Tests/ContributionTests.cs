@@ -66,6 +66,7 @@ public abstract class ContributionTests(PortalFixture portal)
         Assert.Contains("First case, be kind", readOnly.QuerySelector(".sa-note-text")?.TextContent);
 
         var queue = await PageAsync(trainerBrowser, "/studio/reviews");
+        Assert.NotNull(queue.QuerySelector("header a[href='/studio/reviews']"));
         Assert.NotNull(queue.QuerySelector($"a[href='/studio/reviews/{id}']"));
         var refused = await trainerBrowser.SubmitAsync($"/studio/reviews/{id}", new Dictionary<string, string> { ["requests"] = " " }, "Return");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -107,7 +108,9 @@ public abstract class ContributionTests(PortalFixture portal)
         using var otherBrowser = await SignedInAsync(other);
         var id = await CreateAsync(repBrowser, "Mine only");
 
-        await PageAsync(repBrowser, $"/contribute/{id}");
+        var own = await PageAsync(repBrowser, $"/contribute/{id}");
+        Assert.NotNull(own.QuerySelector("header a[href='/contribute']")); // the account menu has Contribute…
+        Assert.Null(own.QuerySelector("header a[href='/studio/reviews']")); // …but not the review queue
         await PageAsync(otherBrowser, $"/contribute/{id}", HttpStatusCode.NotFound);
         await PageAsync(otherBrowser, "/contribute/no-such-contribution", HttpStatusCode.NotFound);
         await PageAsync(repBrowser, "/studio/reviews", HttpStatusCode.NotFound);
