@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content;
 using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
 
 namespace SalesAcademy.CaseLibrary;
 
@@ -17,6 +19,7 @@ public sealed class CaseLibraryModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Cases", "/cases", 10));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Contribute", "/contribute", 15, PortalPolicies.For(ContentPermissions.Contribute)));
         services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart)));
     }
 }

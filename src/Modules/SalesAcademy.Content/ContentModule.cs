@@ -40,6 +40,7 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton<Core.Security.IPermissionProvider, ContentPermissionProvider>();
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Studio", "/studio", 80, Core.Security.PortalPolicies.For(ContentPermissions.EditOwn)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Review queue", "/studio/reviews", 25, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
 

@@ -1,0 +1,107 @@
+using System.Collections;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+
+namespace SalesAcademy.Content.Pages.Studio;
+
+/// <summary>
+/// One contribution as readers will see it, its review thread, and the reviewer's actions: comment,
+/// return with requests, publish (content.publish as well). Anyone without content.review gets 404.
+/// </summary>
+[Authorize]
+public sealed class ReviewModel(Contributions contributions, ContentManager manager, ContentAccess access, ContentDefinitions definitions,
+    PublishedContent published) : PageModel
+{
+    private static readonly Dictionary<string, string> Messages = new()
+    {
+        ["commented"] = "Comment posted.", ["returned"] = "Returned to the contributor with your requests.", ["published"] = "Published.",
+    };
+
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    public ContentContribution Contribution { get; private set; } = null!;
+    public ContentItem Item { get; private set; } = null!;
+    public IReadOnlyList<ContentReviewNote> Notes { get; private set; } = [];
+    public TaxonomySnapshot Taxonomy { get; private set; } = null!;
+    public bool CanPublish { get; private set; }
+    public string? PublishedUrl { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public string CommentText { get; private set; } = "";
+    public string ReturnText { get; private set; } = "";
+
+    /// <summary>The type's own fields (e.g. a case's company, outcome, roles) as label and value.</summary>
+    public IReadOnlyList<(string Name, string Value)> Facts { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? m)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (m is not null && Messages.TryGetValue(m, out var message)) Message = message;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(string? text)
+    {
+        if (!await LoadAsync()) return NotFound();
+        return await RunAsync(() => contributions.CommentAsync(Id, User, text ?? ""), "commented", () => CommentText = text ?? "");
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(string? requests)
+    {
+        if (!await LoadAsync()) return NotFound();
+        return await RunAsync(() => contributions.ReturnAsync(Id, User, requests ?? ""), "returned", () => ReturnText = requests ?? "");
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(string? note)
+    {
+        if (!await LoadAsync() || !CanPublish) return NotFound();
+        return await RunAsync(() => contributions.PublishAsync(Id, User, note), "published", () => { });
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Task> action, string done, Action keepInput)
+    {
+        try
+        {
+            await action();
+        }
+        catch (ContentWorkflowException ex)
+        {
+            Error = ex.Message;
+            keepInput();
+            return Page();
+        }
+        return Redirect($"{Contributions.ReviewUrl(Id)}?m={done}");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        if (!await access.HasAsync(User, ContentPermissions.Review)) return false;
+        if (await contributions.FindAsync(Id) is not { } contribution) return false;
+        if (await manager.GetAsync(Id, VersionOptions.Latest) is not { } item) return false;
+        Contribution = contribution;
+        Item = item;
+        CanPublish = await access.HasAsync(User, ContentPermissions.Publish);
+        Notes = await contributions.NotesAsync(Id);
+        Taxonomy = await published.TaxonomyAsync();
+        if (await published.ByIdAsync(Id) is { } live) PublishedUrl = definitions.UrlFor(live);
+        var facts = new List<(string, string)>();
+        if (definitions.Find(item.ContentType) is { } type)
+        {
+            var part = item.Get(type.OwnPart);
+            foreach (var property in type.OwnPart.GetProperties())
+            {
+                var value = property.GetValue(part) switch
+                {
+                    string s => s,
+                    IEnumerable list => string.Join(", ", list.Cast<object>()),
+                    var other => other?.ToString() ?? "",
+                };
+                if (value.Length > 0) facts.Add((property.Name, value));
+            }
+        }
+        Facts = facts;
+        return true;
+    }
+}
