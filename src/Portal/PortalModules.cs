@@ -6,6 +6,7 @@ using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Search;
 using SalesAcademy.Teams;
 using SalesAcademy.Theme;
 
@@ -26,5 +27,6 @@ public static class PortalModules
         new CaseLibraryModule(),
         new PlaybooksModule(),
         new DrillsModule(),
+        new SearchModule(),
     ];
 }

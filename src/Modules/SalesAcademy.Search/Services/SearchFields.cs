@@ -1,0 +1,79 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Util;
+
+namespace SalesAcademy.Search.Services;
+
+/// <summary>The index's field names. Every text is indexed twice: <c>_zh</c> (SmartCn) and <c>_en</c> (English, stemmed).</summary>
+internal static class SearchFields
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public const string Id = "id";
+    public const string Type = "type";
+    public const string Tag = "tag";
+    public const string Industry = "industry";
+    public const string Outcome = "outcome";
+    public const string Culture = "culture";
+    public const string Audience = "audience";
+    public const string Date = "date";
+    public const string Title = "title";
+    public const string Url = "url";
+    /// <summary>Lower-cased whole title, for type-ahead (infix wildcard).</summary>
+    public const string TitleKey = "title_key";
+
+    public const string TitleZh = "title_zh", TitleEn = "title_en";
+    public const string TagsZh = "tags_zh", TagsEn = "tags_en";
+    /// <summary>TextZh is also the stored text snippets are cut from.</summary>
+    public const string TextZh = "text_zh", TextEn = "text_en";
+
+    public const string FacetPrefix = "f_";
+
+    public static readonly string[] QueryFields = [TitleZh, TitleEn, TagsZh, TagsEn, TextZh, TextEn];
+    public static readonly IDictionary<string, float> Boosts = new Dictionary<string, float>
+    {
+        [TitleZh] = 4f, [TitleEn] = 4f, [TagsZh] = 2f, [TagsEn] = 2f, [TextZh] = 1f, [TextEn] = 1f,
+    };
+    public static readonly string[] TextFields = [TextZh, TextEn];
+
+    /// <summary>Bump when the document shape or analysis changes: an index of another schema is rebuilt at start.</summary>
+    public const string Schema = "1";
+
+    public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
+    {
+        [TitleZh] = Chinese, [TagsZh] = Chinese, [TextZh] = Chinese,
+        [TitleEn] = English, [TagsEn] = English, [TextEn] = English,
+    });
+
+    // Both analyzers see every text; each keeps the tokens of its own script, so a word is indexed (and scored,
+    // and highlighted) once: SmartCn's words for Chinese, EnglishAnalyzer's stems for the rest. Without this the
+    // English field would hold every Chinese character as a one-letter word.
+    private static readonly Analyzer Chinese = new ScriptAnalyzer(new SmartChineseAnalyzer(Version), han: true);
+    private static readonly Analyzer English = new ScriptAnalyzer(new EnglishAnalyzer(Version), han: false);
+
+    public static bool IsHan(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
+
+    private sealed class ScriptAnalyzer(Analyzer inner, bool han) : AnalyzerWrapper(GLOBAL_REUSE_STRATEGY)
+    {
+        protected override Analyzer GetWrappedAnalyzer(string fieldName) => inner;
+
+        protected override TokenStreamComponents WrapComponents(string fieldName, TokenStreamComponents components) =>
+            new(components.Tokenizer, new ScriptFilter(components.TokenStream, han));
+    }
+
+    private sealed class ScriptFilter(TokenStream input, bool han) : Lucene.Net.Analysis.Util.FilteringTokenFilter(Version, input)
+    {
+        private readonly Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute _term = input.GetAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+
+        protected override bool Accept()
+        {
+            var buffer = _term.Buffer;
+            for (var i = 0; i < _term.Length; i++)
+                if (IsHan(buffer[i])) return han;
+            return !han;
+        }
+    }
+}
