@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -17,13 +18,15 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
     public SearchDocument Create(ContentItem item, TaxonomySnapshot taxonomy)
     {
         var type = definitions.Get(item.ContentType);
-        var title = item.As<TitlePart>();
-        var tags = item.As<TagsPart>().Tags;
-        var own = (JsonNode.Parse(item.Content) as JsonObject)?[type.OwnPart.Name] as JsonObject;
+        // One parse of the item's JSON for every part (ContentItem.As parses it once per part type).
+        var root = JsonNode.Parse(item.Content) as JsonObject ?? [];
+        var title = Part<TitlePart>(root);
+        var tags = Part<TagsPart>(root).Tags;
+        var own = root[type.OwnPart.Name] as JsonObject;
 
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(title.Summary)) text.Append(title.Summary.Trim()).Append('\n');
-        var markdown = item.As<MarkdownBodyPart>().Markdown;
+        var markdown = Part<MarkdownBodyPart>(root).Markdown;
         if (!string.IsNullOrWhiteSpace(markdown)) text.Append(Markdig.Markdown.ToPlainText(markdown, PlainText).Trim()).Append('\n');
         if (own is not null) AppendStrings(own, text);
 
@@ -49,6 +52,9 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             Text = text.ToString(),
         };
     }
+
+    private static T Part<T>(JsonObject root) where T : class, new() =>
+        root[typeof(T).Name]?.Deserialize<T>(ContentJson.Options) ?? new T();
 
     /// <summary>Every string of the type's own part, except links to other items and enumeration codes.</summary>
     private static void AppendStrings(JsonNode node, StringBuilder text, string? property = null)

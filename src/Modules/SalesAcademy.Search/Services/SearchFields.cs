@@ -60,8 +60,39 @@ internal static class SearchFields
     {
         protected override Analyzer GetWrappedAnalyzer(string fieldName) => inner;
 
+        // The other script is blanked out before the tokenizer sees it (one space per character, so offsets stay
+        // those of the stored text): SmartCn segments only Chinese, StandardTokenizer never emits ideographs.
+        protected override TextReader WrapReader(string fieldName, TextReader reader) => new ScriptReader(reader, han);
+
         protected override TokenStreamComponents WrapComponents(string fieldName, TokenStreamComponents components) =>
             new(components.Tokenizer, new ScriptFilter(components.TokenStream, han));
+    }
+
+    private sealed class ScriptReader(TextReader input, bool han) : TextReader
+    {
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var read = input.Read(buffer, index, count);
+            for (var i = index; i < index + read; i++)
+            {
+                var c = buffer[i];
+                // Sentence ends stay for both (SmartCn splits sentences on them).
+                if (IsHan(c) != han && c is not ('.' or '!' or '?' or ';' or '\n')) buffer[i] = ' ';
+            }
+            return read;
+        }
+
+        public override int Read()
+        {
+            var one = new char[1];
+            return Read(one, 0, 1) == 1 ? one[0] : -1;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) input.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class ScriptFilter(TokenStream input, bool han) : Lucene.Net.Analysis.Util.FilteringTokenFilter(Version, input)
