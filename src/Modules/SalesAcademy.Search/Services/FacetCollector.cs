@@ -1,15 +1,22 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace SalesAcademy.Search.Services;
 
-/// <summary>Counts the values of the facet fields over every matching document (after the reader's filters).</summary>
+/// <summary>
+/// Counts the values of the facet fields over every matching document. Each segment's facet values are read from
+/// doc values once into plain arrays (cached per segment core, so a near-real-time refresh reads only new segments);
+/// counting a hit is then a few array reads.
+/// </summary>
 internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
 {
-    private readonly Dictionary<string, int>[] _counts = names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-    private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[names.Count];
-    private readonly int[]?[] _segment = new int[]?[names.Count];
+    private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
+
+    private readonly Dictionary<string, int>[] _totals = names.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+    private SegmentFacets? _segment;
+    private int[][] _counts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -18,23 +25,28 @@ internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
-        for (var i = 0; i < names.Count; i++)
-        {
-            var values = context.AtomicReader.GetSortedSetDocValues(SearchFields.FacetPrefix + names[i]);
-            _values[i] = values;
-            _segment[i] = values is null ? null : new int[values.ValueCount];
-        }
+        var reader = context.AtomicReader;
+        _segment = Cache.GetValue(reader.CoreCacheKey, _ => SegmentFacets.Read(reader, names));
+        _counts = _segment.Labels.Select(l => new int[l.Length]).ToArray();
     }
 
     public void Collect(int doc)
     {
-        for (var i = 0; i < _values.Length; i++)
+        var segment = _segment!;
+        for (var d = 0; d < _counts.Length; d++)
         {
-            if (_values[i] is not { } values) continue;
-            var counts = _segment[i]!;
-            values.SetDocument(doc);
-            long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord]++;
+            var starts = segment.Starts[d];
+            var ords = segment.Ords[d];
+            var counts = _counts[d];
+            if (starts is null)
+            {
+                var ord = ords[doc];
+                if (ord >= 0) counts[ord]++;
+            }
+            else
+            {
+                for (var i = starts[doc]; i < starts[doc + 1]; i++) counts[ords[i]]++;
+            }
         }
     }
 
@@ -43,26 +55,84 @@ internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
         Flush();
         var result = new Dictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
-            result[names[i]] = _counts[i].OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            result[names[i]] = _totals[i].OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return result;
     }
 
     private void Flush()
     {
-        var term = new BytesRef();
-        for (var i = 0; i < names.Count; i++)
+        if (_segment is not { } segment) return;
+        for (var d = 0; d < _counts.Length; d++)
+        for (var ord = 0; ord < _counts[d].Length; ord++)
         {
-            if (_values[i] is not { } values || _segment[i] is not { } counts) continue;
-            for (var ord = 0; ord < counts.Length; ord++)
+            if (_counts[d][ord] == 0) continue;
+            var label = segment.Labels[d][ord];
+            _totals[d][label] = _totals[d].GetValueOrDefault(label) + _counts[d][ord];
+        }
+        _segment = null;
+    }
+
+    /// <summary>One segment's facet values: per dimension either one ordinal per document (-1: none) or, when some
+    /// document has several (tags), the ordinals of document n at Ords[Starts[n]..Starts[n+1]).</summary>
+    private sealed class SegmentFacets
+    {
+        public required string[][] Labels { get; init; }
+        public required int[][] Ords { get; init; }
+        public required int[]?[] Starts { get; init; }
+
+        public static SegmentFacets Read(AtomicReader reader, IReadOnlyList<string> names)
+        {
+            var maxDoc = reader.MaxDoc;
+            var labels = new string[names.Count][];
+            var ords = new int[names.Count][];
+            var starts = new int[]?[names.Count];
+            for (var d = 0; d < names.Count; d++)
             {
-                if (counts[ord] == 0) continue;
-                values.LookupOrd(ord, term);
-                var key = term.Utf8ToString();
-                _counts[i][key] = _counts[i].GetValueOrDefault(key) + counts[ord];
+                var values = reader.GetSortedSetDocValues(SearchFields.FacetPrefix + names[d]);
+                if (values is null)
+                {
+                    labels[d] = [];
+                    ords[d] = Enumerable.Repeat(-1, maxDoc).ToArray();
+                    continue;
+                }
+                var term = new BytesRef();
+                labels[d] = new string[values.ValueCount];
+                for (var o = 0; o < values.ValueCount; o++)
+                {
+                    values.LookupOrd(o, term);
+                    labels[d][o] = term.Utf8ToString();
+                }
+                var all = new List<int>(maxDoc);
+                var docStarts = new int[maxDoc + 1];
+                var multi = false;
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    docStarts[doc] = all.Count;
+                    values.SetDocument(doc);
+                    long ord;
+                    var n = 0;
+                    while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                    {
+                        all.Add((int)ord);
+                        n++;
+                    }
+                    multi |= n > 1;
+                }
+                docStarts[maxDoc] = all.Count;
+                if (multi)
+                {
+                    ords[d] = all.ToArray();
+                    starts[d] = docStarts;
+                }
+                else
+                {
+                    var single = new int[maxDoc];
+                    for (var doc = 0; doc < maxDoc; doc++) single[doc] = docStarts[doc + 1] > docStarts[doc] ? all[docStarts[doc]] : -1;
+                    ords[d] = single;
+                }
             }
-            _segment[i] = null;
-            _values[i] = null;
+            return new SegmentFacets { Labels = labels, Ords = ords, Starts = starts };
         }
     }
 }

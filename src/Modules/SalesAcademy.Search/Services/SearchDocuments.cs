@@ -13,7 +13,7 @@ namespace SalesAcademy.Search.Services;
 /// <summary>Turns a published content item into what the index keeps, and that into a Lucene document.</summary>
 public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 {
-    private static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.UseAdvancedExtensions(new Markdig.MarkdownPipelineBuilder()).Build();
+    private static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.UseFootnotes(Markdig.MarkdownExtensions.UseTaskLists(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder()))).Build();
 
     public SearchDocument Create(ContentItem item, TaxonomySnapshot taxonomy)
     {
@@ -91,14 +91,16 @@ internal static class LuceneDocuments
         StoreTermVectors = true, StoreTermVectorPositions = true, StoreTermVectorOffsets = true,
     });
 
-    // Tag labels carry term vectors too: "more like this" then links items across languages through their tags.
-    private static readonly FieldType TagText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
+    // Titles and tag labels carry term vectors too: "more like this" then links items across languages through their tags.
+    private static readonly FieldType ShortText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
 
     private static FieldType Frozen(FieldType type)
     {
         type.Freeze();
         return type;
     }
+
+    public const int LeadChars = 160;
 
     public static Term IdTerm(string id) => new(SearchFields.Id, id);
 
@@ -111,18 +113,19 @@ internal static class LuceneDocuments
             new StringField(SearchFields.Culture, d.Culture, Field.Store.YES),
             new StoredField(SearchFields.Title, d.Title),
             new StoredField(SearchFields.Url, d.Url),
+            new StoredField(SearchFields.Lead, d.Text.Length <= LeadChars ? d.Text : d.Text[..LeadChars]),
             new StoredField(SearchFields.Date, d.DateUtc.Ticks),
             new NumericDocValuesField(SearchFields.Date, d.DateUtc.Ticks),
             new StringField(SearchFields.TitleKey, d.Title.ToLowerInvariant(), Field.Store.NO),
-            new TextField(SearchFields.TitleZh, d.Title, Field.Store.NO),
-            new TextField(SearchFields.TitleEn, d.Title, Field.Store.NO),
+            new Field(SearchFields.TitleZh, d.Title, ShortText),
+            new Field(SearchFields.TitleEn, d.Title, ShortText),
             new Field(SearchFields.TextZh, d.Text, StoredText),
             new Field(SearchFields.TextEn, d.Text, IndexedText),
         };
         if (d.TagText.Length > 0)
         {
-            doc.Add(new Field(SearchFields.TagsZh, d.TagText, TagText));
-            doc.Add(new Field(SearchFields.TagsEn, d.TagText, TagText));
+            doc.Add(new Field(SearchFields.TagsZh, d.TagText, ShortText));
+            doc.Add(new Field(SearchFields.TagsEn, d.TagText, ShortText));
         }
         Facet(doc, SearchFields.Type, d.Type);
         Facet(doc, SearchFields.Culture, d.Culture);

@@ -22,9 +22,12 @@ internal static class SearchFields
     public const string Date = "date";
     public const string Title = "title";
     public const string Url = "url";
+    /// <summary>The start of the text (stored), the snippet when no searched word is in the text.</summary>
+    public const string Lead = "lead";
     /// <summary>Lower-cased whole title, for type-ahead (infix wildcard).</summary>
     public const string TitleKey = "title_key";
 
+    /// <summary>The title, and the tags' labels in both languages: short fields, boosted.</summary>
     public const string TitleZh = "title_zh", TitleEn = "title_en";
     public const string TagsZh = "tags_zh", TagsEn = "tags_en";
     /// <summary>TextZh is also the stored text snippets are cut from.</summary>
@@ -40,7 +43,7 @@ internal static class SearchFields
     public static readonly string[] TextFields = [TextZh, TextEn];
 
     /// <summary>Bump when the document shape or analysis changes: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "1";
+    public const string Schema = "2";
 
     public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
     {
@@ -51,7 +54,7 @@ internal static class SearchFields
     // Both analyzers see every text; each keeps the tokens of its own script, so a word is indexed (and scored,
     // and highlighted) once: SmartCn's words for Chinese, EnglishAnalyzer's stems for the rest. Without this the
     // English field would hold every Chinese character as a one-letter word.
-    private static readonly Analyzer Chinese = new ScriptAnalyzer(new SmartChineseAnalyzer(Version), han: true);
+    private static readonly Analyzer Chinese = new ScriptAnalyzer(new SmartChinese(), han: true);
     private static readonly Analyzer English = new ScriptAnalyzer(new EnglishAnalyzer(Version), han: false);
 
     public static bool IsHan(char c) => c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
@@ -66,6 +69,26 @@ internal static class SearchFields
 
         protected override TokenStreamComponents WrapComponents(string fieldName, TokenStreamComponents components) =>
             new(components.Tokenizer, new ScriptFilter(components.TokenStream, han));
+    }
+
+    /// <summary>
+    /// SmartChineseAnalyzer's own chain (HMMChineseTokenizer, PorterStemFilter, its stop words), except that the
+    /// tokenizer is created under a lock: it clones an ICU4N sentence BreakIterator, and ICU4N's break iterators are
+    /// known not to be thread-safe (a rebuild creates one per indexing thread at the same moment).
+    /// </summary>
+    private sealed class SmartChinese : Analyzer
+    {
+        private static readonly object Gate = new();
+        private static readonly Lucene.Net.Analysis.Util.CharArraySet StopWords = SmartChineseAnalyzer.DefaultStopSet;
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            Tokenizer tokenizer;
+            lock (Gate) tokenizer = new HMMChineseTokenizer(reader);
+            TokenStream result = new PorterStemFilter(tokenizer);
+            result = new StopFilter(Version, result, StopWords);
+            return new TokenStreamComponents(tokenizer, result);
+        }
     }
 
     private sealed class ScriptReader(TextReader input, bool han) : TextReader

@@ -111,13 +111,13 @@ public sealed class SearchIndex : IDisposable
     /// the end with <paramref name="cursor"/>: until then searches keep the previous contents, and a process killed
     /// part-way leaves the previous commit intact.
     /// </summary>
-    public int Rebuild<T>(IEnumerable<T> source, Func<T, SearchDocument?> build, long cursor, Action<int>? progress = null, int delayPerDocumentMs = 0, CancellationToken ct = default)
+    public int Rebuild<T>(IEnumerable<T> source, Func<T, SearchDocument?> build, long cursor, Action<int>? progress = null, int delayPerDocumentMs = 0, int threads = 0, CancellationToken ct = default)
     {
         _rebuilding = true;
         _writer.DeleteAll();
         var count = 0;
         // Building a document (parsing parts, Markdown to text) and analysing it both run on every core.
-        Parallel.ForEach(source, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, item =>
+        Parallel.ForEach(source, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount, CancellationToken = ct }, item =>
         {
             if (build(item) is not { } d) return;
             _writer.AddDocument(LuceneDocuments.Create(d));

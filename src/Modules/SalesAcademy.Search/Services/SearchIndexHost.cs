@@ -201,7 +201,7 @@ public sealed class SearchIndexHost(
                 var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
                 return _index!.Rebuild(PublishedItems(db, ct),
                     item => definitions.Find(item.ContentType) is null ? null : factory.Create(item, taxonomy),
-                    head, done => Status.RebuildDone = done, options.IndexingDelayMilliseconds, ct);
+                    head, done => Status.RebuildDone = done, options.IndexingDelayMilliseconds, ct: ct);
             }, ct);
         }
         catch when (!ct.IsCancellationRequested)

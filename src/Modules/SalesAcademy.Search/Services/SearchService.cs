@@ -23,11 +23,14 @@ public sealed class SearchService
 
     private static readonly string[] PreTags = ["<mark>"], PostTags = ["</mark>"];
     private static readonly ISet<string> MatchedFields = new HashSet<string>(SearchFields.TextFields);
-    private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag };
+    private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag, SearchFields.Lead };
     private static readonly Sort ByDate = new(new SortField(SearchFields.Date, SortFieldType.INT64, true));
     // Chinese sentence ends and commas are fragment boundaries too.
     private static readonly char[] Boundaries = ['.', ',', '!', '?', ';', ' ', '\t', '\n', '。', '，', '！', '？', '；', '、', '：'];
 
+    // One cached bit set per audience and segment (CachingWrapperFilter keys on the segment, so a near-real-time
+    // refresh only computes it for new segments): the audience check costs nothing per query.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> _audienceFilters = new(StringComparer.Ordinal);
     private readonly Func<SearchIndex?> _index;
     private readonly Func<GlossaryData> _glossary;
     private readonly Func<bool> _rebuilding;
@@ -53,7 +56,9 @@ public sealed class SearchService
         if (query is null && hint == SearchHint.NothingToSearch) return new(0, [], empty, hint, rebuilding, page, size);
         var browse = query is null;
         query ??= new MatchAllDocsQuery();
-        var filter = Filter(request, audience);
+        var filter = Filter(request);
+        var textQuery = query;
+        if (AudienceFilter(audience) is { } visible) query = new FilteredQuery(query, visible);
 
         return index.Read(searcher =>
         {
@@ -65,12 +70,12 @@ public sealed class SearchService
             searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs((page - 1) * size, size);
 
-            var highlighter = highlight && !browse ? new Highlighting(query, searcher.IndexReader) : null;
+            var highlighter = highlight && !browse ? new Highlighting(textQuery, searcher.IndexReader) : null;
             var hits = new List<SearchHit>(docs.ScoreDocs.Length);
             foreach (var scoreDoc in docs.ScoreDocs)
             {
                 var doc = searcher.Doc(scoreDoc.Doc, HitFields);
-                var snippet = highlighter?.Snippet(scoreDoc.Doc) ?? Lead(searcher, scoreDoc.Doc);
+                var snippet = highlighter?.Snippet(scoreDoc.Doc) ?? Lead(doc.Get(SearchFields.Lead));
                 hits.Add(new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
                     snippet, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, doc.Get(SearchFields.Culture),
                     new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag)));
@@ -96,7 +101,7 @@ public sealed class SearchService
         var pattern = "*" + EscapeWildcard(typed.ToLowerInvariant()) + "*";
         index.Read(searcher =>
         {
-            var docs = searcher.Search(new WildcardQuery(new Term(SearchFields.TitleKey, pattern)), Filter(new SearchRequest(), audience), max, ByDate);
+            var docs = searcher.Search(new WildcardQuery(new Term(SearchFields.TitleKey, pattern)), AudienceFilter(audience), max, ByDate);
             foreach (var scoreDoc in docs.ScoreDocs)
             {
                 var doc = searcher.Doc(scoreDoc.Doc, HitFields);
@@ -117,7 +122,7 @@ public sealed class SearchService
             if (self.TotalHits == 0) return (IReadOnlyList<SearchHit>)[];
             var mlt = new MoreLikeThis(searcher.IndexReader)
             {
-                FieldNames = [SearchFields.TextZh, SearchFields.TextEn, SearchFields.TagsZh, SearchFields.TagsEn],
+                FieldNames = [SearchFields.TextZh, SearchFields.TextEn, SearchFields.TitleZh, SearchFields.TitleEn, SearchFields.TagsZh, SearchFields.TagsEn],
                 Analyzer = index.Analyzer,
                 MinTermFreq = 1,
                 MinDocFreq = 1,
@@ -130,7 +135,7 @@ public sealed class SearchService
                 { mlt.Like(self.ScoreDocs[0].Doc), Occur.MUST },
                 { new TermQuery(LuceneDocuments.IdTerm(contentItemId)), Occur.MUST_NOT },
             };
-            var docs = searcher.Search(like, Filter(new SearchRequest(), audience), max);
+            var docs = searcher.Search(like, AudienceFilter(audience), max);
             return docs.ScoreDocs.Select(sd =>
             {
                 var doc = searcher.Doc(sd.Doc, HitFields);
@@ -196,7 +201,18 @@ public sealed class SearchService
         return any.Clauses.Count == 0 ? null : any;
     }
 
-    private static Filter? Filter(SearchRequest request, SearchAudience audience)
+    private Filter? AudienceFilter(SearchAudience audience)
+    {
+        if (audience.Audiences is not { } audiences) return null;
+        return _audienceFilters.GetOrAdd(audience.Key, _ =>
+        {
+            var any = new BooleanQuery();
+            foreach (var a in audiences) any.Add(new TermQuery(new Term(SearchFields.Audience, a)), Occur.SHOULD);
+            return new CachingWrapperFilter(new QueryWrapperFilter(any));
+        });
+    }
+
+    private static Filter? Filter(SearchRequest request)
     {
         var all = new BooleanQuery();
         void Must(string field, string? value)
@@ -208,20 +224,14 @@ public sealed class SearchService
         Must(SearchFields.Industry, request.Industry);
         Must(SearchFields.Outcome, request.Outcome);
         Must(SearchFields.Culture, request.Culture);
-        if (audience.Audiences is { } audiences)
-        {
-            var any = new BooleanQuery();
-            foreach (var a in audiences) any.Add(new TermQuery(new Term(SearchFields.Audience, a)), Occur.SHOULD);
-            all.Add(any, Occur.MUST);
-        }
         return all.Clauses.Count == 0 ? null : new QueryWrapperFilter(all);
     }
 
     /// <summary>The start of the item's text, when no searched word is in it (e.g. only the title matched).</summary>
-    private static string Lead(IndexSearcher searcher, int doc)
+    private static string Lead(string? lead)
     {
-        var text = searcher.Doc(doc, new HashSet<string> { SearchFields.TextZh }).Get(SearchFields.TextZh) ?? "";
-        var lead = text.Length <= SnippetChars ? text : text[..SnippetChars] + "…";
+        lead ??= "";
+        if (lead.Length >= LuceneDocuments.LeadChars) lead += "…";
         return WebUtility.HtmlEncode(lead.ReplaceLineEndings(" ").Trim());
     }
 
