@@ -33,12 +33,23 @@ internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
     public void Collect(int doc)
     {
         var segment = _segment!;
+        // Single-valued dimensions share one 64-bit word per document (one memory access per hit)...
+        if (segment.Packed is { } packed)
+        {
+            var word = packed[doc];
+            foreach (var (d, shift, mask) in segment.PackedDims)
+            {
+                var ord = (int)((word >> shift) & mask);
+                if (ord != 0) _counts[d][ord - 1]++;
+            }
+        }
+        // ...multi-valued ones (tags), and single-valued ones that did not fit, have their own arrays.
         for (var d = 0; d < _counts.Length; d++)
         {
-            var starts = segment.Starts[d];
             var ords = segment.Ords[d];
+            if (ords is null) continue;
             var counts = _counts[d];
-            if (starts is null)
+            if (segment.Starts[d] is not { } starts)
             {
                 var ord = ords[doc];
                 if (ord >= 0) counts[ord]++;
@@ -78,8 +89,12 @@ internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
     private sealed class SegmentFacets
     {
         public required string[][] Labels { get; init; }
-        public required int[][] Ords { get; init; }
+        /// <summary>Per dimension, null when the dimension lives in <see cref="Packed"/>.</summary>
+        public required int[]?[] Ords { get; init; }
         public required int[]?[] Starts { get; init; }
+        /// <summary>Single-valued dimensions packed per document as ord+1 (0: none) at (Shift, Mask).</summary>
+        public long[]? Packed { get; init; }
+        public (int Dim, int Shift, long Mask)[] PackedDims { get; init; } = [];
 
         public static SegmentFacets Read(AtomicReader reader, IReadOnlyList<string> names)
         {
@@ -132,7 +147,29 @@ internal sealed class FacetCollector(IReadOnlyList<string> names) : ICollector
                     ords[d] = single;
                 }
             }
-            return new SegmentFacets { Labels = labels, Ords = ords, Starts = starts };
+            // Pack the single-valued dimensions that fit into 64 bits.
+            var packedDims = new List<(int Dim, int Shift, long Mask)>();
+            var shift = 0;
+            for (var d = 0; d < names.Count; d++)
+            {
+                if (starts[d] is not null) continue;
+                var bits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(labels[d].Length + 1));
+                if (shift + bits > 64) continue;
+                packedDims.Add((d, shift, (1L << bits) - 1));
+                shift += bits;
+            }
+            long[]? packed = null;
+            var finalOrds = (int[]?[])ords.Clone();
+            if (packedDims.Count > 0)
+            {
+                packed = new long[maxDoc];
+                foreach (var (d, at, _) in packedDims)
+                {
+                    for (var doc = 0; doc < maxDoc; doc++) packed[doc] |= (long)(ords[d][doc] + 1) << at;
+                    finalOrds[d] = null;
+                }
+            }
+            return new SegmentFacets { Labels = labels, Ords = finalOrds, Starts = starts, Packed = packed, PackedDims = [.. packedDims] };
         }
     }
 }

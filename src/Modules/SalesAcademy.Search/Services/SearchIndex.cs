@@ -116,15 +116,39 @@ public sealed class SearchIndex : IDisposable
         _rebuilding = true;
         _writer.DeleteAll();
         var count = 0;
-        // Building a document (parsing parts, Markdown to text) and analysing it both run on every core.
-        Parallel.ForEach(source, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount, CancellationToken = ct }, item =>
+        // Dedicated threads, not the thread pool: a rebuild of a large library keeps every core busy for minutes,
+        // and pool threads blocked that long would delay the web requests the site keeps serving meanwhile.
+        using var items = source.GetEnumerator();
+        var gate = new object();
+        Exception? failure = null;
+        var workers = Enumerable.Range(0, threads > 0 ? threads : Environment.ProcessorCount).Select(_ => new Thread(() =>
         {
-            if (build(item) is not { } d) return;
-            _writer.AddDocument(LuceneDocuments.Create(d));
-            var done = Interlocked.Increment(ref count);
-            progress?.Invoke(done);
-            if (delayPerDocumentMs > 0) Thread.Sleep(delayPerDocumentMs);
-        });
+            try
+            {
+                while (failure is null && !ct.IsCancellationRequested)
+                {
+                    T item;
+                    lock (gate)
+                    {
+                        if (!items.MoveNext()) return;
+                        item = items.Current;
+                    }
+                    // Building a document (parsing parts, Markdown to text) and analysing it run on every worker.
+                    if (build(item) is not { } d) continue;
+                    _writer.AddDocument(LuceneDocuments.Create(d));
+                    progress?.Invoke(Interlocked.Increment(ref count));
+                    if (delayPerDocumentMs > 0) Thread.Sleep(delayPerDocumentMs);
+                }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+            }
+        }) { IsBackground = true, Name = "search-rebuild" }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        ct.ThrowIfCancellationRequested();
         Commit(cursor);
         _rebuilding = false;
         Refresh();

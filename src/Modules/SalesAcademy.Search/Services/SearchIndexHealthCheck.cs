@@ -29,11 +29,9 @@ internal sealed class SearchIndexHealthCheck(SearchIndexHost host) : IHealthChec
         }
         if (status.State == "rebuilding") data["rebuild"] = new { done = status.RebuildDone, total = status.RebuildTotal, reason = status.RebuildReason };
         if (status.LastError is not null) data["lastError"] = status.LastError;
-        return status.State switch
-        {
-            "failed" => HealthCheckResult.Unhealthy(status.LastError ?? "the index could not be opened", data: data),
-            "starting" or "rebuilding" => HealthCheckResult.Degraded("rebuilding", data: data),
-            _ => HealthCheckResult.Healthy("ready", data),
-        };
+        // A rebuild does not make the node unhealthy: pages serve, and searches say the index is being rebuilt.
+        return status.State == "failed"
+            ? HealthCheckResult.Unhealthy(status.LastError ?? "the index could not be opened", data: data)
+            : HealthCheckResult.Healthy(status.State, data);
     }
 }
