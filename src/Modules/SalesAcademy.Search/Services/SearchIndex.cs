@@ -136,7 +136,8 @@ public sealed class SearchIndex : IDisposable
                     // Building a document (parsing parts, Markdown to text) and analysing it run on every worker.
                     if (build(item) is not { } d) continue;
                     _writer.AddDocument(LuceneDocuments.Create(d));
-                    progress?.Invoke(Interlocked.Increment(ref count));
+                    var done = Interlocked.Increment(ref count);
+                    progress?.Invoke(done);
                     if (delayPerDocumentMs > 0) Thread.Sleep(delayPerDocumentMs);
                 }
             }

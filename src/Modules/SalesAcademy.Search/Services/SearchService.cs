@@ -208,8 +208,29 @@ public sealed class SearchService
         {
             var any = new BooleanQuery();
             foreach (var a in audiences) any.Add(new TermQuery(new Term(SearchFields.Audience, a)), Occur.SHOULD);
-            return new CachingWrapperFilter(new QueryWrapperFilter(any));
+            return new CachedBitsFilter(any);
         });
+    }
+
+    /// <summary>
+    /// A filter kept as one bit set per segment core. Unlike CachingWrapperFilter's compressed sets it offers random
+    /// access, so the query is scored as usual (out of order, in bulk) with the filter checked per hit.
+    /// </summary>
+    private sealed class CachedBitsFilter(Query query) : Filter
+    {
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, FixedBitSet> _cache = new();
+
+        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var reader = context.AtomicReader;
+            var bits = _cache.GetValue(reader.CoreCacheKey, _ =>
+            {
+                var set = new FixedBitSet(reader.MaxDoc);
+                if (new QueryWrapperFilter(query).GetDocIdSet(context, null)?.GetIterator() is { } matching) set.Or(matching);
+                return set;
+            });
+            return BitsFilteredDocIdSet.Wrap(bits, acceptDocs);
+        }
     }
 
     private static Filter? Filter(SearchRequest request)
