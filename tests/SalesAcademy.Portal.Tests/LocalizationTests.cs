@@ -25,7 +25,7 @@ public sealed partial class LocalizationTests
     /// <summary>T["role-" + role] on the admin pages (SalesAcademy.Accounts).</summary>
     public static readonly string[] RoleKeys = ["role-Administrator", "role-Trainer", "role-TeamLead", "role-Rep"];
     /// <summary>NavigationItem texts the modules register; the theme shows them as T[item.Text].</summary>
-    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams"];
+    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Search", "Search index"];
 
     // T["literal"] followed by ']' or ',' (arguments), so T["raci-" + letter] is not taken for the key "raci-".
     [GeneratedRegex("""\bT\[\s*"((?:[^"\\\r\n]|\\.)*)"\s*[\],]""")]
