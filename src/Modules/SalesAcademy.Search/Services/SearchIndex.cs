@@ -72,7 +72,7 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Why the index must be rebuilt (missing, damaged, other schema), or null when it opened sound.</summary>
     public string? OpenProblem { get; }
 
-    /// <summary>The last change-log sequence whose effect is committed in this index.</summary>
+    /// <summary>The last change-log sequence whose effect is committed in this index and visible to searches.</summary>
     public long Cursor { get; private set; }
 
     /// <summary>Changes whenever searches may see different documents (a cache key).</summary>
@@ -104,6 +104,7 @@ public sealed class SearchIndex : IDisposable
         foreach (var id in deletes) _writer.DeleteDocuments(LuceneDocuments.IdTerm(id));
         Commit(cursor);
         Refresh();
+        Cursor = cursor; // only once searches see it
     }
 
     /// <summary>
@@ -153,6 +154,7 @@ public sealed class SearchIndex : IDisposable
         Commit(cursor);
         _rebuilding = false;
         Refresh();
+        Cursor = cursor;
         return count;
     }
 
@@ -179,7 +181,6 @@ public sealed class SearchIndex : IDisposable
         {
             _writer.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(), [SchemaKey] = SearchFields.Schema });
             _writer.Commit();
-            Cursor = cursor;
         }
     }
 
