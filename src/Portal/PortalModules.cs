@@ -8,6 +8,7 @@ using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Search;
 using SalesAcademy.Teams;
 using SalesAcademy.Theme;
 
@@ -30,5 +31,6 @@ public static class PortalModules
         new DrillsModule(),
         new NotificationsModule(),
         new CommentsModule(),
+        new SearchModule(),
     ];
 }

@@ -441,7 +441,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         var page = await client.GetPageAsync("/cases/huawei-iron-triangle", "en");
 
         Assert.Equal("en", page.Document.DocumentElement.GetAttribute("lang"));
-        Assert.Equal(["Cases", "Playbooks", "Drills"], page.All("header nav .navbar-nav.me-auto a.nav-link").Texts());
+        Assert.Equal(["Cases", "Playbooks", "Drills", "Search"], page.All("header nav .navbar-nav.me-auto a.nav-link").Texts());
         Assert.Equal(["Sign in"], page.All("header nav .navbar-nav.me-2 a.nav-link").Texts()); // an anonymous reader
         Assert.Equal("Skip to content", page.Single("a.skip-link").Clean());
         Assert.Equal("true", page.One("nav a[hreflang='en']")?.GetAttribute("aria-current"));

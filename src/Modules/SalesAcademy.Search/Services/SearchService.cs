@@ -1,0 +1,286 @@
+using System.Net;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.VectorHighlight;
+using Lucene.Net.Util;
+using SalesAcademy.Search.Models;
+
+namespace SalesAcademy.Search.Services;
+
+/// <summary>
+/// Full-text search over this node's index: bilingual query parsing with glossary expansion, filters and facet
+/// counts limited to what the reader may see, highlighted snippets, type-ahead and "more like this".
+/// </summary>
+public sealed class SearchService
+{
+    public const int MaxQueryLength = 200;
+    public const int MaxPageSize = 50;
+    public const int MaxPage = 200;
+    private const int SnippetChars = 160;
+
+    private static readonly string[] PreTags = ["<mark>"], PostTags = ["</mark>"];
+    private static readonly ISet<string> MatchedFields = new HashSet<string>(SearchFields.TextFields);
+    private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag, SearchFields.Lead };
+    private static readonly Sort ByDate = new(new SortField(SearchFields.Date, SortFieldType.INT64, true));
+    // Chinese sentence ends and commas are fragment boundaries too.
+    private static readonly char[] Boundaries = ['.', ',', '!', '?', ';', ' ', '\t', '\n', '。', '，', '！', '？', '；', '、', '：'];
+
+    // One cached bit set per audience and segment (CachingWrapperFilter keys on the segment, so a near-real-time
+    // refresh only computes it for new segments): the audience check costs nothing per query.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> _audienceFilters = new(StringComparer.Ordinal);
+    private readonly Func<SearchIndex?> _index;
+    private readonly Func<GlossaryData> _glossary;
+    private readonly Func<bool> _rebuilding;
+
+    public SearchService(SearchIndexHost host, SearchGlossary glossary) : this(() => host.Index, () => glossary.Current, () => host.Status.Rebuilding) { }
+
+    internal SearchService(Func<SearchIndex?> index, Func<GlossaryData> glossary, Func<bool> rebuilding)
+    {
+        _index = index;
+        _glossary = glossary;
+        _rebuilding = rebuilding;
+    }
+
+    public SearchResults Search(SearchRequest request, SearchAudience audience, bool highlight = true)
+    {
+        var page = Math.Clamp(request.Page, 1, MaxPage);
+        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var empty = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+        var rebuilding = _rebuilding();
+        if (_index() is not { } index) return new(0, [], empty, SearchHint.None, true, page, size);
+
+        var (query, hint) = Parse(request.Query, index);
+        if (query is null && hint == SearchHint.NothingToSearch) return new(0, [], empty, hint, rebuilding, page, size);
+        var browse = query is null;
+        query ??= new MatchAllDocsQuery();
+        var filter = Filter(request);
+        var textQuery = query;
+        if (AudienceFilter(audience) is { } visible) query = new FilteredQuery(query, visible);
+
+        return index.Read(searcher =>
+        {
+            var wanted = page * size;
+            ITopDocsCollector top = browse || request.Sort == SearchSort.Date
+                ? TopFieldCollector.Create(ByDate, wanted, false, !browse, false, false)
+                : TopScoreDocCollector.Create(wanted, false);
+            var facets = new FacetCollector(SearchResults.FacetNames);
+            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((page - 1) * size, size);
+
+            var highlighter = highlight && !browse ? new Highlighting(textQuery, searcher.IndexReader) : null;
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var doc = searcher.Doc(scoreDoc.Doc, HitFields);
+                var snippet = highlighter?.Snippet(scoreDoc.Doc) ?? Lead(doc.Get(SearchFields.Lead));
+                hits.Add(new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
+                    snippet, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, doc.Get(SearchFields.Culture),
+                    new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag)));
+            }
+            return new SearchResults(top.TotalHits, hits, facets.Result(), hint, rebuilding, page, size);
+        });
+    }
+
+    /// <summary>Titles containing what was typed (and tags, from <paramref name="tags"/>), for a type-ahead list.</summary>
+    public IReadOnlyList<SearchSuggestion> Suggest(string? text, SearchAudience audience, IEnumerable<(string Key, string Label, string OtherLabel)> tags, int max = 8)
+    {
+        var typed = (text ?? "").Trim();
+        if (typed.Length == 0) return [];
+        if (typed.Length > 50) typed = typed[..50];
+        var result = new List<SearchSuggestion>();
+        foreach (var (key, label, other) in tags)
+        {
+            if (result.Count >= 3) break;
+            if (label.Contains(typed, StringComparison.OrdinalIgnoreCase) || other.Contains(typed, StringComparison.OrdinalIgnoreCase) || key.Contains(typed, StringComparison.OrdinalIgnoreCase))
+                result.Add(new SearchSuggestion("tag", label, null, key));
+        }
+        if (_index() is not { } index) return result;
+        var pattern = "*" + EscapeWildcard(typed.ToLowerInvariant()) + "*";
+        index.Read(searcher =>
+        {
+            var docs = searcher.Search(new WildcardQuery(new Term(SearchFields.TitleKey, pattern)), AudienceFilter(audience), max, ByDate);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var doc = searcher.Doc(scoreDoc.Doc, HitFields);
+                result.Add(new SearchSuggestion("title", doc.Get(SearchFields.Title), doc.Get(SearchFields.Url), doc.Get(SearchFields.Id)));
+            }
+            return 0;
+        });
+        return result;
+    }
+
+    /// <summary>Items whose text is most like the given item's (MoreLikeThis over both analyses), that the reader may see.</summary>
+    public IReadOnlyList<SearchHit> Similar(string contentItemId, SearchAudience audience, int max = 5)
+    {
+        if (_index() is not { } index) return [];
+        return index.Read(searcher =>
+        {
+            var self = searcher.Search(new TermQuery(LuceneDocuments.IdTerm(contentItemId)), 1);
+            if (self.TotalHits == 0) return (IReadOnlyList<SearchHit>)[];
+            var mlt = new MoreLikeThis(searcher.IndexReader)
+            {
+                FieldNames = [SearchFields.TextZh, SearchFields.TextEn, SearchFields.TitleZh, SearchFields.TitleEn, SearchFields.TagsZh, SearchFields.TagsEn],
+                Analyzer = index.Analyzer,
+                MinTermFreq = 1,
+                MinDocFreq = 1,
+                MinWordLen = 2,
+                MaxQueryTerms = 40,
+            };
+            mlt.SetMaxDocFreqPct(60);
+            var like = new BooleanQuery
+            {
+                { mlt.Like(self.ScoreDocs[0].Doc), Occur.MUST },
+                { new TermQuery(LuceneDocuments.IdTerm(contentItemId)), Occur.MUST_NOT },
+            };
+            var docs = searcher.Search(like, AudienceFilter(audience), max);
+            return docs.ScoreDocs.Select(sd =>
+            {
+                var doc = searcher.Doc(sd.Doc, HitFields);
+                return new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url), "",
+                    sd.Score, doc.Get(SearchFields.Culture), new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag));
+            }).ToList();
+        });
+    }
+
+    /// <summary>
+    /// The user's text as a query: glossary-expanded, parsed with phrases, AND/OR/NOT and prefixes (AND by default);
+    /// text that is not valid syntax is searched as plain words; text with no words gives a hint instead.
+    /// Null with <see cref="SearchHint.None"/> means "no text": browse everything.
+    /// </summary>
+    internal (Query? Query, SearchHint Hint) Parse(string? text, SearchIndex index)
+    {
+        var typed = (text ?? "").Trim();
+        if (typed.Length == 0) return (null, SearchHint.None);
+        var hint = SearchHint.None;
+        if (typed.Length > MaxQueryLength)
+        {
+            typed = typed[..MaxQueryLength];
+            hint = SearchHint.Shortened;
+        }
+        try
+        {
+            var parser = new MultiFieldQueryParser(SearchFields.Version, SearchFields.QueryFields, index.Analyzer, SearchFields.Boosts)
+            {
+                DefaultOperator = Operator.AND,
+                AllowLeadingWildcard = false,
+            };
+            var parsed = parser.Parse(_glossary().Expand(typed));
+            // "NOT 华为" alone means everything except: Lucene matches nothing for a purely negative query.
+            if (parsed is BooleanQuery { Clauses.Count: > 0 } negative && negative.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+                negative.Add(new MatchAllDocsQuery(), Occur.MUST);
+            if (parsed is not null && !(parsed is BooleanQuery { Clauses.Count: 0 })) return (parsed, hint);
+        }
+        catch (Exception ex) when (ex is ParseException or BooleanQuery.TooManyClausesException or ArgumentException)
+        {
+        }
+        var literal = Literal(typed, index);
+        return literal is null ? (null, SearchHint.NothingToSearch) : (literal, hint == SearchHint.None ? SearchHint.ReadAsPlainText : hint);
+    }
+
+    /// <summary>Every word of the text, in any field, with no syntax.</summary>
+    private static Query? Literal(string text, SearchIndex index)
+    {
+        var words = new string(text.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray());
+        var builder = new QueryBuilder(index.Analyzer);
+        var any = new BooleanQuery();
+        foreach (var field in SearchFields.QueryFields)
+        {
+            try
+            {
+                if (builder.CreateBooleanQuery(field, words, Occur.MUST) is not { } q) continue;
+                q.Boost = SearchFields.Boosts[field];
+                any.Add(q, Occur.SHOULD);
+            }
+            catch (BooleanQuery.TooManyClausesException)
+            {
+            }
+        }
+        return any.Clauses.Count == 0 ? null : any;
+    }
+
+    private Filter? AudienceFilter(SearchAudience audience)
+    {
+        if (audience.Audiences is not { } audiences) return null;
+        return _audienceFilters.GetOrAdd(audience.Key, _ =>
+        {
+            var any = new BooleanQuery();
+            foreach (var a in audiences) any.Add(new TermQuery(new Term(SearchFields.Audience, a)), Occur.SHOULD);
+            return new CachedBitsFilter(any);
+        });
+    }
+
+    /// <summary>
+    /// A filter kept as one bit set per segment core. Unlike CachingWrapperFilter's compressed sets it offers random
+    /// access, so the query is scored as usual (out of order, in bulk) with the filter checked per hit.
+    /// </summary>
+    private sealed class CachedBitsFilter(Query query) : Filter
+    {
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, FixedBitSet> _cache = new();
+
+        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var reader = context.AtomicReader;
+            var bits = _cache.GetValue(reader.CoreCacheKey, _ =>
+            {
+                var set = new FixedBitSet(reader.MaxDoc);
+                if (new QueryWrapperFilter(query).GetDocIdSet(context, null)?.GetIterator() is { } matching) set.Or(matching);
+                return set;
+            });
+            return BitsFilteredDocIdSet.Wrap(bits, acceptDocs);
+        }
+    }
+
+    private static Filter? Filter(SearchRequest request)
+    {
+        var all = new BooleanQuery();
+        void Must(string field, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) all.Add(new TermQuery(new Term(field, value.Trim())), Occur.MUST);
+        }
+        Must(SearchFields.Type, request.Type);
+        Must(SearchFields.Tag, request.Tag);
+        Must(SearchFields.Industry, request.Industry);
+        Must(SearchFields.Outcome, request.Outcome);
+        Must(SearchFields.Culture, request.Culture);
+        return all.Clauses.Count == 0 ? null : new QueryWrapperFilter(all);
+    }
+
+    /// <summary>The start of the item's text, when no searched word is in it (e.g. only the title matched).</summary>
+    private static string Lead(string? lead)
+    {
+        lead ??= "";
+        if (lead.Length >= LuceneDocuments.LeadChars) lead += "…";
+        return WebUtility.HtmlEncode(lead.ReplaceLineEndings(" ").Trim());
+    }
+
+    private static string EscapeWildcard(string s) =>
+        s.Replace("\\", "\\\\").Replace("*", "\\*").Replace("?", "\\?");
+
+    /// <summary>Escapes what HTML needs (&amp; &lt; &gt; quotes) and leaves Chinese text as it is (SimpleHTMLEncoder writes &amp;#NNNNN; for every non-ASCII letter).</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+    }
+
+    /// <summary>Snippets from term vectors (no re-analysis), HTML-escaped except the &lt;mark&gt; tags.</summary>
+    private sealed class Highlighting(Query query, IndexReader reader)
+    {
+        private static readonly IBoundaryScanner Scanner = new SimpleBoundaryScanner(20, Boundaries);
+        private readonly FastVectorHighlighter _fvh = new(phraseHighlight: true, fieldMatch: true);
+        private readonly IFragListBuilder _fragLists = new SimpleFragListBuilder();
+        private readonly IFragmentsBuilder _fragments = new ScoreOrderFragmentsBuilder(PreTags, PostTags, Scanner);
+        private readonly IEncoder _encoder = new MinimalHtmlEncoder();
+        private FieldQuery? _fieldQuery;
+
+        public string? Snippet(int doc)
+        {
+            _fieldQuery ??= _fvh.GetFieldQuery(query, reader);
+            var fragments = _fvh.GetBestFragments(_fieldQuery, reader, doc, SearchFields.TextZh, MatchedFields, SnippetChars, 1,
+                _fragLists, _fragments, PreTags, PostTags, _encoder);
+            return fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]) ? fragments[0].ReplaceLineEndings(" ").Trim() : null;
+        }
+    }
+}

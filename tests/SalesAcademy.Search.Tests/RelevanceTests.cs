@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Search.Models;
+using SalesAcademy.Search.Services;
+using Xunit.Abstractions;
+using static SalesAcademy.Search.Tests.SearchJson;
+
+namespace SalesAcademy.Search.Tests;
+
+/// <summary>Relevance over the seed content (Chinese, English, mixed), facet counts and highlighted snippets, through the API.</summary>
+public abstract class RelevanceTests(SearchPortal portal, ITestOutputHelper output)
+{
+    /// <summary>What a rep types, and the item that must be among the first three results.</summary>
+    public static readonly (string Query, string Expected)[] Cases =
+    [
+        ("铁三角", "case-huawei-iron-triangle"),
+        ("iron triangle", "case-huawei-iron-triangle"),
+        ("\"iron triangle\"", "drill-iron-triangle-role-play"),
+        ("iron triangle 交付", "case-huawei-iron-triangle"),
+        ("铁三角 角色扮演", "drill-iron-triangle-role-play"),
+        ("信息孤岛", "case-lost-deal-information-silos"),
+        ("information silos", "drill-breaking-information-silos"),
+        ("CRM 信息孤岛", "case-salesforce-shared-customer-data"),
+        ("cross-department", "case-ibm-cross-department-project-groups"),
+        ("跨部门", "playbook-cross-department-collaboration"),
+        ("cross-department collaboration", "playbook-cross-department-collaboration"),
+        ("绩效 主观", "drill-fair-performance-evaluation"),
+        ("绩效评估", "drill-fair-performance-evaluation"),
+        ("performance evaluation", "drill-fair-performance-evaluation"),
+        ("客户经理 职责", "case-huawei-iron-triangle"),
+        ("account manager", "case-huawei-iron-triangle"),
+        ("AR SR FR", "case-huawei-iron-triangle"),
+        ("目标不一致", "drill-aligning-conflicting-goals"),
+        ("goal misalignment", "case-lost-deal-information-silos"),
+        ("conflicting goals", "drill-aligning-conflicting-goals"),
+        ("客户关系管理", "case-salesforce-shared-customer-data"),
+        ("shared customer data", "case-salesforce-shared-customer-data"),
+        ("Salesforce", "case-salesforce-shared-customer-data"),
+        ("IBM 项目组", "case-ibm-cross-department-project-groups"),
+        ("华为", "case-huawei-iron-triangle"),
+        ("销售流程", "playbook-collaborative-sales-process"),
+        ("sales process", "playbook-collaborative-sales-process"),
+        ("沟通节奏", "playbook-goals-and-communication-rhythm"),
+        ("lost deal warehouse", "case-lost-deal-information-silos"),
+        ("角色扮演", "drill-iron-triangle-role-play"),
+        ("delivery manager 交付风险", "case-huawei-iron-triangle"),
+        ("triang*", "case-huawei-iron-triangle"),
+    ];
+
+    [Fact]
+    public async Task Each_query_finds_its_item_in_the_top_three()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var client = portal.Factory.CreateClient();
+        var failures = new List<string>();
+        output.WriteLine($"{"query",-40} rank  top 3");
+        foreach (var (query, expected) in Cases)
+        {
+            var ids = (await client.GetJsonAsync($"/api/v1/search?q={Q(query)}")).HitIds();
+            var rank = Array.IndexOf(ids, expected) + 1;
+            output.WriteLine($"{query,-40} {(rank == 0 ? "-" : rank.ToString()),4}  {string.Join(", ", ids.Take(3))}");
+            if (rank is 0 or > 3) failures.Add($"'{query}': expected {expected} in the top 3, got [{string.Join(", ", ids.Take(5))}]");
+        }
+        output.WriteLine($"{Cases.Length - failures.Count} of {Cases.Length} queries have the expected item in the top 3");
+        Assert.True(Cases.Length >= 25);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Facet_counts_match_the_published_items_and_the_filters()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var client = portal.Factory.CreateClient();
+        var published = (await portal.Factory.Services.GetRequiredService<PublishedContent>().AllAsync()).ToList();
+
+        // No text: every published item, with counts per type, tag, culture, industry and outcome.
+        var all = await client.GetJsonAsync("/api/v1/search?pageSize=50");
+        Assert.Equal(published.Count, all.GetProperty("total").GetInt32());
+        Assert.Equal(published.GroupBy(i => i.ContentType).ToDictionary(g => g.Key, g => g.Count()), all.Facet("type"));
+        Assert.Equal(published.GroupBy(i => i.Culture).ToDictionary(g => g.Key, g => g.Count()), all.Facet("culture"));
+        var tagCounts = published.SelectMany(i => i.As<TagsPart>().Tags.Distinct()).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(tagCounts, all.Facet("tag"));
+        var outcomes = published.Where(i => i.ContentType == "CaseStudy").GroupBy(i => i.As<CaseLibrary.Models.CaseStudyPart>().Outcome).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(outcomes, all.Facet("outcome"));
+        var industries = published.Where(i => i.ContentType == "CaseStudy").GroupBy(i => i.As<CaseLibrary.Models.CaseStudyPart>().Industry).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(industries, all.Facet("industry"));
+
+        // A query: the facets count exactly the matching documents.
+        var iron = await client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}&pageSize=50");
+        var ironIds = iron.HitIds();
+        Assert.Equal(iron.GetProperty("total").GetInt32(), iron.Facet("type").Values.Sum());
+        Assert.Equal(ironIds.Length, iron.GetProperty("total").GetInt32());
+        foreach (var (type, count) in iron.Facet("type"))
+            Assert.Equal(count, ironIds.Count(id => published.Single(p => p.ContentItemId == id).ContentType == type));
+
+        // Filters narrow the hits and the facets together.
+        var drills = await client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}&type=Drill&pageSize=50");
+        Assert.All(drills.GetProperty("hits").EnumerateArray(), h => Assert.Equal("Drill", h.GetProperty("type").GetString()));
+        Assert.Equal(iron.Facet("type")["Drill"], drills.GetProperty("total").GetInt32());
+        Assert.Equal(["Drill"], drills.Facet("type").Keys);
+        var english = await client.GetJsonAsync("/api/v1/search?culture=en&pageSize=50");
+        Assert.Equal(published.Count(p => p.Culture == "en"), english.GetProperty("total").GetInt32());
+        var lost = await client.GetJsonAsync("/api/v1/search?outcome=lost");
+        Assert.Equal(["case-lost-deal-information-silos"], lost.HitIds());
+        var tagged = await client.GetJsonAsync("/api/v1/search?tag=information-silos&pageSize=50");
+        Assert.Equal(tagCounts["information-silos"], tagged.GetProperty("total").GetInt32());
+        var ict = await client.GetJsonAsync("/api/v1/search?industry=ICT");
+        Assert.Equal(industries["ICT"], ict.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Snippets_highlight_Chinese_and_English_words_and_escape_everything_else()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var client = portal.Factory.CreateClient();
+
+        var zh = await client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}");
+        var huawei = Hit(zh, "case-huawei-iron-triangle");
+        Assert.Contains("<mark>铁三角</mark>", huawei.GetProperty("snippet").GetString());
+
+        var en = await client.GetJsonAsync($"/api/v1/search?q={Q("information silos")}");
+        var snippet = Hit(en, "case-lost-deal-information-silos").GetProperty("snippet").GetString()!;
+        Assert.Matches("<mark>[Ii]nformation</mark>|<mark>[Ii]nformation silos</mark>|<mark>silos</mark>", snippet);
+
+        var mixed = await client.GetJsonAsync($"/api/v1/search?q={Q("CRM 信息孤岛")}");
+        var mixedSnippets = string.Join(" ", mixed.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("snippet").GetString()));
+        Assert.Contains("<mark>CRM</mark>", mixedSnippets);
+        Assert.Contains("<mark>信息孤岛</mark>", mixedSnippets);
+
+        // Markup in content is text: only the highlight marks are HTML.
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            await manager.CreateAsync(TestItems.NewCase(manager, "case-escape-check", "转义检查 escape check",
+                "报价 a < b && c > \"d\"，<b>粗体</b> 关于 zebracorn 的事。", tags: "feedback"), "tester@example.com", publish: true);
+        }
+        await portal.WaitUntilCurrentAsync();
+        var escaped = Hit(await client.GetJsonAsync("/api/v1/search?q=zebracorn"), "case-escape-check").GetProperty("snippet").GetString()!;
+        Assert.Contains("<mark>zebracorn</mark>", escaped);
+        Assert.Contains("a &lt; b &amp;&amp; c &gt; &quot;d&quot;", escaped);
+        Assert.DoesNotContain("<b>", escaped);
+        Assert.Equal(2, escaped.Split('<').Length - 1); // <mark> and </mark>, nothing else
+    }
+
+    private static JsonElement Hit(JsonElement results, string id) =>
+        results.GetProperty("hits").EnumerateArray().FirstOrDefault(h => h.GetProperty("id").GetString() == id) is { ValueKind: JsonValueKind.Object } hit
+            ? hit : throw new Xunit.Sdk.XunitException($"{id} not among the hits: {string.Join(", ", results.HitIds())}");
+}
+
+public sealed class RelevanceTests_Sqlite(SqliteSearchPortal portal, ITestOutputHelper output) : RelevanceTests(portal, output), IClassFixture<SqliteSearchPortal>;
+
+public sealed class RelevanceTests_Postgres(PostgresSearchPortal portal, ITestOutputHelper output) : RelevanceTests(portal, output), IClassFixture<PostgresSearchPortal>;

@@ -1,0 +1,413 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Identity;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Search.Data;
+using SalesAcademy.Search.Models;
+using SalesAcademy.Search.Services;
+using SalesAcademy.Testing;
+using static SalesAcademy.Search.Tests.SearchJson;
+
+namespace SalesAcademy.Search.Tests;
+
+/// <summary>The index following content writes, what readers may see, bad input, the pages, the log, the admin and the glossary.</summary>
+public abstract class SearchBehaviourTests(SearchPortal portal)
+{
+    private const string Password = "Iron triangle at the customer 9";
+
+    /// <summary>An English-speaking anonymous reader that sees redirects as they are.</summary>
+    private HttpClient Client
+    {
+        get
+        {
+            var client = portal.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+            return client;
+        }
+    }
+
+    private async Task<string> NewUserAsync(string role)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
+        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Person " + email[..6], CreatedUtc = DateTime.UtcNow };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Polls the API until the condition holds (the index refreshes in the background), or fails after 5 s.</summary>
+    private async Task<JsonElement> EventuallyAsync(string url, Func<JsonElement, bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var json = await Client.GetJsonAsync(url);
+            if (condition(json)) return json;
+            if (DateTime.UtcNow > until) throw new Xunit.Sdk.XunitException($"{what}: still not true after 5 s; last answer {json}");
+            await Task.Delay(25);
+        }
+    }
+
+    [Fact]
+    public async Task Published_versions_are_indexed_at_once_and_drafts_unpublish_and_delete_never_show()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var id = "case-sync-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await WithAsync(sp =>
+        {
+            var manager = sp.GetRequiredService<ContentManager>();
+            return manager.CreateAsync(TestItems.NewCase(manager, id, "同步测试 quokkaword", "正文提到 quokkaword 和铁三角。"), "tester@example.com", publish: true);
+        });
+        // The poll interval is 60 s in this portal: found within seconds means the local write triggered indexing.
+        await EventuallyAsync("/api/v1/search?q=quokkaword", j => j.HitIds().Contains(id), "a published item is found");
+
+        // A draft with a new word: the published version stays what readers find.
+        await WithAsync(async sp =>
+        {
+            var manager = sp.GetRequiredService<ContentManager>();
+            var edited = created.CloneForEdit().Apply(new Content.Models.MarkdownBodyPart { Markdown = "草稿里才有 wombatdraft 这个词。" });
+            return await manager.SaveDraftAsync(edited, created.ContentItemVersionId, "tester@example.com");
+        });
+        await portal.WaitUntilCurrentAsync();
+        Assert.Equal(0, (await Client.GetJsonAsync("/api/v1/search?q=wombatdraft")).GetProperty("total").GetInt32());
+        Assert.Contains(id, (await Client.GetJsonAsync("/api/v1/search?q=quokkaword")).HitIds());
+
+        // A new item saved only as a draft never appears, not even in facet counts.
+        var draftId = "case-draft-" + Guid.NewGuid().ToString("N")[..8];
+        await WithAsync(sp =>
+        {
+            var manager = sp.GetRequiredService<ContentManager>();
+            return manager.CreateAsync(TestItems.NewCase(manager, draftId, "草稿 wombatdraft", "wombatdraft", industry: "DraftIndustry"), "tester@example.com", publish: false);
+        });
+        await portal.WaitUntilCurrentAsync();
+        var all = await Client.GetJsonAsync("/api/v1/search?pageSize=50");
+        Assert.DoesNotContain(draftId, all.HitIds());
+        Assert.False(all.Facet("industry").ContainsKey("DraftIndustry"));
+
+        // Unpublish removes the item; publishing the draft brings back the new text; delete removes it for good.
+        await WithAsync(sp => sp.GetRequiredService<ContentManager>().UnpublishAsync(id, "tester@example.com"));
+        await EventuallyAsync("/api/v1/search?q=quokkaword", j => !j.HitIds().Contains(id), "an unpublished item is gone");
+        await WithAsync(sp => sp.GetRequiredService<ContentManager>().PublishAsync(id, null, "tester@example.com"));
+        await EventuallyAsync("/api/v1/search?q=wombatdraft", j => j.HitIds().Contains(id), "the published draft is found");
+        await WithAsync(sp => sp.GetRequiredService<ContentManager>().DeleteAsync(id, "tester@example.com"));
+        await EventuallyAsync("/api/v1/search?q=wombatdraft", j => j.GetProperty("total").GetInt32() == 0, "a deleted item is gone");
+        var facets = (await Client.GetJsonAsync("/api/v1/search?pageSize=50")).Facet("type");
+        Assert.Equal((await portal.Factory.Services.GetRequiredService<PublishedContent>().AllAsync()).Count, facets.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Another_teams_documents_count_nowhere_for_readers_outside_the_team()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var index = portal.Host.Index!;
+        var teamDoc = new SearchDocument
+        {
+            Id = "team-notes-" + Guid.NewGuid().ToString("N")[..8], Type = "TeamNote", Title = "团队内部复盘 platypusnote", Url = "/teams/x/notes",
+            Culture = "zh-CN", Text = "只给本团队看的 platypusnote 复盘记录。", Tags = ["iron-triangle"], Industry = "SecretIndustry",
+            Audience = [SearchAudience.Team("team-a")],
+        };
+        index.Apply([teamDoc], [], index.Cursor);
+        try
+        {
+            var search = portal.Factory.Services.GetRequiredService<SearchService>();
+            var request = new SearchRequest { Query = "platypusnote" };
+            Assert.Equal(0, search.Search(request, SearchAudience.PublicOnly).Total);
+            Assert.Equal(0, search.Search(request, new SearchAudience(new HashSet<string> { SearchAudience.Public, SearchAudience.Team("team-b") })).Total);
+            Assert.Equal(1, search.Search(request, new SearchAudience(new HashSet<string> { SearchAudience.Public, SearchAudience.Team("team-a") })).Total);
+            Assert.Equal(1, search.Search(request, SearchAudience.Everything).Total);
+
+            // Not in facet counts, suggestions or related content either.
+            var browse = search.Search(new SearchRequest(), SearchAudience.PublicOnly);
+            Assert.False(browse.Facets["type"].ContainsKey("TeamNote"));
+            Assert.False(browse.Facets["industry"].ContainsKey("SecretIndustry"));
+            Assert.True(search.Search(new SearchRequest(), SearchAudience.Everything).Facets["type"].ContainsKey("TeamNote"));
+            Assert.DoesNotContain(search.Suggest("platypus", SearchAudience.PublicOnly, []), s => s.Key == teamDoc.Id);
+            Assert.Contains(search.Suggest("platypus", SearchAudience.Everything, []), s => s.Key == teamDoc.Id);
+            Assert.DoesNotContain(search.Similar("case-huawei-iron-triangle", SearchAudience.PublicOnly, 50), h => h.Id == teamDoc.Id);
+
+            // Through HTTP, an anonymous reader gets the public audience.
+            Assert.Equal(0, (await Client.GetJsonAsync("/api/v1/search?q=platypusnote")).GetProperty("total").GetInt32());
+            var page = await Client.GetStringAsync("/search?q=platypusnote");
+            Assert.DoesNotContain("platypusnote</a>", page);
+        }
+        finally
+        {
+            index.Apply([], [teamDoc.Id], index.Cursor);
+        }
+    }
+
+    [Theory]
+    [InlineData("\"unclosed")]
+    [InlineData("AND OR")]
+    [InlineData("*")]
+    [InlineData(":")]
+    [InlineData("title:(铁三角")]
+    [InlineData("铁三角 AND")]
+    [InlineData("[a TO")]
+    [InlineData("\\")]
+    [InlineData("~~~ ^^^ !!!")]
+    public async Task Malformed_queries_never_fail(string query)
+    {
+        await portal.WaitUntilCurrentAsync();
+        var json = await Client.GetJsonAsync($"/api/v1/search?q={Q(query)}");
+        Assert.True(json.GetProperty("total").GetInt32() >= 0);
+        var total = json.GetProperty("total").GetInt32();
+        // Either plain-text results, or nothing with a hint saying why.
+        if (total == 0) Assert.NotEqual(JsonValueKind.Null, json.GetProperty("hint").ValueKind);
+        var response = await Client.GetAsync($"/search?q={Q(query)}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_long_query_is_shortened_with_a_hint_and_literal_fallback_still_finds()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var json = await Client.GetJsonAsync($"/api/v1/search?q={Q(string.Concat(Enumerable.Repeat("铁三角 iron ", 200)))}");
+        Assert.Equal("Shortened", json.GetProperty("hint").GetString());
+        var unclosed = await Client.GetJsonAsync($"/api/v1/search?q={Q("\"铁三角 交付")}");
+        Assert.Equal("ReadAsPlainText", unclosed.GetProperty("hint").GetString());
+        Assert.Contains("case-huawei-iron-triangle", unclosed.HitIds());
+        var nothing = await Client.GetJsonAsync($"/api/v1/search?q={Q("*")}");
+        Assert.Equal("NothingToSearch", nothing.GetProperty("hint").GetString());
+        var page = await Client.GetStringAsync($"/search?q={Q("*")}");
+        Assert.Contains("There is nothing to search for", page);
+    }
+
+    [Fact]
+    public async Task Syntax_phrases_boolean_operators_and_prefixes_work()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var huaweiOnly = await Client.GetJsonAsync($"/api/v1/search?q={Q("华为")}");
+        Assert.Equal(["case-huawei-iron-triangle"], huaweiOnly.HitIds());
+        var without = await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角 NOT 华为")}&pageSize=50");
+        Assert.DoesNotContain("case-huawei-iron-triangle", without.HitIds());
+        Assert.NotEmpty(without.HitIds());
+        var either = await Client.GetJsonAsync($"/api/v1/search?q={Q("Salesforce OR IBM")}");
+        Assert.Equal(["case-ibm-cross-department-project-groups", "case-salesforce-shared-customer-data"], either.HitIds().Order());
+        var both = await Client.GetJsonAsync($"/api/v1/search?q={Q("Salesforce AND IBM")}");
+        Assert.Equal(0, both.GetProperty("total").GetInt32());
+        var prefix = await Client.GetJsonAsync($"/api/v1/search?q={Q("Salesfor*")}");
+        Assert.Contains("case-salesforce-shared-customer-data", prefix.HitIds());
+        var negativeOnly = await Client.GetJsonAsync($"/api/v1/search?q={Q("NOT 华为")}&pageSize=50");
+        Assert.Equal((await portal.Factory.Services.GetRequiredService<PublishedContent>().AllAsync()).Count - 1, negativeOnly.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pages_do_not_overlap_and_date_order_is_newest_first()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var first = await Client.GetJsonAsync("/api/v1/search?q=CRM&pageSize=2&page=1");
+        var second = await Client.GetJsonAsync("/api/v1/search?q=CRM&pageSize=2&page=2");
+        Assert.Equal(first.GetProperty("total").GetInt32(), second.GetProperty("total").GetInt32());
+        Assert.True(first.GetProperty("total").GetInt32() > 2);
+        Assert.Equal(2, first.HitIds().Length);
+        Assert.Empty(first.HitIds().Intersect(second.HitIds()));
+        var byDate = await Client.GetJsonAsync("/api/v1/search?q=CRM&sort=date&pageSize=50");
+        var dates = byDate.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("date").GetDateTime()).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d).ToList(), dates);
+        var scores = first.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("score").GetSingle()).ToList();
+        Assert.True(scores[0] >= scores[1]);
+    }
+
+    [Theory]
+    [InlineData("pageSize=500", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("culture=fr", "culture")]
+    [InlineData("sort=title", "sort")]
+    public async Task Bad_parameters_get_a_message_naming_the_parameter(string query, string parameter)
+    {
+        var response = await Client.GetAsync($"/api/v1/search?q=CRM&{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Suggestions_offer_titles_and_tags_in_both_languages()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var zh = await Client.GetJsonAsync($"/api/v1/search/suggest?q={Q("铁三")}");
+        var zhItems = zh.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.Contains(zhItems, s => s.GetProperty("kind").GetString() == "title" && s.GetProperty("url").GetString() == "/drills/iron-triangle-role-play");
+        Assert.Contains(zhItems, s => s.GetProperty("kind").GetString() == "tag" && s.GetProperty("key").GetString() == "iron-triangle");
+        var en = await Client.GetJsonAsync("/api/v1/search/suggest?q=sales");
+        var enItems = en.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.Contains(enItems, s => s.GetProperty("kind").GetString() == "title" && s.GetProperty("url").GetString() == "/cases/salesforce-shared-customer-data");
+        Assert.Contains(enItems, s => s.GetProperty("key").GetString() == "sales-process");
+        Assert.Empty((await Client.GetJsonAsync("/api/v1/search/suggest?q=")).GetProperty("suggestions").EnumerateArray());
+        var html = await Client.GetStringAsync($"/search?handler=Suggest&q={Q("协同")}");
+        Assert.Contains("/playbooks/collaborative-sales-process", html);
+    }
+
+    [Fact]
+    public async Task Every_item_page_shows_related_content_from_more_like_this()
+    {
+        await portal.WaitUntilCurrentAsync();
+        foreach (var url in new[] { "/cases/huawei-iron-triangle", "/playbooks/collaborative-sales-process", "/drills/breaking-information-silos" })
+        {
+            var document = new HtmlParser().ParseDocument(await Client.GetStringAsync(url));
+            var links = document.QuerySelectorAll("section.sa-similar a").Select(a => a.GetAttribute("href")).ToList();
+            Assert.NotEmpty(links);
+            Assert.DoesNotContain(url, links);
+        }
+        // The Huawei case and the iron-triangle drill are about the same thing: each lists the other.
+        async Task<List<string?>> RelatedAsync(string url) =>
+            new HtmlParser().ParseDocument(await Client.GetStringAsync(url)).QuerySelectorAll("section.sa-similar a").Select(a => a.GetAttribute("href")).ToList();
+        var huawei = await RelatedAsync("/cases/huawei-iron-triangle");
+        Assert.True(huawei.Contains("/drills/iron-triangle-role-play"), string.Join(", ", huawei));
+        var drill = await RelatedAsync("/drills/iron-triangle-role-play");
+        Assert.True(drill.Contains("/cases/huawei-iron-triangle"), string.Join(", ", drill));
+    }
+
+    [Fact]
+    public async Task Every_search_is_logged_and_searches_that_found_nothing_reach_the_admin_page()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var word = "nothingword" + Guid.NewGuid().ToString("N")[..6];
+        var zhClient = portal.Factory.CreateClient();
+        zhClient.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        await zhClient.GetStringAsync($"/search?q={word}");
+        await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}");
+        var rows = await WithAsync(sp => sp.GetRequiredService<SearchDbContext>().Queries.AsNoTracking().OrderByDescending(q => q.Id).Take(10).ToListAsync());
+        var missed = rows.Single(r => r.Query == word);
+        Assert.Equal(0, missed.ResultCount);
+        Assert.Equal("zh-CN", missed.Culture);
+        Assert.Equal("page", missed.Source);
+        Assert.Contains(rows, r => r.Query == "铁三角" && r.ResultCount > 0 && r.Source == "api");
+
+        using var admin = new Browser(portal.Factory);
+        await admin.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        Assert.Contains(word, await (await admin.GetAsync("/admin/search")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_reports_the_index()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var health = await Client.GetJsonAsync("/health");
+        var search = health.GetProperty("checks").GetProperty("search");
+        Assert.Equal("Healthy", search.GetProperty("status").GetString());
+        var data = search.GetProperty("data");
+        Assert.Equal(data.GetProperty("published").GetInt32(), data.GetProperty("documents").GetInt32());
+        Assert.Equal(0, data.GetProperty("lag").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_admin_page_is_for_search_managers_and_rebuilds_on_request()
+    {
+        await portal.WaitUntilCurrentAsync();
+        // Anonymous readers are sent to sign in; a rep (no search.manage) is told the page does not exist.
+        Assert.Equal(HttpStatusCode.Redirect, (await Client.GetAsync("/admin/search")).StatusCode);
+        var rep = await NewUserAsync(PortalRoles.Rep);
+        using (var repBrowser = new Browser(portal.Factory))
+        {
+            await repBrowser.SignInAsync(rep, Password);
+            Assert.True(repBrowser.HasAuthCookie);
+            Assert.Equal(HttpStatusCode.NotFound, (await repBrowser.GetAsync("/admin/search")).StatusCode);
+        }
+        // A trainer holds search.manage by default.
+        var trainer = await NewUserAsync(PortalRoles.Trainer);
+        using (var trainerBrowser = new Browser(portal.Factory))
+        {
+            await trainerBrowser.SignInAsync(trainer, Password);
+            Assert.Equal(HttpStatusCode.OK, (await trainerBrowser.GetAsync("/admin/search")).StatusCode);
+        }
+
+        using var admin = new Browser(portal.Factory);
+        await admin.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        // A post without the form's antiforgery token is refused.
+        using (var noToken = await SignedInClient.AdministratorAsync(portal.Factory))
+            Assert.Equal(HttpStatusCode.BadRequest, (await noToken.PostAsync("/admin/search?handler=Rebuild", new FormUrlEncodedContent([]))).StatusCode);
+        var page = new HtmlParser().ParseDocument(await (await admin.GetAsync("/admin/search")).Content.ReadAsStringAsync());
+        var published = (await portal.Factory.Services.GetRequiredService<PublishedContent>().AllAsync()).Count;
+        Assert.Equal(published.ToString(), page.QuerySelector("#index-documents")!.TextContent.Trim());
+        Assert.Equal(published.ToString(), page.QuerySelector("#index-published")!.TextContent.Trim());
+        Assert.Equal("0", page.QuerySelector("#index-lag")!.TextContent.Trim());
+
+        var before = portal.Host.Status.LastRebuildUtc;
+        var response = await admin.SubmitAsync("/admin/search", new Dictionary<string, string>(), handler: "Rebuild");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (portal.Host.Status.LastRebuildUtc == before || portal.Host.Status.State != "ready")
+        {
+            Assert.True(DateTime.UtcNow < until, "the rebuild did not finish");
+            await Task.Delay(50);
+        }
+        Assert.Equal(published, portal.Host.Index!.DocumentCount);
+        Assert.Contains("case-huawei-iron-triangle", (await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}")).HitIds());
+    }
+
+    [Fact]
+    public async Task Trainers_edit_the_glossary_bad_files_are_reported_by_line_and_field_and_changes_apply_without_restart()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var glossary = portal.Factory.Services.GetRequiredService<SearchGlossary>();
+        var original = glossary.ReadText();
+        using var admin = new Browser(portal.Factory);
+        await admin.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        try
+        {
+            // "lynxterm" means nothing in the seed content until the glossary says it means 铁三角.
+            Assert.Equal(0, (await Client.GetJsonAsync("/api/v1/search?q=lynxterm")).GetProperty("total").GetInt32());
+
+            var bad = "groups:\n  - [铁三角, iron triangle]\n  - [lynxterm]\n";
+            var response = await admin.SubmitAsync("/admin/search", new Dictionary<string, string> { ["GlossaryText"] = bad }, handler: "Glossary");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var html = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Equal($"{glossary.Path}:3: field 'groups[1]': needs at least two terms that mean the same thing", html.QuerySelector("#glossary-errors li")!.TextContent.Trim());
+            Assert.Equal(original, glossary.ReadText()); // nothing written
+
+            var good = original.TrimEnd() + "\n  - [lynxterm, 铁三角角色扮演]\n";
+            response = await admin.SubmitAsync("/admin/search", new Dictionary<string, string> { ["GlossaryText"] = good }, handler: "Glossary");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("drill-iron-triangle-role-play", (await Client.GetJsonAsync("/api/v1/search?q=lynxterm")).HitIds());
+
+            // An edit of the file itself is picked up too (no restart).
+            File.WriteAllText(glossary.Path, original.TrimEnd() + "\n  - [ocelotterm, 定量与定性]\n");
+            await EventuallyAsync("/api/v1/search?q=ocelotterm", j => j.HitIds().Contains("drill-fair-performance-evaluation"), "a file edit is reloaded");
+        }
+        finally
+        {
+            Assert.Empty(glossary.Save(original));
+        }
+    }
+
+    [Fact]
+    public void Glossary_errors_name_the_file_line_and_field()
+    {
+        var (glossary, errors) = GlossaryData.Parse("groups:\n  - [a, b]\n  - just text\n  - [\"\", c]\n  - [铁三角, 铁三角]\nextra: 1\n", "content/glossary.yaml");
+        Assert.Null(glossary);
+        var lines = errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("content/glossary.yaml:6: field 'extra': unknown field; expected 'groups'", lines);
+        Assert.Contains("content/glossary.yaml:3: field 'groups[1]': must be a list of terms, e.g. [客户经理, account manager, AR]", lines);
+        Assert.Contains("content/glossary.yaml:4: field 'groups[2][0]': must not be empty", lines);
+        Assert.Contains("content/glossary.yaml:5: field 'groups[3][1]': '铁三角' is already in groups[3]", lines);
+        var (_, yamlErrors) = GlossaryData.Parse("groups: [a, b\n", "g.yaml");
+        Assert.StartsWith("g.yaml:", yamlErrors.Single().ToString());
+        Assert.Contains("not valid YAML", yamlErrors.Single().Message);
+
+        var (ok, none) = GlossaryData.Parse("groups:\n  - [客户经理, account manager, AR]\n  - [信息孤岛, information silo]\n", "g.yaml");
+        Assert.Empty(none);
+        Assert.Equal("(\"客户经理\" OR \"account manager\" OR \"AR\") 职责", ok!.Expand("客户经理 职责"));
+        Assert.Equal("(\"account manager\" OR \"客户经理\" OR \"AR\")", ok.Expand("Account  Manager").Replace("Account Manager", "account manager"));
+        Assert.Equal("(\"AR\" OR \"客户经理\" OR \"account manager\") and ar", ok.Expand("AR and ar"));
+        Assert.Equal("\"信息孤岛 quoted\"", ok.Expand("\"信息孤岛 quoted\""));
+    }
+}
+
+public sealed class SearchBehaviourTests_Sqlite(SqliteSearchPortal portal) : SearchBehaviourTests(portal), IClassFixture<SqliteSearchPortal>;
+
+public sealed class SearchBehaviourTests_Postgres(PostgresSearchPortal portal) : SearchBehaviourTests(portal), IClassFixture<PostgresSearchPortal>;

@@ -1,0 +1,124 @@
+using Microsoft.Playwright;
+using SalesAcademy.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace SalesAcademy.Search.Tests;
+
+/// <summary>/search in a real browser (Debian's Chromium via Playwright), in Chinese and in English, with screenshots.</summary>
+public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        Assert.True(File.Exists(executable), $"Chromium not found at {executable} (set PLAYWRIGHT_CHROMIUM_EXECUTABLE, or run ./test.sh which installs it).");
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.Factory.ServerAddress.ToString().TrimEnd('/'),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} ({r.Failure})");
+        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
+        page.PageError += (_, e) => problems.Add($"script error: {e}");
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal)) problems.Add($"console error: {m.Text} (at {m.Location})");
+        };
+        // The index is built in the background at start: wait for it before the first search.
+        await WaitForIndexAsync();
+        return (context, page, problems);
+    }
+
+    private async Task WaitForIndexAsync()
+    {
+        var host = (Services.SearchIndexHost)portal.Factory.Services.GetService(typeof(Services.SearchIndexHost))!;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (host.Status.State != "ready" || host.Index is null || host.Index.DocumentCount == 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "the search index never got ready");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestPaths.Artifacts, name);
+        File.Delete(path);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 10 * 1024, $"{path} is too small");
+    }
+
+    [Fact]
+    public async Task A_Chinese_reader_types_a_query_sees_suggestions_highlights_and_facets_and_filters_by_type()
+    {
+        var (context, page, problems) = await OpenAsync("zh-CN");
+        await using var _ = context;
+        await page.GotoAsync("/search");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+
+        // Type-ahead (htmx): titles and tags as the reader types.
+        await page.Locator("#search-q").PressSequentiallyAsync("铁三", new() { Delay = 50 });
+        var suggestions = page.Locator("#search-suggestions a");
+        await Expect(suggestions.First).ToBeVisibleAsync();
+        await Expect(page.Locator("#search-suggestions")).ToContainTextAsync("铁三角角色扮演");
+        await ScreenshotAsync(page, "search-suggest-zh.png");
+
+        await page.Locator("#search-q").FillAsync("铁三角 交付");
+        await page.Locator("#search-q").PressAsync("Enter");
+        await page.WaitForURLAsync("**/search?q=*");
+        await Expect(page.Locator("#search-total")).ToContainTextAsync("搜索结果");
+        await Expect(page.Locator(".sa-snippet mark").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "铁三角" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".sa-facet[data-facet='type']")).ToContainTextAsync("演练");
+        await ScreenshotAsync(page, "search-zh.png");
+
+        // A facet narrows the results.
+        await page.Locator(".sa-facet[data-facet='type'] a[data-value='Drill']").ClickAsync();
+        await page.WaitForURLAsync("**type=Drill*");
+        var results = page.Locator(".sa-search-results > li");
+        await Expect(results.First).ToBeVisibleAsync();
+        Assert.All(await results.Locator("a").AllAsync(), link => Assert.StartsWith("/drills/", link.GetAttributeAsync("href").Result));
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task An_English_reader_searches_English_words_and_finds_Chinese_items_through_the_glossary()
+    {
+        var (context, page, problems) = await OpenAsync("en");
+        await using var _ = context;
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("iron triangle"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("#search-total")).ToContainTextAsync("results for");
+        // The glossary finds the Chinese case; its snippet marks the Chinese term.
+        await Expect(page.Locator(".sa-search-results a[href='/cases/huawei-iron-triangle']")).ToBeVisibleAsync();
+        await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "铁三角" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".sa-facet[data-facet='tag']")).ToContainTextAsync("Iron triangle");
+
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("information silos CRM"));
+        await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "CRM" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".sa-facet[data-facet='culture']")).ToContainTextAsync("English");
+        await ScreenshotAsync(page, "search-en.png");
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+}
