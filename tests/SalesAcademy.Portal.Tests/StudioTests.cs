@@ -239,6 +239,37 @@ public abstract class StudioTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Publishing_a_submitted_contribution_from_the_studio_closes_its_review()
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));
+        var repEmail = await TestUsers.CreateAsync(Factory, PortalRoles.Rep, "Rita Rep");
+        var rep = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.Name, repEmail), new(PortalClaims.DisplayNameType, "Rita Rep")], "test"));
+        string id;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var fields = new System.Text.Json.Nodes.JsonObject
+            {
+                ["slug"] = "contrib-" + Guid.NewGuid().ToString("N")[..8], ["culture"] = "zh-CN", ["title"] = "一线贡献", ["company"] = "X",
+                ["industry"] = "ICT", ["dealSize"] = "small", ["outcome"] = "won", ["roles"] = new System.Text.Json.Nodes.JsonArray("Rep"),
+            };
+            var edit = await services.GetRequiredService<ContentEditing>().ReadAsync("CaseStudy", SalesAcademy.Content.Models.ContentIds.New(), fields, "正文", null);
+            Assert.True(edit.IsValid, string.Join("; ", edit.Errors));
+            id = (await services.GetRequiredService<Contributions>().CreateAsync(edit.Item!, rep)).ContentItemId;
+            await services.GetRequiredService<Contributions>().SubmitAsync(id, rep, null);
+        }
+        var published = await trainer.SubmitAsync($"/studio/edit/{id}", new Dictionary<string, string> { ["BasedOnVersionId"] = await BasedOnAsync(trainer, id) }, handler: "Publish");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var contribution = await scope.ServiceProvider.GetRequiredService<Contributions>().FindAsync(id);
+            Assert.Equal(SalesAcademy.Content.Models.ContributionStatus.Published, contribution!.Status);
+            Assert.Equal(SalesAcademy.Content.Models.ReviewNoteKind.Published, (await scope.ServiceProvider.GetRequiredService<Contributions>().NotesAsync(id))[^1].Kind);
+        }
+    }
+
+    [Fact]
     public async Task A_state_changing_post_without_an_antiforgery_token_is_refused()
     {
         using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));

@@ -232,7 +232,12 @@ public static class ContentApi
         if (!await access.HasAsync(user, ContentPermissions.Publish)) return ApiResults.NotFound();
         var current = await manager.GetAsync(id, VersionOptions.Latest, ct);
         if (current is null || !await MaySeeItemAsync(current, user, published, access, contributions, ct)) return ApiResults.NotFound();
-        return await WritingAsync(async () => Results.Ok(Detail(await manager.PublishAsync(id, request?.BasedOnVersionId, user.UserName(), ct), definitions)));
+        return await WritingAsync(async () =>
+        {
+            var item = await manager.PublishAsync(id, request?.BasedOnVersionId, user.UserName(), ct);
+            await contributions.RecordPublishedAsync(id, user, ct);
+            return Results.Ok(Detail(item, definitions));
+        });
     }
 
     private static async Task<IResult> UnpublishAsync(string id, ClaimsPrincipal user,

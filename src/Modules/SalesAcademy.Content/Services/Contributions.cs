@@ -105,6 +105,18 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
         return published;
     }
 
+    /// <summary>
+    /// After an item was published some other way (the studio, the API): a contribution among them is marked
+    /// published and its contributor told, as if the review queue had done it. No-op for other items.
+    /// </summary>
+    public async Task RecordPublishedAsync(string contentItemId, ClaimsPrincipal reviewer, CancellationToken ct = default)
+    {
+        if (await FindAsync(contentItemId, ct) is not { Status: not ContributionStatus.Published } contribution) return;
+        await UpdateAsync(contentItemId, c => { c.Status = ContributionStatus.Published; c.UpdatedUtc = Now; }, ct,
+            Note(contentItemId, reviewer, ReviewNoteKind.Published, null));
+        await NotifyContributorAsync(contribution, "Your contribution “{1}” was published by {0}. Thank you!", reviewer.DisplayName(), ct);
+    }
+
     private async Task NotifyContributorAsync(ContentContribution contribution, string template, string actor, CancellationToken ct)
     {
         var title = await db.Items.AsNoTracking().Where(i => i.ContentItemId == contribution.ContentItemId && i.Latest)

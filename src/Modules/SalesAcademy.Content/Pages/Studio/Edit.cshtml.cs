@@ -89,6 +89,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
             {
                 var basedOn = overwrite ?? BasedOnVersionId ?? "";
                 saved = publish ? await manager.SaveAndPublishAsync(item, basedOn, me) : await manager.SaveDraftAsync(item, basedOn, me);
+                if (publish) await contributions.RecordPublishedAsync(saved.ContentItemId, User);
             }
             return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? "Saved and published." : "Draft saved." });
         }
@@ -114,7 +115,12 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     }
 
     public async Task<IActionResult> OnPostPublishAsync(string id) =>
-        await WorkflowAsync(id, () => CanPublish, () => manager.PublishAsync(id, BasedOnVersionId, User.UserName()), "Published.");
+        await WorkflowAsync(id, () => CanPublish, async () =>
+        {
+            var item = await manager.PublishAsync(id, BasedOnVersionId, User.UserName());
+            await contributions.RecordPublishedAsync(id, User);
+            return item;
+        }, "Published.");
 
     public async Task<IActionResult> OnPostUnpublishAsync(string id) =>
         await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), "Unpublished: readers no longer see it.");
