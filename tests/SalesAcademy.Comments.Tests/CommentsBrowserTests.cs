@@ -15,24 +15,13 @@ namespace SalesAcademy.Comments.Tests;
 /// </summary>
 public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+    private Chromium _chromium = null!;
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        Assert.True(File.Exists(executable), $"Chromium not found at {executable} (set PLAYWRIGHT_CHROMIUM_EXECUTABLE, or run ./test.sh which installs it).");
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
     }
 
     [Fact]
@@ -72,7 +61,7 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
             await comment.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
             await Expect(page.Locator("#comments .sa-comment-body strong")).ToHaveTextAsync("delivery manager");
             await Expect(page.Locator("#comments .sa-comment-edited")).ToHaveTextAsync("(edited)");
-            await ScreenshotAsync(page, "comments-section.png");
+            await Chromium.ScreenshotAsync(page, "comments-section.png");
 
             Assert.Equal(42, await page.EvaluateAsync<int>("() => window.saMarker"));
             Assert.EndsWith(url, page.Url);
@@ -92,7 +81,7 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
             var notification = ownerPage.Locator("ol.sa-notifications li");
             await Expect(notification).ToHaveAttributeAsync("data-state", "unread");
             await Expect(notification.Locator(".sa-notification-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Rita Rep 评论了“Browser case .+”。$"));
-            await ScreenshotAsync(ownerPage, "notifications-zh.png");
+            await Chromium.ScreenshotAsync(ownerPage, "notifications-zh.png");
 
             await notification.Locator(".sa-notification-text").ClickAsync();
             await ownerPage.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(url) + "#comment-\\d+$"));
@@ -115,27 +104,8 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
 
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> SignedInPageAsync(string email, string locale)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.Factory.ServerAddress.ToString().TrimEnd('/'),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} ({r.Failure})");
-        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
-        page.PageError += (_, e) => problems.Add($"script error: {e}");
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal)) problems.Add($"console error: {m.Text} (at {m.Location})");
-        };
-        await page.GotoAsync("/account/login");
-        await page.Locator("input[name='Email']").FillAsync(email);
-        await page.Locator("input[name='Password']").FillAsync(TestUsers.Password);
-        await page.Locator("main form button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        await Chromium.SignInAsync(page, email);
         return (context, page, problems);
     }
 
@@ -156,11 +126,4 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
         return "/cases/browser-" + suffix;
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(TestPaths.Artifacts, name);
-        File.Delete(path);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 10 * 1024, $"{path} is too small to show the page");
-    }
 }

@@ -10,64 +10,16 @@ namespace SalesAcademy.Portal.Tests;
 /// <summary>A real browser (Debian's Chromium, driven by Playwright) against the portal on a loopback socket.</summary>
 public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+    private Chromium _chromium = null!;
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        Assert.True(File.Exists(executable), $"Chromium not found at {executable} (set PLAYWRIGHT_CHROMIUM_EXECUTABLE, or run ./test.sh which installs it).");
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
     }
 
-    private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.Factory.ServerAddress.ToString().TrimEnd('/'),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        // Anything broken along the way: failed requests (CSS, scripts), 4xx/5xx answers, script errors.
-        var problems = new List<string>();
-        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} ({r.Failure})");
-        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
-        page.PageError += (_, e) => problems.Add($"script error: {e}");
-        // The portal ships no favicon (Chromium asks for /favicon.ico on its own): not counted here.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal))
-                problems.Add($"console error: {m.Text} (at {m.Location})");
-        };
-        return (context, page, problems);
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(TestPaths.Artifacts, name);
-        File.Delete(path);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        var file = new FileInfo(path);
-        Assert.True(file.Exists, $"{path} was not written");
-        Assert.True(file.Length > 10 * 1024, $"{path} is only {file.Length} bytes");
-    }
+    private Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale) => _chromium.OpenAsync(portal.Factory, locale);
 
     [Fact]
     public async Task A_reader_opens_a_case_from_the_list_and_switches_to_English()
@@ -81,7 +33,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.Locator("main article.card")).ToHaveCountAsync(SeedContent.OfType(SeedContent.CaseStudy).Count);
         await Expect(page.Locator("link[href*='bootstrap']")).ToHaveCountAsync(1);
-        await ScreenshotAsync(page, "cases-list.png");
+        await Chromium.ScreenshotAsync(page, "cases-list.png");
 
         // Click the Huawei card's link.
         var card = page.Locator("main article.card").Filter(new() { HasText = huawei.Title });
@@ -97,7 +49,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Expect(facts.Locator("dd").First).ToHaveTextAsync(huawei.Text("company"));
         await Expect(facts.Locator(".sa-outcome-won")).ToHaveTextAsync("赢单");
         await Expect(page.Locator("main .sa-body table")).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "case-page.png");
+        await Chromium.ScreenshotAsync(page, "case-page.png");
 
         // The language switch: a link to /culture, back to the same page, in English.
         await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
@@ -108,7 +60,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Expect(facts.Locator(".sa-outcome-won")).ToHaveTextAsync("Won");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true })).ToHaveAttributeAsync("aria-current", "true");
         await Expect(h1).ToHaveTextAsync(huawei.Title); // content stays in its own language
-        await ScreenshotAsync(page, "case-page-en.png");
+        await Chromium.ScreenshotAsync(page, "case-page-en.png");
 
         // The choice sticks (cookie) even though the browser still asks for zh-CN.
         await page.GotoAsync("/drills");
@@ -132,17 +84,8 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await Expect(page.Locator("main#main")).ToBeFocusedAsync();
         await Expect(page).ToHaveURLAsync(new Regex("#main$"));
 
-        await ScreenshotAsync(page, "playbook-page.png");
+        await Chromium.ScreenshotAsync(page, "playbook-page.png");
         Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", TestUsers.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
     }
 
     [Fact]
@@ -153,7 +96,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         var slug = "browser-" + Guid.NewGuid().ToString("N")[..8];
         var (context, page, problems) = await OpenAsync("zh-CN");
         await using var _ = context;
-        await SignInAsync(page, trainerEmail);
+        await Chromium.SignInAsync(page, trainerEmail);
 
         await page.GotoAsync("/studio/edit?type=CaseStudy");
         await page.FillAsync("#f-title", "城商行核心系统：铁三角如何赢得信任");
@@ -171,7 +114,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         // The server renders the preview through the sanitised pipeline while the trainer types.
         await Expect(page.Locator("#preview strong")).ToHaveTextAsync("交付风险");
         Assert.Equal(0, await page.Locator("#preview script").CountAsync());
-        await ScreenshotAsync(page, "studio-editor-preview.png");
+        await Chromium.ScreenshotAsync(page, "studio-editor-preview.png");
 
         await page.ClickAsync("button:has-text('保存草稿')");
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("草稿已保存");
@@ -183,11 +126,11 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         await page.ClickAsync("button:has-text('保存草稿')");
         await page.ClickAsync("a:has-text('版本历史')");
         await Expect(page.Locator(".sa-diff-changed .sa-diff-right").First).ToContainTextAsync("赢得客户信任");
-        await ScreenshotAsync(page, "studio-version-diff.png");
+        await Chromium.ScreenshotAsync(page, "studio-version-diff.png");
 
         var (repContext, repPage, repProblems) = await OpenAsync("zh-CN");
         await using var __ = repContext;
-        await SignInAsync(repPage, repEmail);
+        await Chromium.SignInAsync(repPage, repEmail);
         await repPage.GotoAsync($"/cases/{slug}");
         await Expect(repPage.Locator("h1")).ToHaveTextAsync("城商行核心系统：铁三角如何赢得信任"); // the published version, not the newer draft
         await Expect(repPage.Locator(".sa-body strong")).ToHaveTextAsync("交付风险");

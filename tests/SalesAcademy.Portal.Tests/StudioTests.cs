@@ -270,6 +270,20 @@ public abstract class StudioTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_new_tag_written_in_the_editor_joins_the_taxonomy_and_the_item()
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));
+        var key = "tag-" + Guid.NewGuid().ToString("N")[..8];
+        var fields = Case("带新标签的案例", Slug());
+        fields["newTag.key"] = key; fields["newTag.zh"] = "新标签"; fields["newTag.en"] = "New tag"; fields["newTag.group"] = "challenge";
+        var id = await IdFromRedirect(await trainer.SubmitAsync("/studio/edit?type=CaseStudy", fields, handler: "Save"));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var item = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest))!;
+        Assert.Equal(["iron-triangle", key], item.As<SalesAcademy.Content.Models.TagsPart>().Tags);
+        Assert.Equal("新标签", (await scope.ServiceProvider.GetRequiredService<PublishedContent>().TaxonomyAsync()).Find(key)!.NameZh);
+    }
+
+    [Fact]
     public async Task A_state_changing_post_without_an_antiforgery_token_is_refused()
     {
         using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));

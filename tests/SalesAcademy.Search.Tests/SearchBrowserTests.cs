@@ -7,44 +7,18 @@ namespace SalesAcademy.Search.Tests;
 /// <summary>/search in a real browser (Debian's Chromium via Playwright), in Chinese and in English, with screenshots.</summary>
 public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+    private Chromium _chromium = null!;
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        Assert.True(File.Exists(executable), $"Chromium not found at {executable} (set PLAYWRIGHT_CHROMIUM_EXECUTABLE, or run ./test.sh which installs it).");
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ChromiumArgs });
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
     }
 
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.Factory.ServerAddress.ToString().TrimEnd('/'),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} ({r.Failure})");
-        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
-        page.PageError += (_, e) => problems.Add($"script error: {e}");
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal)) problems.Add($"console error: {m.Text} (at {m.Location})");
-        };
+        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
         // The index is built in the background at start: wait for it before the first search.
         await WaitForIndexAsync();
         return (context, page, problems);
@@ -61,14 +35,6 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
         }
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(TestPaths.Artifacts, name);
-        File.Delete(path);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 10 * 1024, $"{path} is too small");
-    }
-
     [Fact]
     public async Task A_Chinese_reader_types_a_query_sees_suggestions_highlights_and_facets_and_filters_by_type()
     {
@@ -82,7 +48,7 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
         var suggestions = page.Locator("#search-suggestions a");
         await Expect(suggestions.First).ToBeVisibleAsync();
         await Expect(page.Locator("#search-suggestions")).ToContainTextAsync("铁三角角色扮演");
-        await ScreenshotAsync(page, "search-suggest-zh.png");
+        await Chromium.ScreenshotAsync(page, "search-suggest-zh.png");
 
         await page.Locator("#search-q").FillAsync("铁三角 交付");
         await page.Locator("#search-q").PressAsync("Enter");
@@ -91,7 +57,7 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
         await Expect(page.Locator(".sa-snippet mark").First).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "铁三角" }).First).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-facet[data-facet='type']")).ToContainTextAsync("演练");
-        await ScreenshotAsync(page, "search-zh.png");
+        await Chromium.ScreenshotAsync(page, "search-zh.png");
 
         // A facet narrows the results.
         await page.Locator(".sa-facet[data-facet='type'] a[data-value='Drill']").ClickAsync();
@@ -118,7 +84,7 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString("information silos CRM"));
         await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "CRM" }).First).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-facet[data-facet='culture']")).ToContainTextAsync("English");
-        await ScreenshotAsync(page, "search-en.png");
+        await Chromium.ScreenshotAsync(page, "search-en.png");
         Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
     }
 }

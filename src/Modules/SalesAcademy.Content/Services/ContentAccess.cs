@@ -14,9 +14,6 @@ public sealed class ContentAccess(IAuthorizationService authorization)
     public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
         user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
 
-    public async Task<bool> CanReadPublishedAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, PortalPolicies.ReadContent)).Succeeded;
-
     /// <summary>Authors, owners and the contributor of an item, by user name.</summary>
     public static bool IsOwnerOrAuthor(ClaimsPrincipal user, ContentItem item, ContentContribution? contribution = null)
     {

@@ -55,20 +55,22 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
         var itemId = Latest?.ContentItemId ?? (string.IsNullOrWhiteSpace(NewId) ? ContentIds.New() : NewId.Trim());
         IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> form = Request.Form;
         foreach (var adapter in adapters.Where(a => a.ContentType == Definition.Name)) form = adapter.Adapt(form);
-        var edit = await editing.ReadAsync(Definition.Name, itemId, ContentForm.ToFields(form), Body, Latest);
-        var errors = edit.Errors.ToList();
+        var fields = ContentForm.ToFields(form);
+        var errors = new List<ContentFieldError>();
         if (Request.Form["newTag.key"].ToString() is { Length: > 0 } tagKey)
         {
+            // The new term goes into the taxonomy first, so the item's tag check finds it.
             var tagErrors = await editing.AddTermAsync(tagKey, Request.Form["newTag.group"], Request.Form["newTag.zh"], Request.Form["newTag.en"]);
             errors.AddRange(tagErrors);
-            if (tagErrors.Count == 0 && edit.Item is { } withTag)
+            var key = tagKey.Trim().ToLowerInvariant();
+            if (tagErrors.Count == 0)
             {
-                var tags = withTag.As<TagsPart>();
-                if (!tags.Tags.Contains(tagKey.Trim().ToLowerInvariant())) tags.Tags.Add(tagKey.Trim().ToLowerInvariant());
-                withTag.Apply(tags);
-                errors.RemoveAll(e => e.Field.StartsWith("tags[", StringComparison.Ordinal) && e.Message.Contains($"'{tagKey.Trim().ToLowerInvariant()}'", StringComparison.Ordinal));
+                if (fields["tags"] is not System.Text.Json.Nodes.JsonArray tags) fields["tags"] = tags = [];
+                if (!tags.Any(t => (string?)t == key)) tags.Add(key);
             }
         }
+        var edit = await editing.ReadAsync(Definition.Name, itemId, fields, Body, Latest);
+        errors.AddRange(edit.Errors);
         Item = edit.Item ?? Latest ?? NewItem();
         if (errors.Count > 0 || edit.Item is null) return await ShowAsync(errors);
 
@@ -166,7 +168,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
             Contribution = await contributions.FindAsync(id);
             if (!await access.CanEditAsync(User, Latest, Contribution)) return false;
             Type = Latest.ContentType;
-            HasPublishedVersion = await manager.GetAsync(id) is not null;
+            HasPublishedVersion = Latest.Published || await manager.GetAsync(id) is not null;
         }
         else if (!await access.HasAsync(User, ContentPermissions.EditOwn) && !await access.HasAsync(User, ContentPermissions.EditAny)) return false;
         if (Type is null || definitions.Find(Type) is not { } definition) return false;

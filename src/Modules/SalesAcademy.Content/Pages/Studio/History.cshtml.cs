@@ -45,11 +45,12 @@ public sealed class HistoryModel(ContentManager manager, ContentAccess access, C
 
     private async Task<bool> LoadAsync(string id)
     {
-        if (await manager.GetAsync(id, VersionOptions.Latest) is not { } latest) return false;
+        var versions = await manager.GetVersionsAsync(id); // one query: the latest is among them
+        if (versions.FirstOrDefault(v => v.Latest) is not { } latest) return false;
         var contribution = await contributions.FindAsync(id);
         if (!await access.CanSeeDraftAsync(User, latest, contribution)) return false;
         Latest = latest;
-        Versions = await manager.GetVersionsAsync(id);
+        Versions = versions;
         CanEdit = await access.CanEditAsync(User, latest, contribution);
         return true;
     }
