@@ -8,6 +8,7 @@ using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Quizzes;
 using SalesAcademy.Search;
 using SalesAcademy.Teams;
 using SalesAcademy.Theme;
@@ -32,5 +33,6 @@ public static class PortalModules
         new NotificationsModule(),
         new CommentsModule(),
         new SearchModule(),
+        new QuizzesModule(),
     ];
 }

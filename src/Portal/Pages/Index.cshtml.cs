@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
@@ -7,8 +8,11 @@ using SalesAcademy.Content.Services;
 namespace SalesAcademy.Portal.Pages;
 
 [Authorize(Policy = PortalPolicies.ReadContent)]
-public sealed class IndexModel(PublishedContent published, ContentDefinitions definitions) : PageModel
+public sealed class IndexModel(PublishedContent published, ContentDefinitions definitions, IEnumerable<HomeWidget> widgets) : PageModel
 {
+    /// <summary>The modules' home panels (e.g. today's review), in order.</summary>
+    public IReadOnlyList<HomeWidget> Widgets { get; } = widgets.OrderBy(w => w.Order).ToList();
+
     public IReadOnlyList<ContentItem> Newest { get; private set; } = [];
     public IReadOnlyList<(ContentTypeDefinition Type, int Count)> Libraries { get; private set; } = [];
     public TaxonomySnapshot Taxonomy { get; private set; } = null!;
@@ -20,7 +24,7 @@ public sealed class IndexModel(PublishedContent published, ContentDefinitions de
         Taxonomy = await published.TaxonomyAsync();
         Newest = all.Take(6).ToList();
         var libraries = new List<(ContentTypeDefinition, int)>();
-        foreach (var type in definitions.Types) libraries.Add((type, (await published.ListAsync(type.Name)).Count));
+        foreach (var type in definitions.Types.Where(t => t.ReaderVisible)) libraries.Add((type, (await published.ListAsync(type.Name)).Count));
         Libraries = libraries;
         TagCounts = all.SelectMany(i => i.As<TagsPart>().Tags).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
     }

@@ -136,7 +136,8 @@ public static class ContentApi
                 items = shown;
             }
         }
-        var page = items.WithTag(query.Tag).InCulture(query.Culture).Select(i => Summary(i, definitions)).ToPage(query.Page, query.PageSize);
+        var readable = await access.ReadableTypesAsync(user, definitions);
+        var page = items.Where(i => readable.Contains(i.ContentType)).WithTag(query.Tag).InCulture(query.Culture).Select(i => Summary(i, definitions)).ToPage(query.Page, query.PageSize);
         return Results.Ok(page);
     }
 
@@ -160,7 +161,8 @@ public static class ContentApi
                     item = null;
                 break;
         }
-        return item is null ? ApiResults.NotFound() : Results.Ok(Detail(item, definitions));
+        return item is null || !await access.MayReadTypeAsync(user, definitions.Get(item.ContentType))
+            ? ApiResults.NotFound() : Results.Ok(Detail(item, definitions));
     }
 
     private static async Task<IResult> CreateAsync(ContentCreateRequest request, ClaimsPrincipal user,

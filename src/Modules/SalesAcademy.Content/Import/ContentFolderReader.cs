@@ -230,7 +230,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             {
                 var type = declared.GetValueOrDefault(reference.ContentItemId) ?? knownIds.GetValueOrDefault(reference.ContentItemId);
                 if (type is null) file.Error(reference.Field, $"refers to '{reference.ContentItemId}', which no file or stored item has as its id");
-                else if (type != reference.ContentType) file.Error(reference.Field, $"'{reference.ContentItemId}' is a {type}, not a {reference.ContentType}");
+                else if (!reference.Accepts(type)) file.Error(reference.Field, $"'{reference.ContentItemId}' is a {type}, not {reference.Expected}");
             }
         }
     }

@@ -12,7 +12,15 @@ public interface IContentReferences
     IEnumerable<ContentReference> References();
 }
 
-public sealed record ContentReference(string Field, string ContentItemId, string ContentType);
+/// <param name="ContentType">The type the target must have; several types are separated by <c>|</c> (e.g. <c>CaseStudy|Playbook|Drill</c>).</param>
+public sealed record ContentReference(string Field, string ContentItemId, string ContentType)
+{
+    public bool Accepts(string type) => ContentType.Split('|').Contains(type, StringComparer.Ordinal);
+
+    /// <summary>The accepted types for messages: "a CaseStudy" or "a CaseStudy, Playbook or Drill".</summary>
+    public string Expected => ContentType.Split('|') is var types && types.Length > 1
+        ? $"a {string.Join(", ", types[..^1])} or {types[^1]}" : $"a {ContentType}";
+}
 
 public sealed record ContentFieldError(string Field, string Message);
 

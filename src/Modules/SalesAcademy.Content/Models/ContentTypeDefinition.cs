@@ -27,5 +27,14 @@ public sealed class ContentTypeDefinition
     public Type OwnPart { get; }
     public IReadOnlyList<Type> Parts { get; }
 
+    /// <summary>
+    /// Null: every reader sees the published items (lists, search, "what's new", the content API). Otherwise only
+    /// holders of this permission read them (questions carry their answers): such items stay out of the reader-facing
+    /// lists and search, and the content API answers 404 to everyone else; the type's module shows them to the holders.
+    /// </summary>
+    public string? ReadPermission { get; init; }
+
+    public bool ReaderVisible => ReadPermission is null;
+
     public string UrlFor(string slug) => $"{RoutePrefix}/{Uri.EscapeDataString(slug)}";
 }

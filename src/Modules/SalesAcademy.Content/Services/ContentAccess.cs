@@ -14,6 +14,18 @@ public sealed class ContentAccess(IAuthorizationService authorization)
     public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
         user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
 
+    /// <summary>Whether the user may read a type's published items at all (see <see cref="ContentTypeDefinition.ReadPermission"/>).</summary>
+    public async Task<bool> MayReadTypeAsync(ClaimsPrincipal user, ContentTypeDefinition type) =>
+        type.ReadPermission is null || await HasAsync(user, type.ReadPermission);
+
+    public async Task<IReadOnlySet<string>> ReadableTypesAsync(ClaimsPrincipal user, ContentDefinitions definitions)
+    {
+        var readable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in definitions.Types)
+            if (await MayReadTypeAsync(user, type)) readable.Add(type.Name);
+        return readable;
+    }
+
     /// <summary>Authors, owners and the contributor of an item, by user name.</summary>
     public static bool IsOwnerOrAuthor(ClaimsPrincipal user, ContentItem item, ContentContribution? contribution = null)
     {

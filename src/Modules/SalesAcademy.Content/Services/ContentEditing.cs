@@ -59,7 +59,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
             foreach (var reference in references)
             {
                 if (!types.TryGetValue(reference.ContentItemId, out var type)) errors.Add(new(reference.Field, $"refers to '{reference.ContentItemId}', which does not exist"));
-                else if (type != reference.ContentType) errors.Add(new(reference.Field, $"'{reference.ContentItemId}' is a {type}, not a {reference.ContentType}"));
+                else if (!reference.Accepts(type)) errors.Add(new(reference.Field, $"'{reference.ContentItemId}' is a {type}, not {reference.Expected}"));
             }
         }
         return errors;

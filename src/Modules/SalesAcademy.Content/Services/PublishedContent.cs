@@ -41,10 +41,10 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
     public async ValueTask<IReadOnlyList<ContentItem>> ListAsync(string contentType) =>
         (await GetAsync()).ByType.GetValueOrDefault(contentType) ?? [];
 
-    /// <summary>Published items of every type, newest first.</summary>
+    /// <summary>Published items of every type readers see (<see cref="ContentTypeDefinition.ReaderVisible"/>), newest first.</summary>
     public async ValueTask<IReadOnlyList<ContentItem>> AllAsync() => (await GetAsync()).All;
 
-    /// <summary>Published items whose parts link to the given item (the other direction of "related").</summary>
+    /// <summary>Published items readers see whose parts link to the given item (the other direction of "related").</summary>
     public async ValueTask<IReadOnlyList<ContentItem>> ReferencingAsync(string contentItemId) =>
         (await GetAsync()).ReferencedBy.GetValueOrDefault(contentItemId) ?? [];
 
@@ -80,8 +80,9 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
         var terms = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Key).ToListAsync();
         var groups = await db.TaxonomyGroups.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Key).ToListAsync();
 
+        var visible = items.Where(i => definitions.Find(i.ContentType)?.ReaderVisible == true).ToList();
         var referencedBy = new Dictionary<string, List<ContentItem>>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var item in visible)
         foreach (var reference in definitions.References(item).DistinctBy(r => r.ContentItemId))
         {
             if (!referencedBy.TryGetValue(reference.ContentItemId, out var list)) referencedBy[reference.ContentItemId] = list = [];
@@ -90,7 +91,7 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
 
         return new Snapshot(
             head,
-            items,
+            visible,
             items.GroupBy(i => i.ContentType).ToDictionary(g => g.Key, g => (IReadOnlyList<ContentItem>)g.ToList()),
             items.ToDictionary(i => (i.ContentType, i.Slug)),
             items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal),

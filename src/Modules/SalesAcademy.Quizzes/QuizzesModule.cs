@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesAcademy.Content;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes.Data;
+using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Services;
+
+namespace SalesAcademy.Quizzes;
+
+/// <summary>
+/// Quizzes: the question bank (versioned content, GIFT import), quizzes and attempts that never lose an answer,
+/// item analysis for trainers, and each rep's FSRS review deck.
+/// </summary>
+public sealed class QuizzesModule : PortalModule
+{
+    public const string QuestionType = "Question";
+    public const string QuizType = "Quiz";
+
+    public override ModuleManifest Manifest { get; } = new("quizzes", "Quizzes",
+        "Question bank (versioned, GIFT import), quizzes with server-saved attempts, item analysis, FSRS spaced review.",
+        "accounts", "teams", "content", "markdown");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
+        // Questions carry their answers: only quizzes.manage reads them outside an attempt.
+        services.AddContentType(new ContentTypeDefinition(QuestionType, "Question", "Question bank", "/questions", "questions", typeof(QuestionPart))
+            { ReadPermission = QuizPermissions.Manage });
+        services.AddContentType(new ContentTypeDefinition(QuizType, "Quiz", "Quizzes", "/quizzes", "quizzes", typeof(QuizPart)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Quizzes", "/quizzes", 35));
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
+    }
+}

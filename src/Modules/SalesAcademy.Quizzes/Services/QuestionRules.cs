@@ -1,0 +1,49 @@
+using SalesAcademy.Content.Models;
+using SalesAcademy.Quizzes.Models;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>What a question must have, by kind; errors name front-matter field paths.</summary>
+public static class QuestionRules
+{
+    public static IEnumerable<ContentFieldError> Validate(QuestionPart q)
+    {
+        if (!QuestionKinds.All.Contains(q.Kind))
+        {
+            yield return new("kind", $"must be one of {string.Join(", ", QuestionKinds.All)}");
+            yield break;
+        }
+        if (q.Points is <= 0 or > 100) yield return new("points", "must be more than 0 and at most 100");
+        if (string.IsNullOrWhiteSpace(q.Explanation)) yield return new("explanation", "is required (it is shown after answering)");
+        switch (q.Kind)
+        {
+            case QuestionKinds.Single or QuestionKinds.Multiple:
+                if (q.Choices.Count < 2) yield return new("choices", "needs at least two options");
+                for (var i = 0; i < q.Choices.Count; i++)
+                    if (string.IsNullOrWhiteSpace(q.Choices[i].Text)) yield return new($"choices[{i}].text", "is required");
+                var correct = q.Choices.Count(c => c.Correct);
+                if (q.Kind == QuestionKinds.Single && correct != 1) yield return new("choices", $"a single-choice question needs exactly one correct option; it has {correct}");
+                if (q.Kind == QuestionKinds.Multiple && correct < 1) yield return new("choices", "a multiple-choice question needs at least one correct option");
+                break;
+            case QuestionKinds.TrueFalse:
+                if (q.Answer is null) yield return new("answer", "is required: true or false");
+                break;
+            case QuestionKinds.Ordering:
+                if (q.Items.Count < 2) yield return new("items", "needs at least two items, in the right order");
+                for (var i = 0; i < q.Items.Count; i++)
+                    if (string.IsNullOrWhiteSpace(q.Items[i])) yield return new($"items[{i}]", "is required");
+                break;
+            case QuestionKinds.Short:
+                if (q.Accepted.Count == 0 && q.Keywords is null) yield return new("accepted", "list at least one accepted answer, or set keywords");
+                for (var i = 0; i < q.Accepted.Count; i++)
+                    if (string.IsNullOrWhiteSpace(q.Accepted[i])) yield return new($"accepted[{i}]", "is required");
+                if (q.Keywords is { } rule)
+                {
+                    if (rule.All.Count == 0 && rule.Any.Count == 0) yield return new("keywords", "needs words in all or any");
+                    if (rule.Any.Count > 0 && rule.MinAny is < 1) yield return new("keywords.minAny", "must be at least 1");
+                    if (rule.MinAny > rule.Any.Count && rule.Any.Count > 0) yield return new("keywords.minAny", $"asks for {rule.MinAny} of {rule.Any.Count} words");
+                }
+                break;
+        }
+    }
+}
