@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Quizzes.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Content;
 using SalesAcademy.Content.Models;
@@ -30,6 +32,10 @@ public sealed class QuizzesModule : PortalModule
         services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
+        services.AddSingleton<PinnedVersions>();
+        services.AddScoped<QuizAttempts>();
+        services.AddScoped<AttemptViews>();
+        services.AddHostedService<Jobs.OverdueAttemptsJob>();
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.
         services.AddContentType(new ContentTypeDefinition(QuestionType, "Question", "Question bank", "/questions", "questions", typeof(QuestionPart))
             { ReadPermission = QuizPermissions.Manage });
@@ -38,4 +44,6 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapQuizzesApiV1();
 }

@@ -51,7 +51,7 @@ public abstract class ContentDetailsPageModel<TPart>(PublishedContent published)
     public bool IsPreview { get; private set; }
 
     /// <param name="preview"><c>latest</c>: the latest version, for its authors, owner and trainers (404 for anyone else).</param>
-    public async Task<IActionResult> OnGetAsync(string slug, string? preview)
+    public virtual async Task<IActionResult> OnGetAsync(string slug, string? preview)
     {
         ContentItem? item;
         if (preview == "latest")

@@ -25,6 +25,11 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
     public Task<ContentItem?> GetVersionAsync(string contentItemVersionId, CancellationToken ct = default) =>
         db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ContentItemVersionId == contentItemVersionId, ct);
 
+    /// <summary>Several versions by their version ids, in one query (unknown ids are left out).</summary>
+    public async Task<IReadOnlyList<ContentItem>> GetVersionsByIdAsync(IReadOnlyCollection<string> contentItemVersionIds, CancellationToken ct = default) =>
+        contentItemVersionIds.Count == 0 ? []
+            : await db.Items.AsNoTracking().Where(i => contentItemVersionIds.Contains(i.ContentItemVersionId)).ToListAsync(ct);
+
     /// <summary>Every version, newest first.</summary>
     public async Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken ct = default) =>
         await db.Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId).OrderByDescending(i => i.Number).ToListAsync(ct);

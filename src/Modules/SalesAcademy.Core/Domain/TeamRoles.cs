@@ -5,6 +5,8 @@ namespace SalesAcademy.Core.Domain;
 /// <summary>The roles of a collaborative sales team (the "iron triangle" and those around it).</summary>
 public static class TeamRoles
 {
+    public const string Lead = "Lead";
+
     private static readonly Dictionary<string, (string Zh, string En)> Labels = new(StringComparer.Ordinal)
     {
         ["AccountManager"] = ("客户经理", "Account manager"),

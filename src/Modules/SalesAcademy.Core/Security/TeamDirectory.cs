@@ -15,4 +15,7 @@ public interface ITeamDirectory
 
     /// <summary>True for the team's members and for users holding <c>teams.viewall</c> (trainers, administrators).</summary>
     Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId);
+
+    /// <summary>The user ids of the members of the given teams (one query).</summary>
+    Task<IReadOnlyList<string>> MemberIdsAsync(IReadOnlyCollection<string> teamIds);
 }

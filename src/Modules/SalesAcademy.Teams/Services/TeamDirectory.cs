@@ -18,6 +18,9 @@ internal sealed class TeamDirectory(TeamsDbContext db, UserManager<PortalUser> u
             .Select(x => new TeamMembership(x.Id, x.Name, x.TeamRole))
             .ToListAsync();
 
+    public async Task<IReadOnlyList<string>> MemberIdsAsync(IReadOnlyCollection<string> teamIds) =>
+        teamIds.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).Select(m => m.UserId).Distinct().ToListAsync();
+
     public async Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId)
     {
         if (user.Identity?.IsAuthenticated != true || !await db.Teams.AnyAsync(t => t.Id == teamId)) return false;

@@ -22,3 +22,22 @@ document.addEventListener('input', (event) => {
     badge.classList.toggle('text-bg-danger', total !== 100);
     badge.classList.toggle('text-bg-success', total === 100);
 });
+
+// Quiz attempt: <span data-deadline="ISO time">: count down the time left; at zero submit the attempt
+// (the server enforces the limit whatever the browser does).
+(() => {
+    const clock = document.querySelector('[data-deadline]');
+    if (!clock) return;
+    const deadline = Date.parse(clock.dataset.deadline);
+    const tick = () => {
+        const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+        clock.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+        clock.classList.toggle('text-bg-danger', left <= 60);
+        if (left > 0) return;
+        clearInterval(timer);
+        const submit = document.querySelector('[data-submit-on-timeout]');
+        if (submit && submit.form) submit.form.requestSubmit(submit);
+    };
+    const timer = setInterval(tick, 1000);
+    tick();
+})();

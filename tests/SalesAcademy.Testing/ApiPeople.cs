@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Testing;
+using Xunit;
 
-namespace SalesAcademy.Api.Tests;
+namespace SalesAcademy.Testing;
 
 /// <summary>A user with a portal role and a personal access token, as a script would hold it.</summary>
 public sealed record ApiUser(string Email, string Id, string Role, string Token, string TokenId);

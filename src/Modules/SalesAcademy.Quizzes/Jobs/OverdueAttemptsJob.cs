@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SalesAcademy.Quizzes.Services;
+
+namespace SalesAcademy.Quizzes.Jobs;
+
+/// <summary>
+/// Every half minute, finishes (as overdue, graded on the saved answers) the attempts whose time ran out while nobody
+/// was looking. Pages and the API also finish such an attempt the moment it is touched; this closes the rest.
+/// </summary>
+internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<OverdueAttemptsJob> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var finished = await scope.ServiceProvider.GetRequiredService<QuizAttempts>().FinishOverdueAsync(stoppingToken);
+                if (finished > 0) logger.LogInformation("Finished {Count} overdue quiz attempts", finished);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Finishing overdue quiz attempts failed; trying again in {Interval}", Interval);
+            }
+        }
+    }
+}

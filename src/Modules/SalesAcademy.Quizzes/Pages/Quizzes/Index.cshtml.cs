@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Localization;
+using SalesAcademy.Content.Pages;
+using SalesAcademy.Content.Services;
+
+namespace SalesAcademy.Quizzes.Pages.Quizzes;
+
+public sealed class IndexModel(PublishedContent published, IStringLocalizer<IndexModel> localizer) : ContentListPageModel(published, localizer)
+{
+    protected override string ContentType => QuizzesModule.QuizType;
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes.Models;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>One slot of an attempt as pages and the API show it: the pinned question, the order of its options, the answer.</summary>
+public sealed record SlotView(AttemptQuestion Slot, ContentItem Question, QuestionPart Part, int[] OptionOrder, QuestionResponse? Response)
+{
+    public string Stem => Question.As<MarkdownBodyPart>().Markdown;
+}
+
+/// <summary>An attempt with its pinned quiz version and slots, and whether its answers may be shown yet.</summary>
+public sealed record AttemptView(QuizAttempt Attempt, ContentItem Quiz, QuizPart QuizPart, IReadOnlyList<SlotView> Slots, bool ShowAnswers)
+{
+    public double Percent => QuizAttempts.Percent(Attempt);
+}
+
+/// <summary>Builds attempt views (from the pinned versions, in memory) and decides who may see an attempt.</summary>
+public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, IAuthorizationService authorization, TimeProvider clock)
+{
+    public async Task<AttemptView> BuildAsync(QuizAttempt attempt, CancellationToken ct = default)
+    {
+        var pinned = await versions.GetAsync(attempt.Questions.Select(q => q.QuestionVersionId).Append(attempt.QuizVersionId), ct);
+        var quiz = pinned[attempt.QuizVersionId];
+        var quizPart = quiz.As<QuizPart>();
+        var slots = attempt.Questions.OrderBy(q => q.Slot).Select(q =>
+        {
+            var question = pinned[q.QuestionVersionId];
+            var part = question.As<QuestionPart>();
+            var count = part.Kind == QuestionKinds.Ordering ? part.Items.Count : part.Choices.Count;
+            return new SlotView(q, question, part, QuizAttempts.ReadOrder(q.OptionOrder, count), QuizAttempts.ReadResponse(q.Response));
+        }).ToList();
+        var finished = attempt.State is AttemptState.Submitted or AttemptState.Overdue;
+        var show = finished && (quizPart.Feedback == FeedbackTimings.Immediate || quizPart.ClosesUtc is { } closes && clock.GetUtcNow().UtcDateTime >= closes);
+        return new AttemptView(attempt, quiz, quizPart, slots, show);
+    }
+
+    public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
+        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
+
+    /// <summary>
+    /// Whose results the user may see: null = everyone's (quizzes.manage); otherwise the members of the teams the user
+    /// leads (with quizzes.results.team), and always the user.
+    /// </summary>
+    public async Task<IReadOnlySet<string>?> VisibleTakersAsync(ClaimsPrincipal user)
+    {
+        if (await HasAsync(user, QuizPermissions.Manage)) return null;
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var visible = new HashSet<string>(StringComparer.Ordinal) { me };
+        if (me.Length > 0 && await HasAsync(user, QuizPermissions.TeamResults))
+        {
+            var led = (await teams.TeamsOfAsync(me)).Where(t => t.TeamRole == Core.Domain.TeamRoles.Lead).Select(t => t.TeamId).ToList();
+            visible.UnionWith(await teams.MemberIdsAsync(led));
+        }
+        return visible;
+    }
+
+    public async Task<bool> MaySeeAsync(ClaimsPrincipal user, QuizAttempt attempt) =>
+        await VisibleTakersAsync(user) is not { } visible || visible.Contains(attempt.UserId);
+}
