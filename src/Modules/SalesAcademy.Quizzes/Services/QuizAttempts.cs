@@ -191,8 +191,6 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             await FinishAsync(attemptId, AttemptState.Overdue, ct);
             return new(SaveStatus.Closed, head.Sequence, "Time is up: the attempt was submitted with the answers saved before the deadline.");
         }
-        if (sequence != head.Sequence)
-            return new(SaveStatus.Stale, head.Sequence, "These answers were changed in another tab or window since this page was loaded. Reload the page to continue from the saved answers.");
         if (answers.Count == 0) return new(SaveStatus.Saved, head.Sequence);
 
         var slots = answers.Keys.ToList();
@@ -207,13 +205,20 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
                 return new(SaveStatus.Invalid, head.Sequence, problem, slot);
         }
 
-        // A page posts every answer each time: write only what changed (nothing changed: nothing written, same sequence).
+        // A page posts every answer each time: write only what changed. A post that changes nothing is accepted whatever
+        // its sequence (the submit button pressed while the last autosave was on its way); one that would change an answer
+        // with a stale sequence is refused: it would overwrite newer answers with older ones.
         var changed = rows.Select(r => (Row: r, Json: answers[r.Slot] is { } a ? JsonSerializer.Serialize(a, ResponseJson) : null))
             .Where(x => x.Json != x.Row.Response).ToList();
         if (changed.Count == 0)
         {
             db.ChangeTracker.Clear();
             return new(SaveStatus.Saved, head.Sequence);
+        }
+        if (sequence != head.Sequence)
+        {
+            db.ChangeTracker.Clear();
+            return new(SaveStatus.Stale, head.Sequence, StaleMessage);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -224,7 +229,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new(SaveStatus.Stale, sequence, "These answers were changed in another tab or window since this page was loaded. Reload the page to continue from the saved answers.");
+            return new(SaveStatus.Stale, sequence, StaleMessage);
         }
         foreach (var (row, json) in changed)
         {
@@ -236,6 +241,9 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         db.ChangeTracker.Clear();
         return new(SaveStatus.Saved, sequence + 1);
     }
+
+    public const string StaleMessage =
+        "These answers were changed in another tab or window since this page was loaded. Reload the page to continue from the saved answers.";
 
     /// <summary>Why a response does not fit the question (an index out of range, a repeated option), or null.</summary>
     internal static string? ResponseProblem(QuestionPart q, QuestionResponse r)

@@ -1,0 +1,181 @@
+// bench/quiz.sh drives this. Two roles:
+//   setup <dataDir> <users>   creates the database (migrations), <users> reps with personal access tokens and a
+//                             20-question quiz, through the portal's own services; prints the quiz id.
+//   load <baseUrl> <dataDir> <quizId> <N...>
+//                             for each N: N simulated reps at once each start an attempt, save 20 answers with a think
+//                             time of 1-3 s between them, and submit; reports answer-save latency, errors, and the
+//                             answers counted in the database afterwards (lost = saved with 200 but not stored).
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Accounts.Services;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Portal;
+using SalesAcademy.Quizzes;
+using SalesAcademy.Quizzes.Models;
+
+return args[0] switch
+{
+    "setup" => await SetupAsync(args[1], int.Parse(args[2])),
+    "load" => await LoadAsync(new Uri(args[1]), args[2], args[3], args[4..].Select(int.Parse).ToArray()),
+    _ => throw new ArgumentException("setup | load"),
+};
+
+static async Task<int> SetupAsync(string dataDir, int users)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Portal:DataDir"] = dataDir, ["Portal:ImportContentOnStart"] = "false", ["Logging:LogLevel:Default"] = "Warning",
+        ["Portal:Setup:AdminEmail"] = "bench@example.com", ["Portal:Setup:AdminPassword"] = "Bench password 2026 ok",
+    });
+    builder.AddPortal(PortalModules.All());
+    await using var app = builder.Build();
+    await app.Services.RunStartupStepsAsync();
+    await using var scope = app.Services.CreateAsyncScope();
+    var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+    var tokens = scope.ServiceProvider.GetRequiredService<AccessTokens>();
+    await using (var file = File.CreateText(Path.Combine(dataDir, "tokens.txt")))
+        for (var i = 0; i < users; i++)
+        {
+            var email = $"rep{i:D4}@bench.test";
+            var user = new PortalUser { UserName = email, Email = email, DisplayName = $"Rep {i}", CreatedUtc = DateTime.UtcNow };
+            Check((await userManager.CreateAsync(user, "Bench password 2026 ok")).Succeeded, "create user");
+            Check((await userManager.AddToRoleAsync(user, PortalRoles.Rep)).Succeeded, "add role");
+            await file.WriteLineAsync((await tokens.CreateAsync(user.Id, "bench")).Token);
+        }
+
+    var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+    var questions = new List<string>();
+    for (var i = 0; i < 20; i++)
+    {
+        var q = manager.New(QuizzesModule.QuestionType, $"bench-q-{i}");
+        q.Culture = "zh-CN";
+        q.Apply(new TitlePart { Title = $"基准题 {i}" }).Apply(new RoutePart { Slug = $"bench-q-{i}" })
+            .Apply(new MarkdownBodyPart { Markdown = $"铁三角中谁负责第 {i} 项工作？" }).Apply(new TagsPart()).Apply(new OwnershipPart { Owner = "bench" });
+        q.Apply((i % 4) switch
+        {
+            0 => new QuestionPart { Kind = QuestionKinds.Single, Explanation = "见协同销售流程。", Choices = [new() { Text = "客户经理", Correct = true }, new() { Text = "交付经理" }, new() { Text = "解决方案经理" }] },
+            1 => new QuestionPart { Kind = QuestionKinds.Multiple, Explanation = "见协同销售流程。", Choices = [new() { Text = "共享 CRM", Correct = true }, new() { Text = "各自表格" }, new() { Text = "周例会", Correct = true }] },
+            2 => new QuestionPart { Kind = QuestionKinds.TrueFalse, Explanation = "见协同销售流程。", Answer = true },
+            _ => new QuestionPart { Kind = QuestionKinds.Short, Explanation = "见协同销售流程。", Accepted = ["CRM"] },
+        });
+        questions.Add((await manager.CreateAsync(q, "bench", publish: true)).ContentItemId);
+    }
+    var quiz = manager.New(QuizzesModule.QuizType, "bench-quiz");
+    quiz.Culture = "zh-CN";
+    quiz.Apply(new TitlePart { Title = "基准测验" }).Apply(new RoutePart { Slug = "bench-quiz" }).Apply(new MarkdownBodyPart { Markdown = "20 题。" })
+        .Apply(new TagsPart()).Apply(new OwnershipPart { Owner = "bench" })
+        .Apply(new QuizPart { Questions = questions, PassMark = 60, AttemptsAllowed = 0, Shuffle = true, TimeLimitMinutes = 30 });
+    Console.WriteLine((await manager.CreateAsync(quiz, "bench", publish: true)).ContentItemId);
+    return 0;
+}
+
+static async Task<int> LoadAsync(Uri baseUrl, string dataDir, string quizId, int[] levels)
+{
+    var tokens = await File.ReadAllLinesAsync(Path.Combine(dataDir, "tokens.txt"));
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+    // Warm-up (not reported): the first requests pay for JIT compilation and cold caches.
+    await RunLevelAsync(http, tokens, quizId, Math.Min(20, tokens.Length), thinkMs: (200, 600));
+    Console.WriteLine($"{"N",5} {"saves",7} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"stored",7} {"lost",5} {"secs",6}  verdict");
+    var best = 0;
+    foreach (var n in levels)
+    {
+        if (n > tokens.Length) throw new ArgumentException($"only {tokens.Length} users were set up");
+        var (latencies, errors, attemptIds, seconds) = await RunLevelAsync(http, tokens, quizId, n, thinkMs: (1000, 3000));
+        var sorted = latencies.Order().ToArray();
+        double P(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var stored = await StoredAnswersAsync(dataDir, attemptIds);
+        var lost = sorted.Length - errors - stored; // every save answered 200 must be in the database
+        var ok = P(0.95) < 200 && errors == 0 && stored == n * 20 && lost <= 0;
+        if (ok) best = Math.Max(best, n);
+        Console.WriteLine($"{n,5} {sorted.Length,7} {P(0.5),8:F1} {P(0.95),8:F1} {P(0.99),8:F1} {P(1),8:F1} {errors,7} {stored,7} {Math.Max(0, lost),5} {seconds,6:F0}  {(ok ? "ok" : "MISSED")}");
+    }
+    Console.WriteLine($"largest N with answer-save p95 < 200 ms, no errors and no lost answers: {best}");
+    return 0;
+}
+
+/// <summary>N takers at once: start, 20 answers with a think time in <paramref name="thinkMs"/> before each, submit.</summary>
+static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Seconds)> RunLevelAsync(HttpClient http, string[] tokens, string quizId, int n,
+    (int Min, int Max) thinkMs)
+{
+    var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var errors = 0;
+    var attemptIds = new System.Collections.Concurrent.ConcurrentBag<long>();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+    {
+        var random = new Random(i * 7919 + n);
+        await Task.Delay(random.Next(0, 3000)); // arrivals spread over the first 3 s
+        try
+        {
+            var start = await SendAsync(http, tokens[i], HttpMethod.Post, "/api/v1/attempts", new { quizId });
+            if (start.Status is not (HttpStatusCode.Created or HttpStatusCode.OK)) { Interlocked.Increment(ref errors); return; }
+            var id = start.Body!["attempt"]!["id"]!.GetValue<long>();
+            attemptIds.Add(id);
+            var sequence = start.Body["sequence"]!.GetValue<int>();
+            foreach (var question in start.Body["questions"]!.AsArray())
+            {
+                await Task.Delay(random.Next(thinkMs.Min, thinkMs.Max));
+                object response = (string)question!["kind"]! switch
+                {
+                    QuestionKinds.Single => new { choice = random.Next(0, 3) },
+                    QuestionKinds.Multiple => new { choices = new[] { 0, 2 } },
+                    QuestionKinds.TrueFalse => new { value = random.Next(2) == 0 },
+                    _ => new { text = "CRM" },
+                };
+                var watch = Stopwatch.StartNew();
+                var saved = await SendAsync(http, tokens[i], HttpMethod.Put, $"/api/v1/attempts/{id}/answers/{question["slot"]}", new { sequence, response });
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+                if (saved.Status != HttpStatusCode.OK) { Interlocked.Increment(ref errors); return; }
+                sequence = saved.Body!["sequence"]!.GetValue<int>();
+            }
+            var submitted = await SendAsync(http, tokens[i], HttpMethod.Post, $"/api/v1/attempts/{id}/submit", null);
+            if (submitted.Status != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref errors);
+            Console.Error.WriteLine($"taker {i}: {ex.GetType().Name}: {ex.Message}");
+        }
+    }));
+    return (latencies.ToArray(), errors, attemptIds.ToArray(), clock.Elapsed.TotalSeconds);
+}
+
+static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient http, string token, HttpMethod method, string url, object? body)
+{
+    using var request = new HttpRequestMessage(method, url);
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    if (body is not null) request.Content = JsonContent.Create(body);
+    using var response = await http.SendAsync(request);
+    var text = await response.Content.ReadAsStringAsync();
+    return (response.StatusCode, text.Length > 0 && text[0] == '{' ? JsonNode.Parse(text) : null);
+}
+
+/// <summary>Answers stored for these attempts, counted straight from the SQLite file.</summary>
+static async Task<int> StoredAnswersAsync(string dataDir, long[] attemptIds)
+{
+    if (attemptIds.Length == 0) return 0;
+    await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "portal.db")};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = $"SELECT COUNT(*) FROM QuizAttemptQuestions WHERE Response IS NOT NULL AND AttemptId IN ({string.Join(',', attemptIds)})";
+    return Convert.ToInt32(await command.ExecuteScalarAsync());
+}
+
+static void Check(bool ok, string what)
+{
+    if (!ok) throw new InvalidOperationException(what + " failed");
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Quiz takers benchmark (issue 5), on this machine, against the SQLite default:
+#   1. a fresh data directory: migrations, N reps with personal access tokens and a 20-question quiz (30-minute limit,
+#      shuffled), created through the portal's own services (bench/QuizBench setup);
+#   2. the portal (Release) on 127.0.0.1:5184, seed content imported;
+#   3. for each N: N simulated reps at once, arriving over 3 s, each start an attempt through /api/v1/attempts, save 20
+#      answers with a think time of 1-3 s between them, and submit; answer-save latency p50/p95/p99, errors, and the
+#      answers counted in the database afterwards (a save answered 200 that is not stored is a lost answer).
+#   Prints the largest N for which answer-save p95 < 200 ms with zero errors and zero lost answers (target >= 500).
+# Usage: bench/quiz.sh [N ...]   (default: 100 250 500 750 1000). Builds Release. Not a test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+LEVELS=("${@:-100 250 500 750 1000}")
+read -r -a LEVELS <<<"${LEVELS[*]}"
+MAX=0; for n in "${LEVELS[@]}"; do (( n > MAX )) && MAX=$n; done
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "== build (Release)"
+dotnet build bench/QuizBench -c Release -nologo -v q | { grep -E " error |rror\(s\)" || true; }
+BENCH_DLL=bench/QuizBench/bin/Release/net10.0/QuizBench.dll
+PORTAL_DLL=src/Portal/bin/Release/net10.0/SalesAcademy.Portal.dll
+DATA=$(mktemp -d /tmp/sa-quizbench-XXXXXX)
+PORTAL_PID=
+cleanup() { [[ -n "$PORTAL_PID" ]] && kill "$PORTAL_PID" 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+echo "== setup: $MAX reps with tokens and a 20-question quiz in $DATA"
+QUIZ_ID=$(dotnet "$BENCH_DLL" setup "$DATA" "$MAX" | tail -n 1)
+echo "quiz $QUIZ_ID"
+
+echo "== portal on http://127.0.0.1:5184 (SQLite)"
+(cd src/Portal && exec dotnet "bin/Release/net10.0/SalesAcademy.Portal.dll" --urls http://127.0.0.1:5184 \
+    --Portal:DataDir="$DATA" --Logging:LogLevel:Default=Warning \
+    --Portal:Setup:AdminEmail=bench@example.com --Portal:Setup:AdminPassword="Bench password 2026 ok" >"$DATA/portal.log" 2>&1) &
+PORTAL_PID=$!
+for _ in $(seq 1 600); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5184/health)" == 200 ]] && break
+    sleep 0.1
+done
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet "$BENCH_DLL" load http://127.0.0.1:5184 "$DATA" "$QUIZ_ID" "${LEVELS[@]}"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
