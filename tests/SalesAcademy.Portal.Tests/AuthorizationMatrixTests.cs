@@ -44,6 +44,11 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/admin/settings", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/audit", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/teams", [Login, NotFound, NotFound, NotFound, Ok]),
+        ("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
+        ("/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
+        ("/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),                     // leads see their teams' rows only
+        ("/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]),   // another rep's attempt: the taker only
+        ("/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]),        // the taker, their leads, quizzes.manage
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -52,6 +57,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
     public async Task Every_page_answers_each_role_as_the_rules_say()
     {
         var (draftId, draftSlug, teamId) = await ArrangeAsync();
+        var (quizSlug, attemptId) = await QuizAttemptAsync();
         var browsers = new Dictionary<string, Browser>();
         try
         {
@@ -64,7 +70,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
             var wrong = new List<string>();
             foreach (var (template, expected) in Matrix)
             {
-                var url = template.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId);
+                var url = template.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
+                    .Replace("{quizSlug}", quizSlug).Replace("{attemptId}", attemptId.ToString());
                 for (var r = 0; r < Roles.Length; r++)
                 {
                     var response = Roles[r] == Anonymous ? await anonymous.GetAsync(url) : await browsers[Roles[r]].GetAsync(url);
@@ -84,6 +91,26 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         {
             foreach (var browser in browsers.Values) browser.Dispose();
         }
+    }
+
+    /// <summary>A published quiz and a finished attempt at it by a rep who is not in the matrix.</summary>
+    private async Task<(string QuizSlug, long AttemptId)> QuizAttemptAsync()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var question = manager.New(Quizzes.QuizzesModule.QuestionType);
+        question.Apply(new TitlePart { Title = "矩阵测试题" }).Apply(new RoutePart { Slug = "matrix-q-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "铁三角包括交付经理吗？" })
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuestionPart { Kind = "truefalse", Answer = true, Explanation = "包括。" });
+        question = await manager.CreateAsync(question, "tests", publish: true);
+        var quiz = manager.New(Quizzes.QuizzesModule.QuizType);
+        quiz.Apply(new TitlePart { Title = "矩阵测试测验" }).Apply(new RoutePart { Slug = "matrix-quiz-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "一题。" })
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuizPart { Questions = [question.ContentItemId] });
+        quiz = await manager.CreateAsync(quiz, "tests", publish: true);
+        var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Services.QuizAttempts>();
+        var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Services.Taker("matrix-rep-" + suffix, "matrix-rep@salesacademy.test"));
+        await attempts.SubmitAsync(started.Attempt!.Id, "matrix-rep-" + suffix);
+        return ("matrix-quiz-" + suffix, started.Attempt.Id);
     }
 
     /// <summary>A trainer's draft case and a team nobody in the matrix belongs to.</summary>
