@@ -30,6 +30,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
+        services.AddReviewDeck(settings.Configuration);
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.
         services.AddContentType(new ContentTypeDefinition(QuestionType, "Question", "Question bank", "/questions", "questions", typeof(QuestionPart))
             { ReadPermission = QuizPermissions.Manage });
