@@ -38,6 +38,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/teams", [Login, Ok, Ok, Ok, Ok]),
         ("/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),                          // teams.viewall: trainers, admins
         ("/notifications", [Login, Ok, Ok, Ok, Ok]),
+        ("/daily-review", [Login, Ok, Ok, Ok, Ok]),                                           // quizzes.take: reps, leads, trainers (admins hold all)
+        ("/daily-review/deck", [Login, Ok, Ok, Ok, Ok]),
+        ("/daily-review/add", [Login, NotFound, NotFound, NotFound, NotFound]),              // POST only
         ("/account/profile", [Login, Ok, Ok, Ok, Ok]),
         ("/admin/users", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/permissions", [Login, NotFound, NotFound, NotFound, Ok]),

@@ -87,6 +87,9 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal([0, 2], multiple["rightAnswer"]!["choices"]!.AsArray().Select(c => c!.GetValue<int>()));
         Assert.Equal("Because the **playbook** says so.", (string)multiple["explanation"]!);
 
+        // What was not fully right goes into the taker's review deck.
+        Assert.Equal([q[1].ContentItemId], await World.DbAsync(db => db.ReviewCards.Where(c => c.UserId == rep.Id).Select(c => c.QuestionItemId).ToListAsync()));
+
         // Submitting again changes nothing.
         var finishedAt = (await World.AttemptAsync(id)).FinishedUtc;
         var again = await (await People.SendAsync(rep, HttpMethod.Post, $"/api/v1/attempts/{id}/submit")).JsonAsync(HttpStatusCode.OK);

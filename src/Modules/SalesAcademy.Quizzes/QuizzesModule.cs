@@ -36,6 +36,8 @@ public sealed class QuizzesModule : PortalModule
         services.AddScoped<QuizAttempts>();
         services.AddScoped<AttemptViews>();
         services.AddHostedService<Jobs.OverdueAttemptsJob>();
+        services.AddReviewDeck(settings.Configuration);
+        services.AddScoped<IAttemptFinished, WrongAnswersToDeck>();
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.
         services.AddContentType(new ContentTypeDefinition(QuestionType, "Question", "Question bank", "/questions", "questions", typeof(QuestionPart))
             { ReadPermission = QuizPermissions.Manage });

@@ -1,7 +1,8 @@
 namespace SalesAcademy.Quizzes.Models;
 
-/// <summary>FSRS card states.</summary>
-public enum CardState { New = 0, Learning = 1, Review = 2, Relearning = 3 }
+/// <summary>FSRS card states, plus <see cref="Suspended"/>: the question is no longer published (or no longer shown to the
+/// rep), so the review deck skips the card until it is available again.</summary>
+public enum CardState { New = 0, Learning = 1, Review = 2, Relearning = 3, Suspended = 4 }
 
 /// <summary>FSRS ratings.</summary>
 public enum ReviewRating { Again = 1, Hard = 2, Good = 3, Easy = 4 }

@@ -1,0 +1,13 @@
+using SalesAcademy.Quizzes.Models;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>When an attempt is finished, every question not fully right goes into the taker's review deck (due now).</summary>
+internal sealed class WrongAnswersToDeck(ReviewDeck deck) : IAttemptFinished
+{
+    public Task OnFinishedAsync(QuizAttempt attempt, CancellationToken ct)
+    {
+        var wrong = attempt.Questions.Where(q => !q.NeedsManualGrading && (q.Fraction ?? 0) < 1).Select(q => q.QuestionItemId).ToList();
+        return wrong.Count == 0 ? Task.CompletedTask : deck.AddAsync(attempt.UserId, wrong, CardOrigin.AnsweredWrong, ct);
+    }
+}
