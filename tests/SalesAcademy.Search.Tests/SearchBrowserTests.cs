@@ -80,11 +80,13 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
         await Expect(page.Locator(".sa-search-results a[href='/cases/huawei-iron-triangle']")).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "铁三角" }).First).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-facet[data-facet='tag']")).ToContainTextAsync("Iron triangle");
+        await Expect(page.Locator(".sa-facet[data-facet='type']")).ToBeVisibleAsync();
+        await Chromium.ScreenshotAsync(page, "search-en.png");
 
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString("information silos CRM"));
         await Expect(page.Locator(".sa-snippet mark").Filter(new() { HasText = "CRM" }).First).ToBeVisibleAsync();
         await Expect(page.Locator(".sa-facet[data-facet='culture']")).ToContainTextAsync("English");
-        await Chromium.ScreenshotAsync(page, "search-en.png");
+        await Chromium.ScreenshotAsync(page, "search-en-crm.png");
         Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
     }
 }
