@@ -297,6 +297,42 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal(["4.5", "5", "90", "yes", "0"], row[5..]);
     }
 
+    [Fact]
+    public async Task An_undecided_short_answer_waits_for_a_trainer_whose_grade_rescores_the_attempt()
+    {
+        var question = await World.QuestionAsync(new QuestionPart { Kind = QuestionKinds.Short, Accepted = ["CRM"], ManualWhenUndecided = true },
+            "What keeps the team's customer knowledge in one place?");
+        var quiz = await World.QuizAsync([question], part => part.PassMark = 50);
+        var rep = await People.NewAsync(PortalRoles.Rep);
+        var attempt = await (await People.SendAsync(rep, HttpMethod.Post, "/api/v1/attempts", new { quizId = quiz.ContentItemId })).JsonAsync(HttpStatusCode.Created);
+        var id = attempt["attempt"]!["id"]!.GetValue<long>();
+        await SaveAsync(rep, id, 0, 0, new { text = "A shared account plan everyone updates" });
+        var result = await (await People.SendAsync(rep, HttpMethod.Post, $"/api/v1/attempts/{id}/submit")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, result["attempt"]!["pendingManual"]!.GetValue<int>());
+        Assert.Null(result["attempt"]!["passed"]);
+        Assert.True(result["questions"]![0]!["awaitingGrading"]!.GetValue<bool>());
+
+        var slot = (await World.AttemptAsync(id)).Questions.Single();
+        var trainer = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer);
+        using (var repBrowser = await TestUsers.SignedInAsync(Factory, rep.Email, ApiPeople.Password))
+            Assert.Equal(HttpStatusCode.NotFound, (await repBrowser.GetAsync("/quizzes/grading")).StatusCode);
+        using var browser = await TestUsers.SignedInAsync(Factory, trainer);
+        var page = new HtmlParser().ParseDocument(await (await browser.GetAsync("/quizzes/grading")).Content.ReadAsStringAsync());
+        var item = page.QuerySelector($".sa-grading-item[data-answer='{slot.Id}']")!;
+        Assert.Equal("A shared account plan everyone updates", item.QuerySelector(".sa-their-answer")!.TextContent.Trim());
+        var graded = await browser.SubmitAsync("/quizzes/grading", new Dictionary<string, string> { ["answerId"] = slot.Id.ToString(), ["fraction"] = "0.5" });
+        Assert.Equal(HttpStatusCode.Redirect, graded.StatusCode);
+
+        var stored = await World.AttemptAsync(id);
+        Assert.Equal(0, stored.PendingManual);
+        Assert.Equal(0.5, stored.Score);
+        Assert.True(stored.Passed);
+        Assert.Equal(trainer, stored.Questions.Single().GradedBy);
+        // Graded once: a second grade for the same answer finds nothing to grade.
+        var again = await browser.SubmitAsync("/quizzes/grading", new Dictionary<string, string> { ["answerId"] = slot.Id.ToString(), ["fraction"] = "1" });
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
     /// <summary>Makes each lead the Lead of a new team holding the member.</summary>
     private async Task TeamsAsync(params (string LeadId, string MemberId)[] teams)
     {

@@ -45,6 +45,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Quizzes", "/quizzes", 35));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Answers to grade", "/quizzes/grading", 51, PortalPolicies.For(QuizPermissions.Manage)));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapQuizzesApiV1();
