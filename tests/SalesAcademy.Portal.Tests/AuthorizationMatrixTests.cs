@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),                     // leads see their teams' rows only
         ("/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]),   // another rep's attempt: the taker only
         ("/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]),        // the taker, their leads, quizzes.manage
+        ("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
