@@ -175,7 +175,7 @@ public static class ItemAnalysis
     private static List<QuestionStatistics> QuestionRows(IReadOnlyList<AttemptScores> attempts, IReadOnlyList<string>? order)
     {
         // Per question: its mark and the rest of the test (the attempt's total minus this question) in each attempt that had it.
-        var byQuestion = new Dictionary<string, List<(double Mark, double Rest, double Max, int Slot)>>(StringComparer.Ordinal);
+        var byQuestion = new Dictionary<string, List<(double Mark, double RestMark, double Max, int Slot)>>(StringComparer.Ordinal);
         foreach (var attempt in attempts)
         {
             var total = attempt.Total;
@@ -195,12 +195,12 @@ public static class ItemAnalysis
             .ToList();
     }
 
-    private static (QuestionStatistics Row, double AverageSlot) Question(string questionItemId, List<(double Mark, double Rest, double Max, int Slot)> scores)
+    private static (QuestionStatistics Row, double AverageSlot) Question(string questionItemId, List<(double Mark, double RestMark, double Max, int Slot)> scores)
     {
         var s = scores.Count;
         var maxMark = scores.Average(x => x.Max);
         var markMean = scores.Average(x => x.Mark);
-        var restMean = scores.Average(x => x.Rest);
+        var restMean = scores.Average(x => x.RestMark);
         double? facility = maxMark > 0 ? markMean / maxMark : null;
         double? sd = null, discrimination = null, efficiency = null;
         if (s > 1)
@@ -208,11 +208,11 @@ public static class ItemAnalysis
             double markSum2 = 0, restSum2 = 0, covSum = 0, covMaxSum = 0;
             // The largest covariance two distributions allow pairs them in the same order (Moodle: sorted marks × sorted rests).
             var sortedMarks = scores.Select(x => x.Mark).Order().ToArray();
-            var sortedRests = scores.Select(x => x.Rest).Order().ToArray();
+            var sortedRests = scores.Select(x => x.RestMark).Order().ToArray();
             for (var i = 0; i < s; i++)
             {
                 var dm = scores[i].Mark - markMean;
-                var dr = scores[i].Rest - restMean;
+                var dr = scores[i].RestMark - restMean;
                 markSum2 += dm * dm;
                 restSum2 += dr * dr;
                 covSum += dm * dr;
