@@ -11,6 +11,45 @@ internal static class QuizArrange
 {
     public sealed record Made(string Id, string Slug, string Title);
 
+    public sealed record Fixture(Made Quiz, IReadOnlyList<Made> Questions);
+
+    // The fixture of ItemAnalysisTests (item_analysis_reference.py): takers A–F × Q1–Q4 as fractions; Q2 is worth 2 points.
+    private static readonly double[] FixturePoints = [1, 2, 1, 1];
+    private static readonly double[][] FixtureFractions =
+    [
+        [1, 1, 1, 0],
+        [1, 0.5, 1, 0],
+        [1, 1, 0, 1],
+        [0, 0.5, 0.5, 1],
+        [1, 0, 0, 1],
+        [0, 0, 0, 1],
+    ];
+
+    /// <summary>
+    /// A quiz of four questions with the fixture's six finished first attempts (some overdue), plus attempts that must not count:
+    /// second attempts, and first attempts in progress, abandoned, or waiting for a manual grade.
+    /// </summary>
+    public static async Task<Fixture> FixtureAsync(IServiceProvider services)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var questions = new List<Made>();
+        for (var q = 0; q < 4; q++) questions.Add(await QuestionAsync(services, $"Fixture question {q + 1} {tag}", FixturePoints[q]));
+        var quiz = await QuizAsync(services, $"Fixture quiz {tag}", questions.Select(q => q.Id));
+        List<(string, double, double?)> Slots(double[] fractions) => fractions.Select((f, q) => (questions[q].Id, FixturePoints[q], (double?)f)).ToList();
+
+        for (var t = 0; t < FixtureFractions.Length; t++)
+        {
+            var user = $"taker-{tag}-{t}";
+            await AttemptAsync(services, quiz.Id, user, 1, t % 3 == 2 ? AttemptState.Overdue : AttemptState.Submitted, Slots(FixtureFractions[t]));
+            // Second attempts (all right) would change every number if they counted.
+            await AttemptAsync(services, quiz.Id, user, 2, AttemptState.Submitted, Slots([1, 1, 1, 1]));
+        }
+        await AttemptAsync(services, quiz.Id, $"open-{tag}", 1, AttemptState.InProgress, Slots([1, 1, 1, 1]));
+        await AttemptAsync(services, quiz.Id, $"quit-{tag}", 1, AttemptState.Abandoned, Slots([0, 0, 0, 0]));
+        await AttemptAsync(services, quiz.Id, $"manual-{tag}", 1, AttemptState.Submitted, Slots([1, 1, 1, 1]), pendingManual: true);
+        return new Fixture(quiz, questions);
+    }
+
     public static async Task<Made> QuestionAsync(IServiceProvider services, string title, double points = 1, bool publish = true)
     {
         await using var scope = services.CreateAsyncScope();

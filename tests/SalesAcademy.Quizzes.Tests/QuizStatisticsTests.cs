@@ -24,42 +24,7 @@ public abstract class QuizStatisticsTests(PortalFixture portal)
     private PortalFactory Factory => portal.Factory;
     private IServiceProvider Services => portal.Factory.Services;
 
-    // The fixture of ItemAnalysisTests (item_analysis_reference.py): takers A–F × Q1–Q4 as fractions; Q2 is worth 2 points.
-    private static readonly double[] Points = [1, 2, 1, 1];
-    private static readonly double[][] Fractions =
-    [
-        [1, 1, 1, 0],
-        [1, 0.5, 1, 0],
-        [1, 1, 0, 1],
-        [0, 0.5, 0.5, 1],
-        [1, 0, 0, 1],
-        [0, 0, 0, 1],
-    ];
-
-    private sealed record Arranged(QuizArrange.Made Quiz, IReadOnlyList<QuizArrange.Made> Questions);
-
-    /// <summary>The fixture's six finished first attempts, plus attempts that must not count.</summary>
-    private async Task<Arranged> ArrangeFixtureAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..6];
-        var questions = new List<QuizArrange.Made>();
-        for (var q = 0; q < 4; q++) questions.Add(await QuizArrange.QuestionAsync(Services, $"Fixture question {q + 1} {tag}", Points[q]));
-        var quiz = await QuizArrange.QuizAsync(Services, $"Fixture quiz {tag}", questions.Select(q => q.Id));
-        List<(string, double, double?)> Slots(double[] fractions) => fractions.Select((f, q) => (questions[q].Id, Points[q], (double?)f)).ToList();
-
-        for (var t = 0; t < Fractions.Length; t++)
-        {
-            var user = $"taker-{tag}-{t}";
-            await QuizArrange.AttemptAsync(Services, quiz.Id, user, 1, t % 3 == 2 ? AttemptState.Overdue : AttemptState.Submitted, Slots(Fractions[t]));
-            // Second attempts (all right) would change every number if they counted.
-            await QuizArrange.AttemptAsync(Services, quiz.Id, user, 2, AttemptState.Submitted, Slots([1, 1, 1, 1]));
-        }
-        // First attempts that are not finished, given up, or still waiting for a trainer's grade.
-        await QuizArrange.AttemptAsync(Services, quiz.Id, $"open-{tag}", 1, AttemptState.InProgress, Slots([1, 1, 1, 1]));
-        await QuizArrange.AttemptAsync(Services, quiz.Id, $"quit-{tag}", 1, AttemptState.Abandoned, Slots([0, 0, 0, 0]));
-        await QuizArrange.AttemptAsync(Services, quiz.Id, $"manual-{tag}", 1, AttemptState.Submitted, Slots([1, 1, 1, 1]), pendingManual: true);
-        return new Arranged(quiz, questions);
-    }
+    private Task<QuizArrange.Fixture> ArrangeFixtureAsync() => QuizArrange.FixtureAsync(Services);
 
     private async Task<QuizStatisticsReport> RecomputeAsync(string quizId)
     {
