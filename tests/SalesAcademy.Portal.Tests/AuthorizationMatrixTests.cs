@@ -4,6 +4,8 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes;
+using SalesAcademy.Quizzes.Models;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
@@ -44,6 +46,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/admin/settings", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/audit", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/teams", [Login, NotFound, NotFound, NotFound, Ok]),
+        ("/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]),                 // item analysis: quizzes.manage
+        ("/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -51,7 +55,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
     [Fact]
     public async Task Every_page_answers_each_role_as_the_rules_say()
     {
-        var (draftId, draftSlug, teamId) = await ArrangeAsync();
+        var (draftId, draftSlug, teamId, quizSlug) = await ArrangeAsync();
         var browsers = new Dictionary<string, Browser>();
         try
         {
@@ -64,7 +68,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
             var wrong = new List<string>();
             foreach (var (template, expected) in Matrix)
             {
-                var url = template.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId);
+                var url = template.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId).Replace("{quizSlug}", quizSlug);
                 for (var r = 0; r < Roles.Length; r++)
                 {
                     var response = Roles[r] == Anonymous ? await anonymous.GetAsync(url) : await browsers[Roles[r]].GetAsync(url);
@@ -86,8 +90,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         }
     }
 
-    /// <summary>A trainer's draft case and a team nobody in the matrix belongs to.</summary>
-    private async Task<(string DraftId, string DraftSlug, string TeamId)> ArrangeAsync()
+    /// <summary>A trainer's draft case, a team nobody in the matrix belongs to, and a published quiz of one question.</summary>
+    private async Task<(string DraftId, string DraftSlug, string TeamId, string QuizSlug)> ArrangeAsync()
     {
         var owner = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer);
         await using var scope = portal.Factory.Services.CreateAsyncScope();
@@ -100,6 +104,15 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var draft = await manager.CreateAsync(item, owner, publish: false);
         var (team, error) = await scope.ServiceProvider.GetRequiredService<TeamRoster>().CreateAsync("矩阵测试团队 " + slug, null, "test");
         Assert.Null(error);
-        return (draft.ContentItemId, slug, team!.Id);
+
+        var question = manager.New(QuizzesModule.QuestionType);
+        question.Apply(new TitlePart { Title = "矩阵测试题" }).Apply(new RoutePart { Slug = slug + "-q" }).Apply(new MarkdownBodyPart { Markdown = "对吗？" })
+            .Apply(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true, Explanation = "对。" });
+        var questionId = (await manager.CreateAsync(question, owner, publish: true)).ContentItemId;
+        var quiz = manager.New(QuizzesModule.QuizType);
+        quiz.Apply(new TitlePart { Title = "矩阵测试测验" }).Apply(new RoutePart { Slug = slug + "-quiz" }).Apply(new MarkdownBodyPart { Markdown = "测验" })
+            .Apply(new QuizPart { Questions = [questionId] });
+        await manager.CreateAsync(quiz, owner, publish: true);
+        return (draft.ContentItemId, slug, team!.Id, slug + "-quiz");
     }
 }
