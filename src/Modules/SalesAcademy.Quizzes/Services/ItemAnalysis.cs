@@ -152,24 +152,49 @@ public static class ItemAnalysis
 
     /// <summary>
     /// The item variances α sums. Moodle sums them per slot; here a slot is a question when every attempt had the same questions
-    /// (a fixed list, shuffled or not), else a position (a random draw) when every attempt had the same number of them.
+    /// (a fixed list, shuffled or not), else a position (a random draw) when every attempt had the same positions.
     /// </summary>
     private static (string Basis, List<double>? Variances) ItemVariances(IReadOnlyList<AttemptScores> attempts)
     {
         if (attempts.Count < 2) return ("", null);
-        var first = attempts[0].Items.Select(i => i.QuestionItemId).Order(StringComparer.Ordinal).ToArray();
-        if (attempts.All(a => a.Items.Select(i => i.QuestionItemId).Order(StringComparer.Ordinal).SequenceEqual(first, StringComparer.Ordinal)))
-            return ("questions", first.Select(id => SampleVariance(attempts.Select(a => a.Items.Where(i => i.QuestionItemId == id).Sum(i => i.Mark)).ToArray())).ToList());
-        var slots = attempts[0].Items.Select(i => i.Slot).Order().ToArray();
-        if (attempts.All(a => a.Items.Select(i => i.Slot).Order().SequenceEqual(slots)))
-            return ("positions", slots.Select(slot => SampleVariance(attempts.Select(a => a.Items.First(i => i.Slot == slot).Mark).ToArray())).ToList());
-        return ("", null);
+        var questions = Columns(attempts, i => i.QuestionItemId, StringComparer.Ordinal);
+        if (questions is not null) return ("questions", questions);
+        var positions = Columns(attempts, i => i.Slot, EqualityComparer<int>.Default);
+        return positions is null ? ("", null) : ("positions", positions);
+    }
+
+    /// <summary>The sample variance of each key's marks, when every attempt has exactly the keys of the first; else null.</summary>
+    private static List<double>? Columns<TKey>(IReadOnlyList<AttemptScores> attempts, Func<ItemScore, TKey> key, IEqualityComparer<TKey> comparer)
+        where TKey : notnull
+    {
+        var index = new Dictionary<TKey, int>(comparer);
+        foreach (var item in attempts[0].Items) index.TryAdd(key(item), index.Count);
+        if (index.Count != attempts[0].Items.Count) return null;
+        var marks = new double[index.Count][];
+        for (var c = 0; c < marks.Length; c++) marks[c] = new double[attempts.Count];
+        var seen = new bool[index.Count];
+        for (var a = 0; a < attempts.Count; a++)
+        {
+            var items = attempts[a].Items;
+            if (items.Count != index.Count) return null;
+            Array.Clear(seen);
+            foreach (var item in items)
+            {
+                if (!index.TryGetValue(key(item), out var c) || seen[c]) return null;
+                seen[c] = true;
+                marks[c][a] = item.Mark;
+            }
+        }
+        return marks.Select(SampleVariance).ToList();
     }
 
     private static double SampleVariance(double[] values)
     {
-        var mean = values.Average();
-        return values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
+        double mean = 0, sum = 0;
+        foreach (var v in values) mean += v;
+        mean /= values.Length;
+        foreach (var v in values) sum += (v - mean) * (v - mean);
+        return sum / (values.Length - 1);
     }
 
     private static List<QuestionStatistics> QuestionRows(IReadOnlyList<AttemptScores> attempts, IReadOnlyList<string>? order)
@@ -207,8 +232,11 @@ public static class ItemAnalysis
         {
             double markSum2 = 0, restSum2 = 0, covSum = 0, covMaxSum = 0;
             // The largest covariance two distributions allow pairs them in the same order (Moodle: sorted marks × sorted rests).
-            var sortedMarks = scores.Select(x => x.Mark).Order().ToArray();
-            var sortedRests = scores.Select(x => x.RestMark).Order().ToArray();
+            var sortedMarks = new double[s];
+            var sortedRests = new double[s];
+            for (var i = 0; i < s; i++) (sortedMarks[i], sortedRests[i]) = (scores[i].Mark, scores[i].RestMark);
+            Array.Sort(sortedMarks);
+            Array.Sort(sortedRests);
             for (var i = 0; i < s; i++)
             {
                 var dm = scores[i].Mark - markMean;
