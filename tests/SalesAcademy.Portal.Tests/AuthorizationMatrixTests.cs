@@ -4,6 +4,8 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes;
+using SalesAcademy.Quizzes.Models;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
@@ -53,6 +55,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]),   // another rep's attempt: the taker only
         ("/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]),        // the taker, their leads, quizzes.manage
         ("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
+        ("/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]),                 // item analysis: quizzes.manage
+        ("/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -131,6 +135,15 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var draft = await manager.CreateAsync(item, owner, publish: false);
         var (team, error) = await scope.ServiceProvider.GetRequiredService<TeamRoster>().CreateAsync("矩阵测试团队 " + slug, null, "test");
         Assert.Null(error);
-        return (draft.ContentItemId, slug, team!.Id);
+
+        var question = manager.New(QuizzesModule.QuestionType);
+        question.Apply(new TitlePart { Title = "矩阵测试题" }).Apply(new RoutePart { Slug = slug + "-q" }).Apply(new MarkdownBodyPart { Markdown = "对吗？" })
+            .Apply(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true, Explanation = "对。" });
+        var questionId = (await manager.CreateAsync(question, owner, publish: true)).ContentItemId;
+        var quiz = manager.New(QuizzesModule.QuizType);
+        quiz.Apply(new TitlePart { Title = "矩阵测试测验" }).Apply(new RoutePart { Slug = slug + "-quiz" }).Apply(new MarkdownBodyPart { Markdown = "测验" })
+            .Apply(new QuizPart { Questions = [questionId] });
+        await manager.CreateAsync(quiz, owner, publish: true);
+        return (draft.ContentItemId, slug, team!.Id, slug + "-quiz");
     }
 }

@@ -8,6 +8,7 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes.Api;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Models;
 using SalesAcademy.Quizzes.Services;
@@ -46,7 +47,14 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Answers to grade", "/quizzes/grading", 51, PortalPolicies.For(QuizPermissions.Manage)));
+        // Item analysis: recomputed by the attempt engine after a first attempt is finished or regraded.
+        services.AddScoped<QuizStatistics>();
+        services.AddScoped<IAttemptFinished, FirstAttemptsToStatistics>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapQuizzesApiV1();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapQuizzesApiV1();
+        endpoints.MapQuizStatisticsApiV1();
+    }
 }

@@ -1,0 +1,10 @@
+using SalesAcademy.Quizzes.Models;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>Item analysis counts first attempts: when one is finished or regraded, its quiz's statistics are recomputed.</summary>
+internal sealed class FirstAttemptsToStatistics(QuizStatistics statistics) : IAttemptFinished
+{
+    public Task OnFinishedAsync(QuizAttempt attempt, CancellationToken ct) =>
+        attempt.Number == 1 ? statistics.RecomputeAsync(attempt.QuizItemId, ct) : Task.CompletedTask;
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>
+/// The trainers' queue of questions item analysis flagged (too hard, too easy, not separating strong from weak takers, negative
+/// discrimination), with links to the question and its editor. The question bank page invokes it:
+/// <c>@await Component.InvokeAsync("FlaggedQuestions")</c>. Renders nothing for users without quizzes.manage.
+/// </summary>
+public sealed class FlaggedQuestionsViewComponent(QuizStatistics statistics, IAuthorizationService authorization) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        if (!(await authorization.AuthorizeAsync(UserClaimsPrincipal, PortalPolicies.For(QuizPermissions.Manage))).Succeeded)
+            return Content(string.Empty);
+        return View(await statistics.FlaggedAsync(HttpContext.RequestAborted));
+    }
+}
