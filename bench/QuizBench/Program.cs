@@ -5,6 +5,9 @@
 //                             for each N: N simulated reps at once each start an attempt, save 20 answers with a think
 //                             time of 1-3 s between them, and submit; reports answer-save latency, errors, and the
 //                             answers counted in the database afterwards (lost = saved with 200 but not stored).
+//   item-analysis <dataDir> [postgres connection string]
+//                             how long QuizStatistics.RecomputeAsync takes for 1,000 finished first attempts × 20
+//                             questions (read the marks, compute, store the snapshot), and ItemAnalysis.Analyse alone.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -23,26 +26,92 @@ using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Portal;
 using SalesAcademy.Quizzes;
+using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Services;
 
 return args[0] switch
 {
     "setup" => await SetupAsync(args[1], int.Parse(args[2])),
     "load" => await LoadAsync(new Uri(args[1]), args[2], args[3], args[4..].Select(int.Parse).ToArray()),
+    "item-analysis" => await ItemAnalysisAsync(args[1], args.Length > 2 ? args[2] : null),
     _ => throw new ArgumentException("setup | load"),
 };
 
-static async Task<int> SetupAsync(string dataDir, int users)
+/// <summary>The portal's services on a database of its own (migrated, set up), without a web server.</summary>
+static async Task<WebApplication> ServicesAsync(string dataDir, string? postgres = null)
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Portal:DataDir"] = dataDir, ["Portal:ImportContentOnStart"] = "false", ["Logging:LogLevel:Default"] = "Warning",
         ["Portal:Setup:AdminEmail"] = "bench@example.com", ["Portal:Setup:AdminPassword"] = "Bench password 2026 ok",
+        ["Database:Provider"] = postgres is null ? "Sqlite" : "Postgres", ["ConnectionStrings:Portal"] = postgres ?? "",
     });
     builder.AddPortal(PortalModules.All());
-    await using var app = builder.Build();
+    var app = builder.Build();
     await app.Services.RunStartupStepsAsync();
+    return app;
+}
+
+static async Task<int> ItemAnalysisAsync(string dataDir, string? postgres)
+{
+    const int takers = 1000, questions = 20;
+    await using var app = await ServicesAsync(dataDir, postgres);
+    var quizId = "measure-" + Guid.NewGuid().ToString("N")[..8];
+    var random = new Random(7);
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<QuizzesDbContext>();
+        for (var t = 0; t < takers; t++)
+        {
+            var ability = random.NextDouble() * 4 - 2;
+            db.Attempts.Add(new QuizAttempt
+            {
+                QuizItemId = quizId, QuizVersionId = "v1", UserId = $"u{t}", UserName = $"u{t}", Number = 1, State = AttemptState.Submitted,
+                StartedUtc = DateTime.UtcNow, FinishedUtc = DateTime.UtcNow, MaxScore = questions,
+                Questions = Enumerable.Range(0, questions).Select(q => new AttemptQuestion
+                {
+                    Slot = q, QuestionItemId = $"{quizId}-q{q}", QuestionVersionId = "v1", Points = 1,
+                    Fraction = random.NextDouble() < 1 / (1 + Math.Exp(-(ability - (q - 10) / 5.0))) ? 1 : 0,
+                }).ToList(),
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+    var times = new List<double>();
+    QuizStatisticsReport? report = null;
+    for (var run = 0; run < 6; run++)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var clock = Stopwatch.StartNew();
+        report = await scope.ServiceProvider.GetRequiredService<QuizStatistics>().RecomputeAsync(quizId);
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    Check(report!.Attempts == takers && report.Questions.Count == questions, "every attempt and question counted");
+    var marks = report.Questions.Count; // computation alone, on the marks held in memory
+    List<AttemptScores> inMemory;
+    await using (var scope = app.Services.CreateAsyncScope())
+        inMemory = scope.ServiceProvider.GetRequiredService<QuizzesDbContext>().Attempts.Where(a => a.QuizItemId == quizId).Select(a => new { a.Id, a.Questions }).AsEnumerable()
+            .Select(a => new AttemptScores(a.Id, a.Questions.Select(q => new ItemScore(q.QuestionItemId, q.Slot, q.Fraction ?? 0, q.Points)).ToList())).ToList();
+    var compute = new List<double>();
+    for (var run = 0; run < 30; run++)
+    {
+        var clock = Stopwatch.StartNew();
+        ItemAnalysis.Analyse(quizId, inMemory, DateTime.UtcNow);
+        compute.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    var steady = times.Skip(1).Order().ToList();
+    var provider = postgres is null ? "SQLite" : "PostgreSQL";
+    Console.WriteLine($"[{provider}] RecomputeAsync, {takers} first attempts × {marks} questions: first {times[0]:F0} ms, then median {steady[steady.Count / 2]:F0} ms "
+        + $"(min {steady[0]:F0}, max {steady[^1]:F0}) over {steady.Count} runs; ItemAnalysis.Analyse alone: median {compute.Order().ElementAt(15):F1} ms; "
+        + $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    return 0;
+}
+
+static async Task<int> SetupAsync(string dataDir, int users)
+{
+    await using var app = await ServicesAsync(dataDir);
     await using var scope = app.Services.CreateAsyncScope();
     var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
     var tokens = scope.ServiceProvider.GetRequiredService<AccessTokens>();

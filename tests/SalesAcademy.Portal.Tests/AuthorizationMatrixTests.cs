@@ -135,15 +135,6 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var draft = await manager.CreateAsync(item, owner, publish: false);
         var (team, error) = await scope.ServiceProvider.GetRequiredService<TeamRoster>().CreateAsync("矩阵测试团队 " + slug, null, "test");
         Assert.Null(error);
-
-        var question = manager.New(QuizzesModule.QuestionType);
-        question.Apply(new TitlePart { Title = "矩阵测试题" }).Apply(new RoutePart { Slug = slug + "-q" }).Apply(new MarkdownBodyPart { Markdown = "对吗？" })
-            .Apply(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true, Explanation = "对。" });
-        var questionId = (await manager.CreateAsync(question, owner, publish: true)).ContentItemId;
-        var quiz = manager.New(QuizzesModule.QuizType);
-        quiz.Apply(new TitlePart { Title = "矩阵测试测验" }).Apply(new RoutePart { Slug = slug + "-quiz" }).Apply(new MarkdownBodyPart { Markdown = "测验" })
-            .Apply(new QuizPart { Questions = [questionId] });
-        await manager.CreateAsync(quiz, owner, publish: true);
-        return (draft.ContentItemId, slug, team!.Id, slug + "-quiz");
+        return (draft.ContentItemId, slug, team!.Id);
     }
 }

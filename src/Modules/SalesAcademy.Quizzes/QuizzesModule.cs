@@ -8,7 +8,6 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Api;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Models;
 using SalesAcademy.Quizzes.Services;
