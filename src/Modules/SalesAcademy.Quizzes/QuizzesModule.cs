@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Content;
@@ -6,6 +7,7 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes.Api;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Models;
 using SalesAcademy.Quizzes.Services;
@@ -37,5 +39,14 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Quizzes", "/quizzes", 35));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
+        // Question bank: listing, GIFT import, access rules.
+        services.AddScoped<QuestionBankAccess>();
+        services.AddScoped<QuestionBank>();
+        services.AddScoped<GiftImporter>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapQuestionsApiV1();
     }
 }
