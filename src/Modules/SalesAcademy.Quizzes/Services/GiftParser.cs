@@ -40,13 +40,15 @@ public static partial class GiftParser
     {
         var result = new GiftParseResult();
         string? category = null;
-        foreach (var (line, block) in Blocks(text))
+        foreach (var lines in Blocks(text))
         {
-            if (block.StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
-            {
-                category = block["$CATEGORY:".Length..].Split('\n')[0].Trim();
-                continue;
-            }
+            // $CATEGORY lines set the category of the questions after them (and may head a question's block).
+            var first = 0;
+            while (first < lines.Count && lines[first].Text.TrimStart().StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
+                category = lines[first++].Text.TrimStart()["$CATEGORY:".Length..].Trim();
+            if (first == lines.Count) continue;
+            var line = lines[first].Line;
+            var block = string.Join('\n', lines.Skip(first).Select(l => l.Text)).Trim();
             try
             {
                 var (question, warnings) = ParseQuestion(block, line, category);
@@ -61,24 +63,22 @@ public static partial class GiftParser
         return result;
     }
 
-    /// <summary>Runs of non-blank lines with comment lines left out, each with the number of its first line.</summary>
-    private static IEnumerable<(int Line, string Text)> Blocks(string text)
+    /// <summary>Runs of non-blank lines with comment lines left out, each line with its number in the file.</summary>
+    private static IEnumerable<List<(int Line, string Text)>> Blocks(string text)
     {
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').TrimStart('\uFEFF').Split('\n');
-        var current = new List<string>();
-        var start = 0;
+        var current = new List<(int, string)>();
         for (var i = 0; i <= lines.Length; i++)
         {
             var line = i < lines.Length ? lines[i] : "";
             if (string.IsNullOrWhiteSpace(line))
             {
-                if (current.Count > 0) yield return (start, string.Join('\n', current).Trim());
-                current.Clear();
+                if (current.Count > 0) yield return current;
+                current = [];
                 continue;
             }
             if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
-            if (current.Count == 0) start = i + 1;
-            current.Add(line);
+            current.Add((i + 1, line));
         }
     }
 
