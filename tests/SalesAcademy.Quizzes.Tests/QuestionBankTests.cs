@@ -89,9 +89,11 @@ public abstract class QuestionBankTests(PortalFixture portal)
         using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));
         var list = await PageAsync(trainer, "/questions");
         Assert.NotNull(list.QuerySelector("#attention-heading"));
-        Assert.NotNull(list.QuerySelector("a[href='/questions/q-huawei-fr-role']"));
         Assert.NotNull(list.QuerySelector("a[href='/questions/import']"));
-        var fr = list.QuerySelector("tr[data-question='question-huawei-fr-role']")!;
+        var bySource = await PageAsync(trainer, "/questions?source=case-huawei-iron-triangle"); // page 1 of all may be filled by other tests' imports
+        Assert.Equal(5, bySource.QuerySelectorAll("#questions tr[data-question]").Length);
+        var fr = bySource.QuerySelector("tr[data-question='question-huawei-fr-role']")!;
+        Assert.NotNull(fr.QuerySelector("a[href='/questions/q-huawei-fr-role']"));
         Assert.Equal("single", fr.QuerySelector("[data-kind]")!.GetAttribute("data-kind"));
         Assert.NotNull(fr.QuerySelector("a[href='/cases/huawei-iron-triangle']"));
         Assert.NotNull(fr.QuerySelector("a[href='/studio/edit/question-huawei-fr-role']"));
@@ -196,7 +198,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, (await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/content/question-huawei-fr-role")).StatusCode);
 
         var ordering = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/questions?kind=ordering&pageSize=100"), HttpStatusCode.OK);
-        Assert.True((int)ordering["total"]! >= 5);
+        Assert.True((int)ordering["total"]! >= 4); // the seed has four
         Assert.All(ordering["items"]!.AsArray(), i => Assert.Equal("ordering", (string)i!["kind"]!));
         var bySource = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/questions?source=case-huawei-iron-triangle&status=published&pageSize=2&page=2"), HttpStatusCode.OK);
         Assert.Equal((5, 2, 2), ((int)bySource["total"]!, (int)bySource["page"]!, bySource["items"]!.AsArray().Count));
