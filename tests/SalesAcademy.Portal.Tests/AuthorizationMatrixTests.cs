@@ -45,7 +45,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/admin/audit", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/teams", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/questions", [Login, NotFound, NotFound, Ok, Ok]),                               // quizzes.manage: trainers, admins
-        ("/questions/q-huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
+        ("/questions/huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
         ("/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
         ("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
     ];

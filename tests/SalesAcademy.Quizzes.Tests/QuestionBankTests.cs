@@ -73,7 +73,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
     [Fact]
     public async Task Question_pages_are_for_trainers_only_and_show_answers_explanation_and_source()
     {
-        var urls = new[] { "/questions", "/questions/q-huawei-fr-role", "/questions/import", "/questions?kind=ordering" };
+        var urls = new[] { "/questions", "/questions/huawei-fr-role", "/questions/import", "/questions?kind=ordering" };
         using var anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
         foreach (var url in urls)
         {
@@ -93,7 +93,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         var bySource = await PageAsync(trainer, "/questions?source=case-huawei-iron-triangle"); // page 1 of all may be filled by other tests' imports
         Assert.Equal(5, bySource.QuerySelectorAll("#questions tr[data-question]").Length);
         var fr = bySource.QuerySelector("tr[data-question='question-huawei-fr-role']")!;
-        Assert.NotNull(fr.QuerySelector("a[href='/questions/q-huawei-fr-role']"));
+        Assert.NotNull(fr.QuerySelector("a[href='/questions/huawei-fr-role']"));
         Assert.Equal("single", fr.QuerySelector("[data-kind]")!.GetAttribute("data-kind"));
         Assert.NotNull(fr.QuerySelector("a[href='/cases/huawei-iron-triangle']"));
         Assert.NotNull(fr.QuerySelector("a[href='/studio/edit/question-huawei-fr-role']"));
@@ -105,7 +105,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         var searched = await PageAsync(trainer, "/questions?q=" + Uri.EscapeDataString("Positions and"));
         Assert.Equal(["question-positions-and-interests"], searched.QuerySelectorAll("#questions tr[data-question]").Select(e => e.GetAttribute("data-question")));
 
-        var page = await PageAsync(trainer, "/questions/q-huawei-fr-role");
+        var page = await PageAsync(trainer, "/questions/huawei-fr-role");
         Assert.Equal("交付经理", page.QuerySelector("#answers [data-correct='true']")!.TextContent.Replace("✓", "").Replace("Right answer:", "").Trim());
         Assert.Equal(3, page.QuerySelectorAll("#answers [data-correct='false']").Length);
         Assert.Contains("FR 是交付经理", page.QuerySelector("#explanation")!.TextContent);
@@ -113,7 +113,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.NotNull(page.QuerySelector("a[href='/studio/history/question-huawei-fr-role']"));
         Assert.Contains("FR", page.QuerySelector("#stem strong")!.TextContent);
 
-        var stage = await PageAsync(trainer, "/questions/q-csp-deliver-accountable");
+        var stage = await PageAsync(trainer, "/questions/csp-deliver-accountable");
         Assert.Equal("/playbooks/collaborative-sales-process#stage-deliver-success", stage.QuerySelector("#source a")!.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.NotFound, (await trainer.GetAsync("/questions/no-such-question")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await trainer.GetAsync("/questions/huawei-iron-triangle")).StatusCode); // a case's slug
