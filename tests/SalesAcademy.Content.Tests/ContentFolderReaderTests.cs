@@ -22,11 +22,13 @@ public sealed class ContentFolderReaderTests(SqliteServices services) : IClassFi
 
         Assert.Empty(folder.AllErrors.Select(e => e.ToString()));
         Assert.Equal(SeedFiles(), folder.Files.Select(f => f.RelativePath));
-        Assert.Equal(11, folder.Files.Count);
+        Assert.Equal(SeedFiles().Count, folder.Files.Count);
         Assert.All(folder.Files, f => Assert.True(f.IsValid, f.Path));
         Assert.Equal(4, folder.Files.Count(f => f.Item!.ContentType == "CaseStudy"));
         Assert.Equal(3, folder.Files.Count(f => f.Item!.ContentType == "Playbook"));
         Assert.Equal(4, folder.Files.Count(f => f.Item!.ContentType == "Drill"));
+        Assert.True(folder.Files.Count(f => f.Item!.ContentType == "Question") >= 30);
+        Assert.Equal(3, folder.Files.Count(f => f.Item!.ContentType == "Quiz"));
         Assert.Equal(SeedTermKeys(), folder.Terms.Select(t => t.Key));
         Assert.Equal(["challenge", "strategy", "topic"], folder.Groups.Select(g => g.Key));
         Assert.All(folder.Files, f => Assert.StartsWith("content/", f.Path));

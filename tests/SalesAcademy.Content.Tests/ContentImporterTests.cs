@@ -32,19 +32,19 @@ public abstract class ContentImporterTests(PortalServices services)
 
         var report = await ImportAsync(seed.Folder);
 
-        Assert.True(report.Count(ContentFileOutcome.Created) == 11, Describe(report));
+        Assert.True(report.Count(ContentFileOutcome.Created) == SeedFiles().Count, Describe(report));
         Assert.Equal(0, report.Count(ContentFileOutcome.Invalid));
         Assert.Equal(0, report.Count(ContentFileOutcome.Conflict));
         Assert.Empty(report.TaxonomyErrors);
         Assert.False(report.HasProblems, Describe(report));
-        Assert.Equal(11, report.Files.Count);
+        Assert.Equal(SeedFiles().Count, report.Files.Count);
         foreach (var (file, id) in seed.IdsByFile)
         {
             Assert.Equal(id, ResultFor(report, file).ContentItemId);
             var row = Assert.Single(await RowsAsync(services, id));
             Assert.True(row.Published && row.Latest, $"{file}: not published");
             Assert.Equal(ContentImporter.ImportUser, row.Author);
-            Assert.Equal(file.Split('/')[0] switch { "cases" => "CaseStudy", "playbooks" => "Playbook", _ => "Drill" }, row.ContentType);
+            Assert.Equal(file.Split('/')[0] switch { "cases" => "CaseStudy", "playbooks" => "Playbook", "questions" => "Question", "quizzes" => "Quiz", _ => "Drill" }, row.ContentType);
             Assert.False(string.IsNullOrWhiteSpace(row.As<MarkdownBodyPart>().Markdown), $"{file}: empty body");
         }
 
@@ -58,14 +58,14 @@ public abstract class ContentImporterTests(PortalServices services)
             var groups = await db.TaxonomyGroups.AsNoTracking().OrderBy(g => g.SortOrder).Select(g => g.Key).ToListAsync();
             Assert.Equal(["challenge", "strategy", "topic"], groups);
             var records = await db.ImportRecords.AsNoTracking().Where(r => seed.IdsByFile.Values.Contains(r.ContentItemId)).ToListAsync();
-            Assert.Equal(11, records.Count);
+            Assert.Equal(SeedFiles().Count, records.Count);
             Assert.All(records, r => Assert.Equal(seed.IdsByFile.Single(p => p.Value == r.ContentItemId).Key, r.SourcePath));
         }
 
         var head = await HeadAsync(services);
         var again = await ImportAsync(seed.Folder);
 
-        Assert.True(again.Count(ContentFileOutcome.Unchanged) == 11, Describe(again));
+        Assert.True(again.Count(ContentFileOutcome.Unchanged) == SeedFiles().Count, Describe(again));
         Assert.False(again.HasProblems);
         Assert.Equal(head, await HeadAsync(services));
         foreach (var id in seed.IdsByFile.Values) Assert.Single(await RowsAsync(services, id));
@@ -85,7 +85,7 @@ public abstract class ContentImporterTests(PortalServices services)
         var report = await ImportAsync(seed.Folder);
 
         Assert.Equal(ContentFileOutcome.Updated, ResultFor(report, file).Outcome);
-        Assert.True(report.Count(ContentFileOutcome.Unchanged) == 10, Describe(report));
+        Assert.True(report.Count(ContentFileOutcome.Unchanged) == SeedFiles().Count - 1, Describe(report));
         Assert.Equal(1, report.Count(ContentFileOutcome.Updated));
         var rows = await RowsAsync(services, id);
         Assert.Equal(2, rows.Count);
@@ -97,7 +97,7 @@ public abstract class ContentImporterTests(PortalServices services)
         var change = Assert.Single(await ChangesAsync(services, head));
         Assert.Equal((ContentChangeKind.Updated, rows[1].ContentItemVersionId), (change.Kind, change.ContentItemVersionId));
 
-        Assert.True((await ImportAsync(seed.Folder)).Count(ContentFileOutcome.Unchanged) == 11);
+        Assert.True((await ImportAsync(seed.Folder)).Count(ContentFileOutcome.Unchanged) == SeedFiles().Count);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public abstract class ContentImporterTests(PortalServices services)
         Assert.Contains("trainer@example.com", result.Message);
         Assert.StartsWith($"conflict content/{file} ({id}): ", result.ToString());
         Assert.True(report.HasProblems);
-        Assert.True(report.Count(ContentFileOutcome.Unchanged) == 10, Describe(report));
+        Assert.True(report.Count(ContentFileOutcome.Unchanged) == SeedFiles().Count - 1, Describe(report));
         var rows = await RowsAsync(services, id);
         Assert.Equal(2, rows.Count);
         var latestRow = Assert.Single(rows, r => r.Latest);
@@ -242,7 +242,7 @@ public abstract class ContentImporterTests(PortalServices services)
         Assert.Equal(ContentFileOutcome.Invalid, result.Outcome);
         var error = Assert.Single(result.Errors);
         Assert.Equal(("outcome", LineOf(broken, "outcome:")), (error.Field, error.Line));
-        Assert.True(report.Count(ContentFileOutcome.Unchanged) == 10, Describe(report));
+        Assert.True(report.Count(ContentFileOutcome.Unchanged) == SeedFiles().Count - 1, Describe(report));
         var after = Assert.Single(await RowsAsync(services, id));
         Assert.Equal(before.ContentItemVersionId, after.ContentItemVersionId);
         Assert.True(after.Published && after.Latest);
@@ -257,7 +257,7 @@ public abstract class ContentImporterTests(PortalServices services)
     {
         var seed = CopySeed(services, unique: false);
         var imported = await ImportAsync(seed.Folder);
-        Assert.True(imported.Count(ContentFileOutcome.Created) == 11, Describe(imported));
+        Assert.True(imported.Count(ContentFileOutcome.Created) == SeedFiles().Count, Describe(imported));
         var exported = NewTempFolder(services, "content");
 
         int count;

@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
         ("/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]),                 // item analysis: quizzes.manage
         ("/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
+        ("/questions", [Login, NotFound, NotFound, Ok, Ok]),                               // quizzes.manage: trainers, admins
+        ("/questions/huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
+        ("/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
+        ("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];

@@ -67,12 +67,12 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         var page = await client.GetPageAsync("/");
 
         var cards = page.All("section[aria-labelledby='new-heading'] article.card");
-        Assert.Equal(Math.Min(6, Items.Count), cards.Count);
+        Assert.Equal(Math.Min(6, ReaderItems.Count), cards.Count);
         foreach (var card in cards)
         {
             var link = card.QuerySelector("h3 a");
             Assert.NotNull(link);
-            var item = Items.SingleOrDefault(i => i.Url == link.GetAttribute("href"));
+            var item = ReaderItems.SingleOrDefault(i => i.Url == link.GetAttribute("href"));
             Assert.True(item is not null, $"What's new links to {link.GetAttribute("href")}, which is no seed item.");
             Assert.Equal(item.Title, link.Clean());
             Assert.Equal(item.Culture, link.GetAttribute("lang"));
@@ -88,8 +88,8 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
 
         var badges = page.All("section[aria-labelledby='topics-heading'] .sa-tag").Texts();
         var term = Term("iron-triangle");
-        Assert.Contains($"{term.English} · {Items.Count(i => i.Tags.Contains(term.Key))}", badges);
-        Assert.Equal(Terms.Count(t => Items.Any(i => i.Tags.Contains(t.Key))), badges.Count);
+        Assert.Contains($"{term.English} · {ReaderItems.Count(i => i.Tags.Contains(term.Key))}", badges);
+        Assert.Equal(Terms.Count(t => ReaderItems.Any(i => i.Tags.Contains(t.Key))), badges.Count);
     }
 
     // ---------------------------------------------------------------- case list and filters
@@ -343,7 +343,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
     public async Task Every_item_page_links_what_it_names_and_what_names_it()
     {
         using var client = Client();
-        foreach (var seed in Items)
+        foreach (var seed in LibraryItems)
         {
             var page = await client.GetPageAsync(seed.Url);
             var expected = Related(seed).Select(i => i.Url).Order().ToList();
@@ -480,7 +480,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         {
             foreach (var url in new[] { "/", "/cases", "/playbooks", "/drills", "/cases?outcome=lost", "/no-such-page" })
                 data.Add(url, language);
-            foreach (var item in Items) data.Add(item.Url, language);
+            foreach (var item in LibraryItems) data.Add(item.Url, language);
         }
         return data;
     }

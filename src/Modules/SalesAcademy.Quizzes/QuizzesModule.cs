@@ -49,11 +49,16 @@ public sealed class QuizzesModule : PortalModule
         // Item analysis: recomputed by the attempt engine after a first attempt is finished or regraded.
         services.AddScoped<QuizStatistics>();
         services.AddScoped<IAttemptFinished, FirstAttemptsToStatistics>();
+        // Question bank: listing, GIFT import, access rules.
+        services.AddScoped<QuestionBankAccess>();
+        services.AddScoped<QuestionBank>();
+        services.AddScoped<GiftImporter>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapQuizzesApiV1();
         endpoints.MapQuizStatisticsApiV1();
+        endpoints.MapQuestionsApiV1();
     }
 }

@@ -16,8 +16,15 @@ public static class SeedContent
     public const string CaseStudy = "CaseStudy";
     public const string Playbook = "Playbook";
     public const string Drill = "Drill";
+    public const string Question = "Question";
+    public const string Quiz = "Quiz";
 
+    /// <summary>Every seed file (questions and quizzes included).</summary>
     public static IReadOnlyList<SeedItem> Items => LazyItems.Value;
+    /// <summary>What readers see published: everything but questions (they carry their answers; trainers only).</summary>
+    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type != Question).ToList();
+    /// <summary>Items of the three libraries (cases, playbooks, drills), whose pages show related content.</summary>
+    public static IReadOnlyList<SeedItem> LibraryItems => Items.Where(i => i.Type is CaseStudy or Playbook or Drill).ToList();
     public static IReadOnlyList<SeedTerm> Terms => LazyTerms.Value;
 
     public static IReadOnlyList<SeedItem> OfType(string type) => Items.Where(i => i.Type == type).ToList();
@@ -37,6 +44,8 @@ public static class SeedContent
         CaseStudy => "/cases",
         Playbook => "/playbooks",
         Drill => "/drills",
+        Quiz => "/quizzes",
+        Question => "/questions",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no page for this type"),
     };
 

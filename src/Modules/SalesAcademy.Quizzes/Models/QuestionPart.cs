@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Quizzes.Services;
 
@@ -24,6 +25,7 @@ public sealed class QuestionPart : IContentPart, IContentReferences
     /// <summary>single / multiple: the options, in authoring order (shown shuffled when the quiz shuffles).</summary>
     public List<QuestionChoice> Choices { get; set; } = [];
     /// <summary>truefalse: the right answer.</summary>
+    [JsonConverter(typeof(LenientNullableBooleanConverter))]
     public bool? Answer { get; set; }
     /// <summary>ordering: the items in their right order (shown shuffled).</summary>
     public List<string> Items { get; set; } = [];
@@ -32,8 +34,10 @@ public sealed class QuestionPart : IContentPart, IContentReferences
     /// <summary>short: a keyword rule, used when no accepted answer matches.</summary>
     public KeywordRule? Keywords { get; set; }
     /// <summary>short: compare case-sensitively (default: no).</summary>
+    [JsonConverter(typeof(LenientBooleanConverter))]
     public bool CaseSensitive { get; set; }
     /// <summary>short: when neither an accepted answer nor the keyword rule decides, a trainer grades the answer by hand.</summary>
+    [JsonConverter(typeof(LenientBooleanConverter))]
     public bool ManualWhenUndecided { get; set; }
     /// <summary>Markdown shown after answering: why the answer is right.</summary>
     public string Explanation { get; set; } = "";
@@ -55,6 +59,7 @@ public sealed class QuestionPart : IContentPart, IContentReferences
 public sealed class QuestionChoice
 {
     public string Text { get; set; } = "";
+    [JsonConverter(typeof(LenientBooleanConverter))]
     public bool Correct { get; set; }
     /// <summary>Optional feedback shown when this option was picked.</summary>
     public string? Feedback { get; set; }

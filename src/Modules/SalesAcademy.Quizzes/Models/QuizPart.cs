@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SalesAcademy.Content.Models;
 
 namespace SalesAcademy.Quizzes.Models;
@@ -29,6 +30,7 @@ public sealed class QuizPart : IContentPart, IContentReferences
     /// <summary>How many attempts a taker may start; 0 for no limit.</summary>
     public int AttemptsAllowed { get; set; }
     /// <summary>Shuffle question order and the options of choice and ordering questions, per attempt.</summary>
+    [JsonConverter(typeof(LenientBooleanConverter))]
     public bool Shuffle { get; set; }
     public string Feedback { get; set; } = FeedbackTimings.Immediate;
     /// <summary>Optional: attempts cannot start before this time (UTC).</summary>

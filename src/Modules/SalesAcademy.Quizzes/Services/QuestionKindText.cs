@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Localization;
+using SalesAcademy.Quizzes.Models;
+
+namespace SalesAcademy.Quizzes.Services;
+
+/// <summary>The names of the question kinds in the reader's language (views inject <c>IStringLocalizer&lt;QuestionKindText&gt;</c>).</summary>
+public sealed class QuestionKindText
+{
+    public static string Label(IStringLocalizer T, string kind) => kind switch
+    {
+        QuestionKinds.Single => T["Single choice"],
+        QuestionKinds.Multiple => T["Multiple choice"],
+        QuestionKinds.TrueFalse => T["True or false"],
+        QuestionKinds.Ordering => T["Ordering"],
+        QuestionKinds.Short => T["Short answer"],
+        _ => kind,
+    };
+}
