@@ -43,21 +43,22 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
     // ---------------------------------------------------------------- home
 
     [Fact]
-    public async Task Home_lists_the_three_libraries_with_their_item_counts()
+    public async Task Home_lists_the_libraries_with_their_item_counts()
     {
         using var client = Client();
         var page = await client.GetPageAsync("/");
 
-        Assert.Equal((4, 3, 4), (OfType(CaseStudy).Count, OfType(Playbook).Count, OfType(Drill).Count)); // the seed as shipped
+        Assert.Equal((4, 3, 4, 3), (OfType(CaseStudy).Count, OfType(Playbook).Count, OfType(Drill).Count, OfType("Quiz").Count)); // the seed as shipped
         var cards = page.All("section[aria-labelledby='libraries-heading'] a.card");
-        Assert.Equal(["/cases", "/playbooks", "/drills"], cards.Select(c => c.GetAttribute("href")));
-        foreach (var (card, type) in cards.Zip([CaseStudy, Playbook, Drill]))
+        // Questions carry their answers: the question bank is not a reader's library.
+        Assert.Equal(["/cases", "/playbooks", "/drills", "/quizzes"], cards.Select(c => c.GetAttribute("href")));
+        foreach (var (card, type) in cards.Zip([CaseStudy, Playbook, Drill, "Quiz"]))
         {
             var badge = card.QuerySelector(".badge");
             Assert.NotNull(badge);
             Assert.Equal(OfType(type).Count, Number(badge.Clean()));
         }
-        Assert.Equal(["Cases", "Playbooks", "Drills"], cards.Select(c => c.QuerySelector(".card-title")!.Clean()));
+        Assert.Equal(["Cases", "Playbooks", "Drills", "Quizzes"], cards.Select(c => c.QuerySelector(".card-title")!.Clean()));
     }
 
     [Fact]
@@ -441,7 +442,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         var page = await client.GetPageAsync("/cases/huawei-iron-triangle", "en");
 
         Assert.Equal("en", page.Document.DocumentElement.GetAttribute("lang"));
-        Assert.Equal(["Cases", "Playbooks", "Drills", "Search"], page.All("header nav .navbar-nav.me-auto a.nav-link").Texts());
+        Assert.Equal(["Cases", "Playbooks", "Drills", "Quizzes", "Search"], page.All("header nav .navbar-nav.me-auto a.nav-link").Texts());
         Assert.Equal(["Sign in"], page.All("header nav .navbar-nav.me-2 a.nav-link").Texts()); // an anonymous reader
         Assert.Equal("Skip to content", page.Single("a.skip-link").Clean());
         Assert.Equal("true", page.One("nav a[hreflang='en']")?.GetAttribute("aria-current"));
