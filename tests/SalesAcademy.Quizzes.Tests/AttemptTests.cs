@@ -328,8 +328,12 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal(0.5, stored.Score);
         Assert.True(stored.Passed);
         Assert.Equal(trainer, stored.Questions.Single().GradedBy);
-        // Graded once: a second grade for the same answer finds nothing to grade.
-        var again = await browser.SubmitAsync("/quizzes/grading", new Dictionary<string, string> { ["answerId"] = slot.Id.ToString(), ["fraction"] = "1" });
+        // Graded once: the queue no longer shows it, and a second grade (the earlier page's form) finds nothing to grade.
+        Assert.Null(new HtmlParser().ParseDocument(await (await browser.GetAsync("/quizzes/grading")).Content.ReadAsStringAsync())
+            .QuerySelector($".sa-grading-item[data-answer='{slot.Id}']"));
+        var token = item.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var again = await browser.PostAsync("/quizzes/grading",
+            new Dictionary<string, string> { ["answerId"] = slot.Id.ToString(), ["fraction"] = "1", ["__RequestVerificationToken"] = token });
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 

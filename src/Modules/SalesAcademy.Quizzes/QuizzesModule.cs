@@ -41,7 +41,8 @@ public sealed class QuizzesModule : PortalModule
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.
         services.AddContentType(new ContentTypeDefinition(QuestionType, "Question", "Question bank", "/questions", "questions", typeof(QuestionPart))
             { ReadPermission = QuizPermissions.Manage });
-        services.AddContentType(new ContentTypeDefinition(QuizType, "Quiz", "Quizzes", "/quizzes", "quizzes", typeof(QuizPart)));
+        // Search is for the knowledge library; quizzes are found on /quizzes (a quiz's few words would crowd out the cases).
+        services.AddContentType(new ContentTypeDefinition(QuizType, "Quiz", "Quizzes", "/quizzes", "quizzes", typeof(QuizPart)) { Searchable = false });
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Quizzes", "/quizzes", 35));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));

@@ -36,5 +36,10 @@ public sealed class ContentTypeDefinition
 
     public bool ReaderVisible => ReadPermission is null;
 
+    /// <summary>Whether the search index holds this type's published items (only types readers see; quizzes are found on their own list).</summary>
+    public bool Searchable { get => _searchable && ReaderVisible; init => _searchable = value; }
+
+    private readonly bool _searchable = true;
+
     public string UrlFor(string slug) => $"{RoutePrefix}/{Uri.EscapeDataString(slug)}";
 }

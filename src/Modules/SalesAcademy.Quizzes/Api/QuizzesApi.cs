@@ -33,10 +33,10 @@ public static class QuizzesApi
             .Produces<AttemptDetail>(StatusCodes.Status201Created).Produces<AttemptDetail>()
             .Produces<ApiProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        attempts.MapGet("/{id:long}", GetAttemptAsync).WithName("GetAttempt")
+        attempts.MapGet("/{id}", GetAttemptAsync).WithName("GetAttempt")
             .WithSummary("The caller's attempt: state, sequence, deadline, questions in the order shown, saved answers")
             .Produces<AttemptDetail>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        attempts.MapPut("/{id:long}/answers/{slot:int}", SaveAnswerAsync).WithName("SaveAnswer")
+        attempts.MapPut("/{id}/answers/{slot}", SaveAnswerAsync).WithName("SaveAnswer")
             .WithSummary("Saves one answer (null clears it); the body carries the attempt's current sequence")
             .WithDescription("200 with the new sequence. 409 when the sequence is stale (another tab saved since; the body says the "
                 + "current one) or the attempt is finished; 422 when the answer does not fit the question.")
@@ -44,10 +44,10 @@ public static class QuizzesApi
             .Produces<ApiProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ApiValidationProblem>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        attempts.MapPost("/{id:long}/submit", SubmitAsync).WithName("SubmitAttempt")
+        attempts.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitAttempt")
             .WithSummary("Submits and grades the attempt; submitting again returns the same result")
             .Produces<AttemptResult>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        attempts.MapGet("/{id:long}/result", ResultAsync).WithName("GetAttemptResult")
+        attempts.MapGet("/{id}/result", ResultAsync).WithName("GetAttemptResult")
             .WithSummary("A finished attempt's score; right answers and explanations once the quiz's feedback is due")
             .WithDescription("For the taker, the leads of the taker's teams (quizzes.results.team) and quizzes.manage; anyone else gets 404.")
             .Produces<AttemptResult>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);

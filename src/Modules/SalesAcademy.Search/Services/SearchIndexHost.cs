@@ -148,7 +148,7 @@ public sealed class SearchIndexHost(
             // The item's state now, not the change's: applying a batch twice, or out of order, gives the same index.
             var items = await db.Items.AsNoTracking().Where(i => ids.Contains(i.ContentItemId) && i.Published).ToListAsync(ct);
             var taxonomy = await published.TaxonomyAsync();
-            var upserts = items.Where(i => definitions.Find(i.ContentType)?.ReaderVisible == true).Select(i => factory.Create(i, taxonomy)).ToList();
+            var upserts = items.Where(i => definitions.Find(i.ContentType)?.Searchable == true).Select(i => factory.Create(i, taxonomy)).ToList();
             var deletes = ids.Except(upserts.Select(u => u.Id), StringComparer.Ordinal).ToList();
             var cursor = changes[^1].Sequence;
             await Task.Run(() => index.Apply(upserts, deletes, cursor), ct);
@@ -170,7 +170,7 @@ public sealed class SearchIndexHost(
     public async Task<int> PublishedCountAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var types = definitions.Types.Where(t => t.ReaderVisible).Select(t => t.Name).ToList();
+        var types = definitions.Types.Where(t => t.Searchable).Select(t => t.Name).ToList();
         return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Items.CountAsync(i => i.Published && types.Contains(i.ContentType), ct);
     }
 
@@ -200,7 +200,7 @@ public sealed class SearchIndexHost(
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
                 return _index!.Rebuild(PublishedItems(db, ct),
-                    item => definitions.Find(item.ContentType)?.ReaderVisible != true ? null : factory.Create(item, taxonomy),
+                    item => definitions.Find(item.ContentType)?.Searchable != true ? null : factory.Create(item, taxonomy),
                     head, done => Status.RebuildDone = done, options.IndexingDelayMilliseconds, ct: ct);
             }, ct);
         }
