@@ -73,10 +73,7 @@ public abstract class RelevanceTests(SearchPortal portal, ITestOutputHelper outp
     {
         await portal.WaitUntilCurrentAsync();
         var client = portal.Factory.CreateClient();
-        var definitions = portal.Factory.Services.GetRequiredService<ContentDefinitions>();
-        // What search holds: the published items of searchable types (not quizzes).
-        var published = (await portal.Factory.Services.GetRequiredService<PublishedContent>().AllAsync())
-            .Where(i => definitions.Get(i.ContentType).Searchable).ToList();
+        var published = await SearchableContent.AllAsync(portal.Factory.Services);
 
         // No text: every published item, with counts per type, tag, culture, industry and outcome.
         var all = await client.GetJsonAsync("/api/v1/search?pageSize=50");
