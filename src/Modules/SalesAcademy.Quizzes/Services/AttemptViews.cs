@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
@@ -20,7 +19,7 @@ public sealed record AttemptView(QuizAttempt Attempt, ContentItem Quiz, QuizPart
 }
 
 /// <summary>Builds attempt views (from the pinned versions, in memory) and decides who may see an attempt.</summary>
-public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, IAuthorizationService authorization, TimeProvider clock)
+public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, ContentAccess access, TimeProvider clock)
 {
     public async Task<AttemptView> BuildAsync(QuizAttempt attempt, CancellationToken ct = default)
     {
@@ -39,8 +38,7 @@ public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, 
         return new AttemptView(attempt, quiz, quizPart, slots, show);
     }
 
-    public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
-        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
+    public Task<bool> HasAsync(ClaimsPrincipal user, string permission) => access.HasAsync(user, permission);
 
     /// <summary>
     /// Whose results the user may see: null = everyone's (quizzes.manage); otherwise the members of the teams the user

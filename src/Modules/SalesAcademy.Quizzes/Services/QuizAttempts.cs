@@ -154,9 +154,12 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     public async Task<QuizAttempt?> GetOwnAsync(long attemptId, string userId, CancellationToken ct = default)
     {
         var attempt = await GetAsync(attemptId, ct);
-        if (attempt is null || attempt.UserId != userId) return null;
-        return await ExpireIfDueAsync(attempt, ct) ? await GetAsync(attemptId, ct) : attempt;
+        return attempt is null || attempt.UserId != userId ? null : await CurrentAsync(attempt, ct);
     }
+
+    /// <summary>The attempt as it stands now: one past its deadline is finished (overdue) and read again.</summary>
+    public async Task<QuizAttempt> CurrentAsync(QuizAttempt attempt, CancellationToken ct = default) =>
+        await ExpireIfDueAsync(attempt, ct) ? (await GetAsync(attempt.Id, ct))! : attempt;
 
     /// <summary>Any attempt with its slots, for those allowed to see others' results (the caller checks).</summary>
     public Task<QuizAttempt?> GetAsync(long attemptId, CancellationToken ct = default) =>

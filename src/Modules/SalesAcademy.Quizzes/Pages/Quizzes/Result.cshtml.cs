@@ -23,8 +23,9 @@ public sealed class ResultModel(QuizAttempts attempts, AttemptViews views, Publi
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var attempt = await attempts.GetOwnAsync(id, me) ?? await attempts.GetAsync(id);
+        var attempt = await attempts.GetAsync(id);
         if (attempt is null || !await views.MaySeeAsync(User, attempt)) return NotFound();
+        attempt = await attempts.CurrentAsync(attempt);
         if (attempt.IsOpen && attempt.UserId == me) return Redirect($"/quizzes/attempt/{id}");
         IsOwn = attempt.UserId == me;
         View = await views.BuildAsync(attempt);
