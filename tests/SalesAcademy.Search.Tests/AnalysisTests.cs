@@ -61,6 +61,58 @@ public sealed class AnalysisTests
         Assert.True(compared > 500, $"only {compared} sentences in the seed content");
     }
 
+    /// <summary>What SmartCn's own segmenter gives for a sentence, as HMMChineseTokenizer emits it (WordSegmenter's steps).</summary>
+    private static List<(string Term, int Start, int End)> StockSegmentation(string sentence)
+    {
+        var filter = new Lucene.Net.Analysis.Cn.Smart.Hhmm.SegTokenFilter();
+        var tokens = new Lucene.Net.Analysis.Cn.Smart.Hhmm.HHMMSegmenter().Process(sentence);
+        var list = new List<(string, int, int)>();
+        for (var i = 1; i < tokens.Count - 1; i++)
+        {
+            var token = tokens[i];
+            if (token.WordType is WordType.STRING or WordType.NUMBER or WordType.FULLWIDTH_NUMBER or WordType.FULLWIDTH_STRING)
+                token.CharArray = sentence[token.StartOffset..token.EndOffset].ToCharArray();
+            token = filter.Filter(token);
+            list.Add((new string(token.CharArray), token.StartOffset, token.EndOffset));
+        }
+        return list;
+    }
+
+    [Fact]
+    public void Random_Chinese_text_with_spaces_full_width_letters_digits_punctuation_and_rare_characters_is_segmented_as_SmartCn_segments_it()
+    {
+        // Pieces of the seed content's Chinese (so that dictionary words and their bigrams occur), mixed with every
+        // kind of character SmartCn treats apart: ideographic space, full-width letters and digits, punctuation,
+        // kana, ideographs outside GB2312. No sentence end, so the stock tokenizer sees one sentence too.
+        var seed = string.Concat(ChineseRuns().Select(r => r.Replace("。", "").Replace("！", "").Replace("？", "")));
+        string[] special = ["\u3000", "Ａ", "ｂ", "Ｘｙ", "０", "１２", "，", "、", "：", "；", "（", "）", "《", "》", "「", "」", "あ", "カ", "龦", "豈", "㐀", "⺁", "ｶ", "～"];
+        var random = new Random(20261127);
+        var compared = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var sentence = new System.Text.StringBuilder();
+            var pieces = random.Next(1, 16);
+            for (var p = 0; p < pieces; p++)
+            {
+                if (random.NextDouble() < 0.75)
+                {
+                    var length = random.Next(1, 6);
+                    var at = random.Next(seed.Length - length);
+                    sentence.Append(seed, at, length);
+                }
+                else sentence.Append(special[random.Next(special.Length)]);
+            }
+            var text = sentence.ToString();
+            Assert.All(text, c => Assert.True(SearchFields.IsHan(c), $"U+{(int)c:X4} would end the run"));
+            var expected = StockSegmentation(text);
+            var actual = Tokens(new SearchFields.HanRunTokenizer(new StringReader(text)));
+            if (!expected.SequenceEqual(actual))
+                Assert.Fail($"\"{text}\":\n  SmartCn: {string.Join(" | ", expected)}\n  ours:    {string.Join(" | ", actual)}");
+            compared++;
+        }
+        Assert.Equal(20_000, compared);
+    }
+
     [Fact]
     public void Mixed_text_gives_Chinese_words_with_offsets_into_the_original_and_no_word_across_English()
     {

@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
-using Lucene.Net.Analysis.Cn.Smart.Hhmm;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
@@ -74,10 +73,10 @@ internal static class SearchFields
     }
 
     /// <summary>
-    /// SmartChineseAnalyzer's own chain (its HHMM word segmenter and dictionaries, PorterStemFilter, its stop words),
+    /// SmartChineseAnalyzer's own chain (its HHMM word segmentation and dictionaries, PorterStemFilter, its stop words),
     /// with <see cref="HanRunTokenizer"/> in place of HMMChineseTokenizer: the text this analyzer sees is already
     /// reduced to its Chinese runs, so the ICU sentence BreakIterator (a fifth of SmartCn's time here, and not
-    /// thread-safe to clone) is not needed to cut it into sentences.
+    /// thread-safe to clone) is not needed to cut it into sentences, and the segmentation allocates nothing per sentence.
     /// </summary>
     private sealed class SmartChinese : Analyzer
     {
@@ -93,21 +92,21 @@ internal static class SearchFields
     }
 
     /// <summary>
-    /// Segments each run of Chinese characters (ended by anything else, or after 。！？) with SmartCn's
-    /// <see cref="HHMMSegmenter"/>, exactly as HMMChineseTokenizer's WordSegmenter does per sentence (the same
-    /// words, normalisation and offsets). A word never spans two runs, i.e. never joins Chinese across other text.
+    /// Segments each run of Chinese characters (ended by anything else, or after 。！？) as HMMChineseTokenizer segments a
+    /// sentence: SmartCn's words (<see cref="ChineseSegmenter"/>), normalised as its SegTokenFilter does (full-width
+    /// letters and digits to ASCII, letters lower-cased, punctuation to ","), with offsets into the text. A word never
+    /// spans two runs, i.e. never joins Chinese across other text.
     /// </summary>
     internal sealed class HanRunTokenizer : Tokenizer
     {
-        private readonly HHMMSegmenter _segmenter = new();
-        private readonly SegTokenFilter _filter = new();
+        private readonly ChineseSegmenter _segmenter = new();
         private readonly ICharTermAttribute _term;
         private readonly IOffsetAttribute _offset;
         private readonly ITypeAttribute _type;
         private char[] _text = new char[1024];
-        private int _length, _next;
-        private readonly List<SegToken> _tokens = [];
-        private int _token;
+        private int _length, _next, _runStart;
+        private readonly List<ChineseSegmenter.Token> _segments = [];
+        private int _segment;
 
         public HanRunTokenizer(TextReader input) : base(input)
         {
@@ -118,42 +117,50 @@ internal static class SearchFields
 
         public override bool IncrementToken()
         {
-            while (_token >= _tokens.Count)
+            while (_segment >= _segments.Count)
                 if (!NextRun()) return false;
-            var token = _tokens[_token++];
+            var s = _segments[_segment++];
             ClearAttributes();
-            _term.CopyBuffer(token.CharArray, 0, token.CharArray.Length);
-            _offset.SetOffset(CorrectOffset(token.StartOffset), CorrectOffset(token.EndOffset));
+            var run = _text.AsSpan(_runStart);
+            switch (s.Kind)
+            {
+                case ChineseSegmenter.Kind.Word:
+                    _term.CopyBuffer(_segmenter.Chars, s.CharsAt, s.CharsLength);
+                    break;
+                case ChineseSegmenter.Kind.Delimiter:
+                    _term.Append(',');
+                    break;
+                default:
+                    var buffer = _term.ResizeBuffer(s.End - s.Start);
+                    for (var i = s.Start; i < s.End; i++)
+                    {
+                        var c = run[i];
+                        if (s.Kind is ChineseSegmenter.Kind.FullwidthLetters or ChineseSegmenter.Kind.FullwidthDigits && c >= '\uFF10') c = (char)(c - 0xFEE0);
+                        if (s.Kind is not (ChineseSegmenter.Kind.Digits or ChineseSegmenter.Kind.FullwidthDigits) && c is >= 'A' and <= 'Z') c = (char)(c + 0x20);
+                        buffer[i - s.Start] = c;
+                    }
+                    _term.Length = s.End - s.Start;
+                    break;
+            }
+            _offset.SetOffset(CorrectOffset(_runStart + s.Start), CorrectOffset(_runStart + s.End));
             _type.Type = "word";
             return true;
         }
 
-        /// <summary>Segments the next run into <see cref="_tokens"/>; false at the end of the text.</summary>
+        /// <summary>Segments the next run into <see cref="_segments"/>; false at the end of the text.</summary>
         private bool NextRun()
         {
-            _tokens.Clear();
-            _token = 0;
+            _segment = 0;
+            _segments.Clear();
             while (_next < _length && !IsHan(_text[_next])) _next++;
             if (_next >= _length) return false;
-            var start = _next;
+            _runStart = _next;
             while (_next < _length && IsHan(_text[_next]))
             {
                 var c = _text[_next++];
                 if (c is '\u3002' or '\uFF01' or '\uFF1F') break; // 。！？ end a sentence
             }
-            var sentence = new string(_text, start, _next - start);
-            var segmented = _segmenter.Process(sentence);
-            // As WordSegmenter: without the sentence begin and end markers; letters and digits keep their own text.
-            for (var i = 1; i < segmented.Count - 1; i++)
-            {
-                var st = segmented[i];
-                if (st.WordType is WordType.STRING or WordType.NUMBER or WordType.FULLWIDTH_NUMBER or WordType.FULLWIDTH_STRING)
-                    st.CharArray = sentence.AsSpan(st.StartOffset, st.EndOffset - st.StartOffset).ToArray();
-                st = _filter.Filter(st);
-                st.StartOffset += start;
-                st.EndOffset += start;
-                _tokens.Add(st);
-            }
+            _segmenter.Segment(_text.AsSpan(_runStart, _next - _runStart), _segments);
             return true;
         }
 
@@ -168,8 +175,8 @@ internal static class SearchFields
                 if (_length == _text.Length) Array.Resize(ref _text, _text.Length * 2);
             }
             _next = 0;
-            _tokens.Clear();
-            _token = 0;
+            _segments.Clear();
+            _segment = 0;
         }
 
         public override void End()
