@@ -1,4 +1,5 @@
 using System.Net;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries.Mlt;
 using Lucene.Net.QueryParsers.Classic;
@@ -24,6 +25,8 @@ public sealed class SearchService
     private static readonly string[] PreTags = ["<mark>"], PostTags = ["</mark>"];
     private static readonly ISet<string> MatchedFields = new HashSet<string>(SearchFields.TextFields);
     private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag, SearchFields.Lead };
+    // With the text the snippet is cut from: a hit's stored fields are read (and their block decompressed) once.
+    private static readonly ISet<string> HitFieldsAndText = new HashSet<string>(HitFields) { SearchFields.TextZh };
     private static readonly Sort ByDate = new(new SortField(SearchFields.Date, SortFieldType.INT64, true));
     // Chinese sentence ends and commas are fragment boundaries too.
     private static readonly char[] Boundaries = ['.', ',', '!', '?', ';', ' ', '\t', '\n', '。', '，', '！', '？', '；', '、', '：'];
@@ -35,13 +38,19 @@ public sealed class SearchService
     private readonly Func<GlossaryData> _glossary;
     private readonly Func<bool> _rebuilding;
 
+    private readonly int _minDocsPerSlice;
+
+    /// <summary>An index of at least twice this many documents is searched (and its hits highlighted) on every core.</summary>
+    public const int MinDocsPerSlice = 20_000;
+
     public SearchService(SearchIndexHost host, SearchGlossary glossary) : this(() => host.Index, () => glossary.Current, () => host.Status.Rebuilding) { }
 
-    internal SearchService(Func<SearchIndex?> index, Func<GlossaryData> glossary, Func<bool> rebuilding)
+    internal SearchService(Func<SearchIndex?> index, Func<GlossaryData> glossary, Func<bool> rebuilding, int minDocsPerSlice = MinDocsPerSlice)
     {
         _index = index;
         _glossary = glossary;
         _rebuilding = rebuilding;
+        _minDocsPerSlice = minDocsPerSlice;
     }
 
     public SearchResults Search(SearchRequest request, SearchAudience audience, bool highlight = true)
@@ -62,26 +71,29 @@ public sealed class SearchService
 
         return index.Read(searcher =>
         {
-            var wanted = page * size;
-            ITopDocsCollector top = browse || request.Sort == SearchSort.Date
-                ? TopFieldCollector.Create(ByDate, wanted, false, !browse, false, false)
-                : TopScoreDocCollector.Create(wanted, false);
-            var facets = new FacetCollector(SearchResults.FacetNames);
-            searcher.Search(query, filter, MultiCollector.Wrap(top, facets));
-            var docs = top.GetTopDocs((page - 1) * size, size);
-
-            var highlighter = highlight && !browse ? new Highlighting(textQuery, searcher.IndexReader) : null;
-            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-            foreach (var scoreDoc in docs.ScoreDocs)
+            var slices = SlicedSearch.SliceCount(searcher.IndexReader.MaxDoc, _minDocsPerSlice);
+            var result = SlicedSearch.Run(searcher, query, filter, browse || request.Sort == SearchSort.Date ? ByDate : null, scores: !browse,
+                (page - 1) * size, size, SearchResults.FacetNames, slices);
+            var hits = new SearchHit[result.Page.Length];
+            void Hits(int from, int to)
             {
-                var doc = searcher.Doc(scoreDoc.Doc, HitFields);
-                var snippet = highlighter?.Snippet(scoreDoc.Doc) ?? Lead(doc.Get(SearchFields.Lead));
-                hits.Add(new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
-                    snippet, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, doc.Get(SearchFields.Culture),
-                    new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag)));
+                // Each core its own highlighter (the FastVectorHighlighter's builders keep state while they work).
+                var highlighter = highlight && !browse ? new Highlighting(textQuery, searcher.IndexReader) : null;
+                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], highlighter);
             }
-            return new SearchResults(top.TotalHits, hits, facets.Result(), hint, rebuilding, page, size);
+            if (slices == 1 || hits.Length < 2) Hits(0, hits.Length);
+            else Parallel.Invoke(() => Hits(0, hits.Length / 2), () => Hits(hits.Length / 2, hits.Length));
+            return new SearchResults(result.TotalHits, hits, result.Facets, hint, rebuilding, page, size);
         });
+    }
+
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Highlighting? highlighter)
+    {
+        var doc = searcher.Doc(scoreDoc.Doc, highlighter is null ? HitFields : HitFieldsAndText);
+        var snippet = highlighter?.Snippet(scoreDoc.Doc, doc) ?? Lead(doc.Get(SearchFields.Lead));
+        return new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
+            snippet, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, doc.Get(SearchFields.Culture),
+            new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag));
     }
 
     /// <summary>Titles containing what was typed (and tags, from <paramref name="tags"/>), for a type-ahead list.</summary>
@@ -271,16 +283,27 @@ public sealed class SearchService
         private static readonly IBoundaryScanner Scanner = new SimpleBoundaryScanner(20, Boundaries);
         private readonly FastVectorHighlighter _fvh = new(phraseHighlight: true, fieldMatch: true);
         private readonly IFragListBuilder _fragLists = new SimpleFragListBuilder();
-        private readonly IFragmentsBuilder _fragments = new ScoreOrderFragmentsBuilder(PreTags, PostTags, Scanner);
+        private readonly LoadedTextFragmentsBuilder _fragments = new(PreTags, PostTags, Scanner);
         private readonly IEncoder _encoder = new MinimalHtmlEncoder();
         private FieldQuery? _fieldQuery;
 
-        public string? Snippet(int doc)
+        /// <summary>The best fragment of the hit's text, cut from <paramref name="stored"/> (its stored fields, already read).</summary>
+        public string? Snippet(int doc, Document stored)
         {
             _fieldQuery ??= _fvh.GetFieldQuery(query, reader);
+            _fragments.Stored = stored;
             var fragments = _fvh.GetBestFragments(_fieldQuery, reader, doc, SearchFields.TextZh, MatchedFields, SnippetChars, 1,
                 _fragLists, _fragments, PreTags, PostTags, _encoder);
             return fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]) ? fragments[0].ReplaceLineEndings(" ").Trim() : null;
         }
+    }
+
+    /// <summary>Cuts fragments from the hit's stored text already read with its other stored fields, instead of reading the document again.</summary>
+    private sealed class LoadedTextFragmentsBuilder(string[] preTags, string[] postTags, IBoundaryScanner scanner) : ScoreOrderFragmentsBuilder(preTags, postTags, scanner)
+    {
+        public Document? Stored { get; set; }
+
+        protected override Field[] GetFields(IndexReader reader, int docId, string fieldName) =>
+            Stored?.GetFields(fieldName).OfType<Field>().ToArray() is { Length: > 0 } fields ? fields : base.GetFields(reader, docId, fieldName);
     }
 }
