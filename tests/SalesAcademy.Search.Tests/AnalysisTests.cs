@@ -114,6 +114,19 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void A_reused_plain_text_renderer_gives_what_Markdig_ToPlainText_gives_for_every_seed_file()
+    {
+        var files = Directory.EnumerateFiles(TestPaths.SeedContent, "*.md", SearchOption.AllDirectories).Order().ToList();
+        Assert.True(files.Count > 40);
+        // Twice through, on one thread: each document's text alone, nothing left over from the one before.
+        foreach (var file in files.Concat(files))
+        {
+            var markdown = File.ReadAllText(file);
+            Assert.Equal(Markdig.Markdown.ToPlainText(markdown, SearchDocumentFactory.PlainText), SearchDocumentFactory.PlainTextOf(markdown));
+        }
+    }
+
+    [Fact]
     public void Mixed_text_gives_Chinese_words_with_offsets_into_the_original_and_no_word_across_English()
     {
         var analyzer = SearchFields.CreateAnalyzer();

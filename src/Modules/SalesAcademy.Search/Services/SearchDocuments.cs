@@ -13,7 +13,7 @@ namespace SalesAcademy.Search.Services;
 /// <summary>Turns a published content item into what the index keeps, and that into a Lucene document.</summary>
 public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 {
-    private static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.UseFootnotes(Markdig.MarkdownExtensions.UseTaskLists(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder()))).Build();
+    internal static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.UseFootnotes(Markdig.MarkdownExtensions.UseTaskLists(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder()))).Build();
 
     public SearchDocument Create(ContentItem item, TaxonomySnapshot taxonomy)
     {
@@ -27,7 +27,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(title.Summary)) text.Append(title.Summary.Trim()).Append('\n');
         var markdown = Part<MarkdownBodyPart>(root).Markdown;
-        if (!string.IsNullOrWhiteSpace(markdown)) text.Append(Markdig.Markdown.ToPlainText(markdown, PlainText).Trim()).Append('\n');
+        if (!string.IsNullOrWhiteSpace(markdown)) text.Append(PlainTextOf(markdown).Trim()).Append('\n');
         if (own is not null) AppendStrings(own, text);
 
         var tagText = new StringBuilder();
@@ -51,6 +51,32 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             Outcome = (own?["outcome"] as JsonValue)?.ToString(),
             Text = text.ToString(),
         };
+    }
+
+    // One plain-text renderer per thread, reset for each document (what Markdown.ToPlainText builds anew each time).
+    [ThreadStatic] private static PlainTextRenderer? t_plainText;
+
+    /// <summary>The Markdown as plain text, as <c>Markdown.ToPlainText</c> renders it.</summary>
+    internal static string PlainTextOf(string markdown)
+    {
+        var renderer = t_plainText ??= new PlainTextRenderer();
+        renderer.Clear();
+        renderer.Render(Markdig.Markdown.Parse(markdown, PlainText));
+        renderer.Writer.Flush();
+        return renderer.Writer.ToString()!;
+    }
+
+    private sealed class PlainTextRenderer : Markdig.Renderers.HtmlRenderer
+    {
+        public PlainTextRenderer() : base(new StringWriter())
+        {
+            EnableHtmlForBlock = false;
+            EnableHtmlForInline = false;
+            EnableHtmlEscape = false;
+            PlainText.Setup(this);
+        }
+
+        public void Clear() => Reset();
     }
 
     private static T Part<T>(JsonObject root) where T : class, new() =>
@@ -104,51 +130,104 @@ internal static class LuceneDocuments
 
     public static Term IdTerm(string id) => new(SearchFields.Id, id);
 
-    public static Document Create(SearchDocument d)
+    /// <summary>
+    /// Builds documents reusing its field instances (Lucene's advice for fast indexing; one builder per thread, a
+    /// document used before the next is built): a new untokenized field per value costs a token stream and attribute
+    /// instances created under a lock.
+    /// </summary>
+    public sealed class Builder
     {
-        var doc = new Document
-        {
-            new StringField(SearchFields.Id, d.Id, Field.Store.YES),
-            new StringField(SearchFields.Type, d.Type, Field.Store.YES),
-            new StringField(SearchFields.Culture, d.Culture, Field.Store.YES),
-            new StoredField(SearchFields.Title, d.Title),
-            new StoredField(SearchFields.Url, d.Url),
-            new StoredField(SearchFields.Lead, d.Text.Length <= LeadChars ? d.Text : d.Text[..LeadChars]),
-            new StoredField(SearchFields.Date, d.DateUtc.Ticks),
-            new NumericDocValuesField(SearchFields.Date, d.DateUtc.Ticks),
-            new StringField(SearchFields.TitleKey, d.Title.ToLowerInvariant(), Field.Store.NO),
-            new Field(SearchFields.TitleZh, d.Title, ShortText),
-            new Field(SearchFields.TitleEn, d.Title, ShortText),
-            new Field(SearchFields.TextZh, d.Text, StoredText),
-            new Field(SearchFields.TextEn, d.Text, IndexedText),
-        };
-        if (d.TagText.Length > 0)
-        {
-            doc.Add(new Field(SearchFields.TagsZh, d.TagText, ShortText));
-            doc.Add(new Field(SearchFields.TagsEn, d.TagText, ShortText));
-        }
-        Facet(doc, SearchFields.Type, d.Type);
-        Facet(doc, SearchFields.Culture, d.Culture);
-        foreach (var tag in d.Tags.Distinct(StringComparer.Ordinal))
-        {
-            doc.Add(new StringField(SearchFields.Tag, tag, Field.Store.YES));
-            Facet(doc, SearchFields.Tag, tag);
-        }
-        if (!string.IsNullOrWhiteSpace(d.Industry))
-        {
-            doc.Add(new StringField(SearchFields.Industry, d.Industry, Field.Store.NO));
-            Facet(doc, SearchFields.Industry, d.Industry);
-        }
-        if (!string.IsNullOrWhiteSpace(d.Outcome))
-        {
-            doc.Add(new StringField(SearchFields.Outcome, d.Outcome, Field.Store.NO));
-            Facet(doc, SearchFields.Outcome, d.Outcome);
-        }
-        foreach (var audience in d.Audience.Distinct(StringComparer.Ordinal))
-            doc.Add(new StringField(SearchFields.Audience, audience, Field.Store.NO));
-        return doc;
-    }
+        private readonly StringField _id = new(SearchFields.Id, "", Field.Store.YES), _type = new(SearchFields.Type, "", Field.Store.YES),
+            _culture = new(SearchFields.Culture, "", Field.Store.YES), _titleKey = new(SearchFields.TitleKey, "", Field.Store.NO);
+        private readonly StoredField _title = new(SearchFields.Title, ""), _url = new(SearchFields.Url, ""), _lead = new(SearchFields.Lead, ""),
+            _date = new(SearchFields.Date, 0L);
+        private readonly NumericDocValuesField _dateValue = new(SearchFields.Date, 0L);
+        private readonly Field _titleZh = new(SearchFields.TitleZh, "", ShortText), _titleEn = new(SearchFields.TitleEn, "", ShortText),
+            _textZh = new(SearchFields.TextZh, "", StoredText), _textEn = new(SearchFields.TextEn, "", IndexedText),
+            _tagsZh = new(SearchFields.TagsZh, "", ShortText), _tagsEn = new(SearchFields.TagsEn, "", ShortText);
+        private readonly Pool<StringField> _tags = new(() => new StringField(SearchFields.Tag, "", Field.Store.YES));
+        private readonly Pool<StringField> _industry = new(() => new StringField(SearchFields.Industry, "", Field.Store.NO));
+        private readonly Pool<StringField> _outcome = new(() => new StringField(SearchFields.Outcome, "", Field.Store.NO));
+        private readonly Pool<StringField> _audience = new(() => new StringField(SearchFields.Audience, "", Field.Store.NO));
+        private readonly Dictionary<string, Pool<SortedSetDocValuesField>> _facets = new(StringComparer.Ordinal);
 
-    private static void Facet(Document doc, string name, string value) =>
-        doc.Add(new SortedSetDocValuesField(SearchFields.FacetPrefix + name, new BytesRef(value)));
+        public Document Build(SearchDocument d)
+        {
+            _tags.Reset();
+            _industry.Reset();
+            _outcome.Reset();
+            _audience.Reset();
+            foreach (var pool in _facets.Values) pool.Reset();
+            var doc = new Document();
+            doc.Add(Set(_id, d.Id));
+            doc.Add(Set(_type, d.Type));
+            doc.Add(Set(_culture, d.Culture));
+            doc.Add(Set(_title, d.Title));
+            doc.Add(Set(_url, d.Url));
+            doc.Add(Set(_lead, d.Text.Length <= LeadChars ? d.Text : d.Text[..LeadChars]));
+            _date.SetInt64Value(d.DateUtc.Ticks);
+            doc.Add(_date);
+            _dateValue.SetInt64Value(d.DateUtc.Ticks);
+            doc.Add(_dateValue);
+            doc.Add(Set(_titleKey, d.Title.ToLowerInvariant()));
+            doc.Add(Set(_titleZh, d.Title));
+            doc.Add(Set(_titleEn, d.Title));
+            doc.Add(Set(_textZh, d.Text));
+            doc.Add(Set(_textEn, d.Text));
+            if (d.TagText.Length > 0)
+            {
+                doc.Add(Set(_tagsZh, d.TagText));
+                doc.Add(Set(_tagsEn, d.TagText));
+            }
+            Facet(doc, SearchFields.Type, d.Type);
+            Facet(doc, SearchFields.Culture, d.Culture);
+            foreach (var tag in d.Tags.Distinct(StringComparer.Ordinal))
+            {
+                doc.Add(Set(_tags.Next(), tag));
+                Facet(doc, SearchFields.Tag, tag);
+            }
+            if (!string.IsNullOrWhiteSpace(d.Industry))
+            {
+                doc.Add(Set(_industry.Next(), d.Industry));
+                Facet(doc, SearchFields.Industry, d.Industry);
+            }
+            if (!string.IsNullOrWhiteSpace(d.Outcome))
+            {
+                doc.Add(Set(_outcome.Next(), d.Outcome));
+                Facet(doc, SearchFields.Outcome, d.Outcome);
+            }
+            foreach (var audience in d.Audience.Distinct(StringComparer.Ordinal))
+                doc.Add(Set(_audience.Next(), audience));
+            return doc;
+        }
+
+        private static Field Set(Field field, string value)
+        {
+            field.SetStringValue(value);
+            return field;
+        }
+
+        private void Facet(Document doc, string name, string value)
+        {
+            if (!_facets.TryGetValue(name, out var pool))
+                _facets[name] = pool = new Pool<SortedSetDocValuesField>(() => new SortedSetDocValuesField(SearchFields.FacetPrefix + name, new BytesRef()));
+            var field = pool.Next();
+            field.SetBytesValue(new BytesRef(value));
+            doc.Add(field);
+        }
+
+        private sealed class Pool<T>(Func<T> create)
+        {
+            private readonly List<T> _items = [];
+            private int _used;
+
+            public T Next()
+            {
+                if (_used == _items.Count) _items.Add(create());
+                return _items[_used++];
+            }
+
+            public void Reset() => _used = 0;
+        }
+    }
 }

@@ -64,9 +64,10 @@ internal static class SearchFields
     {
         protected override Analyzer GetWrappedAnalyzer(string fieldName) => inner;
 
-        // The other script is blanked out before the tokenizer sees it (one space per character, so offsets stay
-        // those of the stored text): SmartCn segments only Chinese, StandardTokenizer never emits ideographs.
-        protected override TextReader WrapReader(string fieldName, TextReader reader) => new ScriptReader(reader, han);
+        // Chinese is blanked out before the English tokenizer sees it (one space per character, so offsets stay
+        // those of the stored text): StandardTokenizer never emits ideographs. The Chinese tokenizer reads only the
+        // runs of Chinese, so its text needs no blanking.
+        protected override TextReader WrapReader(string fieldName, TextReader reader) => han ? reader : new HanBlankingReader(reader);
 
         protected override TokenStreamComponents WrapComponents(string fieldName, TokenStreamComponents components) =>
             new(components.Tokenizer, new ScriptFilter(components.TokenStream, han));
@@ -187,24 +188,20 @@ internal static class SearchFields
         }
     }
 
-    private sealed class ScriptReader(TextReader input, bool han) : TextReader
+    private sealed class HanBlankingReader(TextReader input) : TextReader
     {
         public override int Read(char[] buffer, int index, int count)
         {
             var read = input.Read(buffer, index, count);
             for (var i = index; i < index + read; i++)
-            {
-                var c = buffer[i];
-                // Sentence ends stay for both (SmartCn splits sentences on them).
-                if (IsHan(c) != han && c is not ('.' or '!' or '?' or ';' or '\n')) buffer[i] = ' ';
-            }
+                if (IsHan(buffer[i])) buffer[i] = ' ';
             return read;
         }
 
         public override int Read()
         {
-            var one = new char[1];
-            return Read(one, 0, 1) == 1 ? one[0] : -1;
+            var c = input.Read();
+            return c >= 0 && IsHan((char)c) ? ' ' : c;
         }
 
         protected override void Dispose(bool disposing)

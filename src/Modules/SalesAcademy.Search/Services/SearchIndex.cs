@@ -20,6 +20,7 @@ public sealed class SearchIndexLockedException(string path, Exception inner)
 public sealed class SearchIndex : IDisposable
 {
     private const string CursorKey = "cursor", SchemaKey = "schema";
+    private const int BatchSize = 8;
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
@@ -104,7 +105,8 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Adds or replaces the given documents, removes the given ids, and commits them with the new cursor.</summary>
     public void Apply(IEnumerable<SearchDocument> upserts, IEnumerable<string> deletes, long cursor)
     {
-        foreach (var d in upserts) _writer.UpdateDocument(LuceneDocuments.IdTerm(d.Id), LuceneDocuments.Create(d));
+        var documents = new LuceneDocuments.Builder();
+        foreach (var d in upserts) _writer.UpdateDocument(LuceneDocuments.IdTerm(d.Id), documents.Build(d));
         foreach (var id in deletes) _writer.DeleteDocuments(LuceneDocuments.IdTerm(id));
         Commit(cursor);
         Refresh();
@@ -130,20 +132,27 @@ public sealed class SearchIndex : IDisposable
         {
             try
             {
+                var documents = new LuceneDocuments.Builder();
+                var batch = new List<T>(BatchSize);
                 while (failure is null && !ct.IsCancellationRequested)
                 {
-                    T item;
+                    // A few items at a time from the shared source: the workers seldom wait for each other.
+                    batch.Clear();
                     lock (gate)
                     {
-                        if (!items.MoveNext()) return;
-                        item = items.Current;
+                        while (batch.Count < BatchSize && items.MoveNext()) batch.Add(items.Current);
                     }
-                    // Building a document (parsing parts, Markdown to text) and analysing it run on every worker.
-                    if (build(item) is not { } d) continue;
-                    _writer.AddDocument(LuceneDocuments.Create(d));
-                    var done = Interlocked.Increment(ref count);
-                    progress?.Invoke(done);
-                    if (delayPerDocumentMs > 0) Thread.Sleep(delayPerDocumentMs);
+                    if (batch.Count == 0) return;
+                    foreach (var item in batch)
+                    {
+                        if (failure is not null || ct.IsCancellationRequested) return;
+                        // Building a document (parsing parts, Markdown to text) and analysing it run on every worker.
+                        if (build(item) is not { } d) continue;
+                        _writer.AddDocument(documents.Build(d));
+                        var done = Interlocked.Increment(ref count);
+                        progress?.Invoke(done);
+                        if (delayPerDocumentMs > 0) Thread.Sleep(delayPerDocumentMs);
+                    }
                 }
             }
             catch (Exception ex)
