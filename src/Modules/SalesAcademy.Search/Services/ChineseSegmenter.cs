@@ -316,12 +316,24 @@ internal sealed class SmartCnDictionary
     private readonly char[]?[]?[] _rowByChar = new char[]?[]?[char.MaxValue + 1];
     private readonly Dictionary<char[]?[], int[]> _frequencies = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<char[]?[]> _unsortedRows = new(ReferenceEqualityComparer.Instance);
-    private ulong[] _keys = [];
-    private bool[] _isWord = [];
-    private int[] _wordFrequency = [];
+    // Key, frequency and "is a word" side by side: one cache line per lookup.
+    private WordSlot[] _words = [];
     private int _shift;
-    private readonly long[] _bigramHashes;
-    private readonly int[] _bigramFrequencies;
+
+    private struct WordSlot
+    {
+        public ulong Key;
+        public int Frequency;
+        public bool IsWord;
+    }
+    // SmartCn's bigram table, hash and frequency side by side (one cache line per probe), slot for slot.
+    private readonly BigramSlot[] _bigrams;
+
+    private struct BigramSlot
+    {
+        public long Hash;
+        public int Frequency;
+    }
     // One bit per hash of the bigram table's keys: most word pairs are not in the table (82 % full, so an absent pair
     // costs about five probes, each a cache miss), and a clear bit says so at once.
     private const int PresenceBits = 23;
@@ -376,15 +388,17 @@ internal sealed class SmartCnDictionary
         }
         using (var reader = new BinaryReader(Open(assembly, "bigramdict.mem")))
         {
-            _bigramHashes = new long[reader.ReadInt32()];
-            for (var i = 0; i < _bigramHashes.Length; i++) _bigramHashes[i] = reader.ReadInt64();
-            _bigramFrequencies = new int[reader.ReadInt32()];
-            for (var i = 0; i < _bigramFrequencies.Length; i++) _bigramFrequencies[i] = reader.ReadInt32();
+            _bigrams = new BigramSlot[reader.ReadInt32()];
+            for (var i = 0; i < _bigrams.Length; i++) _bigrams[i].Hash = reader.ReadInt64();
+            var frequencies = reader.ReadInt32();
+            if (frequencies != _bigrams.Length)
+                throw new InvalidDataException($"SmartCn's bigramdict.mem has {_bigrams.Length} hashes but {frequencies} frequencies: another version of Lucene.Net.Analysis.SmartCn?");
+            for (var i = 0; i < _bigrams.Length; i++) _bigrams[i].Frequency = reader.ReadInt32();
         }
-        if (_bigramHashes.Length != PrimeBigramLength || _bigramFrequencies.Length != PrimeBigramLength)
-            throw new InvalidDataException($"SmartCn's bigramdict.mem has {_bigramHashes.Length} entries, not {PrimeBigramLength}: another version of Lucene.Net.Analysis.SmartCn?");
-        foreach (var hash in _bigramHashes)
-            if (hash != 0) _present[PresenceBit(hash) >> 6] |= 1UL << (int)(PresenceBit(hash) & 63);
+        if (_bigrams.Length != PrimeBigramLength)
+            throw new InvalidDataException($"SmartCn's bigramdict.mem has {_bigrams.Length} entries, not {PrimeBigramLength}: another version of Lucene.Net.Analysis.SmartCn?");
+        foreach (var slot in _bigrams)
+            if (slot.Hash != 0) _present[PresenceBit(slot.Hash) >> 6] |= 1UL << (int)(PresenceBit(slot.Hash) & 63);
         BuildWordTable();
         StringFrequency = Frequency(StringMarker);
         NumberFrequency = Frequency(NumberMarker);
@@ -428,11 +442,13 @@ internal sealed class SmartCnDictionary
     /// </summary>
     public Entry Find(ulong key)
     {
-        var mask = _keys.Length - 1;
+        var words = _words;
+        var mask = words.Length - 1;
         for (var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift); ; slot = (slot + 1) & mask)
         {
-            var k = _keys[slot];
-            if (k == key) return new Entry(true, _isWord[slot], _wordFrequency[slot]);
+            ref readonly var entry = ref words[slot];
+            var k = entry.Key;
+            if (k == key) return new Entry(true, entry.IsWord, entry.Frequency);
             if (k == 0) return default;
         }
     }
@@ -455,9 +471,7 @@ internal sealed class SmartCnDictionary
         }
         var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, entries.Count * 2));
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
-        _keys = new ulong[size];
-        _isWord = new bool[size];
-        _wordFrequency = new int[size];
+        _words = new WordSlot[size];
         var seen = new Dictionary<ulong, string>();
         foreach (var (text, (isWord, frequency)) in entries)
         {
@@ -466,10 +480,8 @@ internal sealed class SmartCnDictionary
             if (!seen.TryAdd(key, text))
                 throw new InvalidDataException($"SmartCn's words \"{seen[key]}\" and \"{text}\" have the same 64-bit key");
             var slot = (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
-            while (_keys[slot] != 0) slot = (slot + 1) & (size - 1);
-            _keys[slot] = key;
-            _isWord[slot] = isWord;
-            _wordFrequency[slot] = frequency;
+            while (_words[slot].Key != 0) slot = (slot + 1) & (size - 1);
+            _words[slot] = new WordSlot { Key = key, Frequency = frequency, IsWord = isWord };
         }
     }
 
@@ -567,11 +579,12 @@ internal sealed class SmartCnDictionary
         if (hash2 < 0) hash2 += PrimeBigramLength;
         var index = hash1;
         var i = 1;
-        while (_bigramHashes[index] != 0 && _bigramHashes[index] != hashId && i < PrimeBigramLength)
+        var bigrams = _bigrams;
+        while (bigrams[index].Hash != 0 && bigrams[index].Hash != hashId && i < PrimeBigramLength)
         {
             index = (int)((hash1 + (long)i * hash2) % PrimeBigramLength);
             i++;
         }
-        return i < PrimeBigramLength && _bigramHashes[index] == hashId ? _bigramFrequencies[index] : 0;
+        return i < PrimeBigramLength && bigrams[index].Hash == hashId ? bigrams[index].Frequency : 0;
     }
 }
