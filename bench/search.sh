@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search benchmark (issue 4), on this machine, in one run (about 3 minutes on 2 cores):
+# Search benchmark (issue 4), on this machine, in one run (about 5 minutes on 2 cores):
 #   1. generates 100,000 synthetic mixed Chinese/English documents of about 300 words (vocabulary: the words
 #      SmartCn and EnglishAnalyzer find in content/);
 #   2. full rebuild through the portal's own code (SearchDocumentFactory + SearchIndex.Rebuild: both analyzers,
