@@ -34,6 +34,7 @@ internal sealed class ChineseSegmenter
     // Per position: the first candidate starting there and how many; the next position at or after it where one starts.
     private int[] _first = new int[128], _atCount = new int[128], _nextStart = new int[128];
     private CharKind[] _kinds = new CharKind[128];
+    private int _kindsLength;
     // Viterbi: the cheapest path's weight to each candidate and the candidate before it.
     private double[] _best = new double[256];
     private int[] _previous = new int[256];
@@ -70,6 +71,7 @@ internal sealed class ChineseSegmenter
         var n = s.Length;
         EnsurePositions(n + 1);
         for (var i = 0; i < n; i++) _kinds[i] = KindOf(s[i]);
+        _kindsLength = n;
         _count = 0;
         _charCount = 0;
         Array.Clear(_atCount, 0, n + 1);
@@ -88,25 +90,11 @@ internal sealed class ChineseSegmenter
                     i2++;
                     break;
                 case CharKind.Letter or CharKind.FullwidthLetter:
-                {
-                    var fullwidth = _kinds[i2] == CharKind.FullwidthLetter;
-                    var j = i2 + 1;
-                    while (j < n && _kinds[j] is CharKind.Letter or CharKind.FullwidthLetter)
-                        fullwidth |= _kinds[j++] == CharKind.FullwidthLetter;
-                    Add(i2, j, fullwidth ? Kind.FullwidthLetters : Kind.Letters, SmartCnDictionary.StringMarker, _dict.StringFrequency);
-                    i2 = j;
+                    i2 = AddRun(i2, CharKind.Letter, CharKind.FullwidthLetter, Kind.Letters, Kind.FullwidthLetters, SmartCnDictionary.StringMarker, _dict.StringFrequency);
                     break;
-                }
                 case CharKind.Digit or CharKind.FullwidthDigit:
-                {
-                    var fullwidth = _kinds[i2] == CharKind.FullwidthDigit;
-                    var j = i2 + 1;
-                    while (j < n && _kinds[j] is CharKind.Digit or CharKind.FullwidthDigit)
-                        fullwidth |= _kinds[j++] == CharKind.FullwidthDigit;
-                    Add(i2, j, fullwidth ? Kind.FullwidthDigits : Kind.Digits, SmartCnDictionary.NumberMarker, _dict.NumberFrequency);
-                    i2 = j;
+                    i2 = AddRun(i2, CharKind.Digit, CharKind.FullwidthDigit, Kind.Digits, Kind.FullwidthDigits, SmartCnDictionary.NumberMarker, _dict.NumberFrequency);
                     break;
-                }
                 case CharKind.Delimiter:
                     Add(i2, i2 + 1, Kind.Delimiter, s.Slice(i2, 1), Utility.MAX_FREQUENCE);
                     i2++;
@@ -122,6 +110,18 @@ internal sealed class ChineseSegmenter
         // Where the next candidates start, at or after each position (the end marker starts at n).
         _nextStart[n] = n;
         for (var p = n - 1; p >= 0; p--) _nextStart[p] = _atCount[p] > 0 ? p : _nextStart[p + 1];
+    }
+
+    /// <summary>A run of letters (or of digits), half- or full-width, from <paramref name="i"/> as one candidate; returns where it ends.</summary>
+    private int AddRun(int i, CharKind half, CharKind full, Kind kind, Kind fullwidthKind, ReadOnlySpan<char> marker, int frequency)
+    {
+        var n = _kindsLength;
+        var fullwidth = _kinds[i] == full;
+        var j = i + 1;
+        while (j < n && (_kinds[j] == half || _kinds[j] == full))
+            fullwidth |= _kinds[j++] == full;
+        Add(i, j, fullwidth ? fullwidthKind : kind, marker, frequency);
+        return j;
     }
 
     /// <summary>The single character at <paramref name="i"/> and every longer dictionary word starting there (skipping spaces inside).</summary>
