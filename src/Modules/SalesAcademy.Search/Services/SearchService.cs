@@ -178,6 +178,9 @@ public sealed class SearchService
             {
                 DefaultOperator = Operator.AND,
                 AllowLeadingWildcard = false,
+                // A prefix (iron*) scores its words as if typed, up to 64 per field, title matches weighing most;
+                // Lucene's default gives every match one constant score, ranking them by index order.
+                MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(64),
             };
             var parsed = parser.Parse(_glossary().Expand(typed));
             // "NOT 华为" alone means everything except: Lucene matches nothing for a purely negative query.
