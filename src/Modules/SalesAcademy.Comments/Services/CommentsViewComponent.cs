@@ -18,8 +18,8 @@ public sealed class CommentsViewComponent(CommentThreads threads, IAuthorization
     {
         var user = UserClaimsPrincipal;
         var me = user.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
-        var canPost = me is not null && (await authorization.AuthorizeAsync(user, PortalPolicies.For(CommentsPermissions.Post))).Succeeded;
-        var canModerate = me is not null && (await authorization.AuthorizeAsync(user, PortalPolicies.For(CommentsPermissions.Moderate))).Succeeded;
+        var canPost = me is not null && await authorization.HasPermissionAsync(user, CommentsPermissions.Post);
+        var canModerate = me is not null && await authorization.HasPermissionAsync(user, CommentsPermissions.Moderate);
 
         var comments = await threads.ForItemAsync(contentItemId, includeHidden: canModerate, HttpContext.RequestAborted);
         var views = comments.Select(c => new CommentView(

@@ -12,7 +12,7 @@ namespace SalesAcademy.Content.Services;
 public sealed class ContentAccess(IAuthorizationService authorization)
 {
     public async Task<bool> HasAsync(ClaimsPrincipal user, string permission) =>
-        user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
+        user.Identity?.IsAuthenticated == true && await authorization.HasPermissionAsync(user, permission);
 
     /// <summary>Whether the user may read a type's published items at all (see <see cref="ContentTypeDefinition.ReadPermission"/>).</summary>
     public async Task<bool> MayReadTypeAsync(ClaimsPrincipal user, ContentTypeDefinition type) =>

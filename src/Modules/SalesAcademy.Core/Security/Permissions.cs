@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
 namespace SalesAcademy.Core.Security;
 
 /// <summary>A named permission (e.g. <c>content.publish</c>) that the admin grants to roles.</summary>
@@ -28,4 +31,11 @@ public static class PortalPolicies
 
     /// <summary>The policy that checks one permission (<c>perm:content.publish</c>).</summary>
     public static string For(string permission) => $"perm:{permission}";
+}
+
+public static class PermissionAuthorizationExtensions
+{
+    /// <summary>Whether <paramref name="user"/> holds <paramref name="permission"/> (the <see cref="PortalPolicies.For"/> policy), for checks made in code.</summary>
+    public static async Task<bool> HasPermissionAsync(this IAuthorizationService authorization, ClaimsPrincipal user, string permission) =>
+        (await authorization.AuthorizeAsync(user, PortalPolicies.For(permission))).Succeeded;
 }

@@ -37,7 +37,7 @@ public static class QuizStatisticsApi
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IAuthorizationService authorization, QuizStatistics statistics,
         CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(user, PortalPolicies.For(QuizPermissions.Manage))).Succeeded) return ApiResults.NotFound();
+        if (!await authorization.HasPermissionAsync(user, QuizPermissions.Manage)) return ApiResults.NotFound();
         return await statistics.GetAsync(id, ct) is { } report ? Results.Ok(report) : ApiResults.NotFound();
     }
 }

@@ -13,7 +13,7 @@ public sealed class FlaggedQuestionsViewComponent(QuizStatistics statistics, IAu
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        if (!(await authorization.AuthorizeAsync(UserClaimsPrincipal, PortalPolicies.For(QuizPermissions.Manage))).Succeeded)
+        if (!await authorization.HasPermissionAsync(UserClaimsPrincipal, QuizPermissions.Manage))
             return Content(string.Empty);
         return View(await statistics.FlaggedAsync(HttpContext.RequestAborted));
     }

@@ -15,7 +15,7 @@ public sealed class ReviewDueViewComponent(ReviewDeck deck, IAuthorizationServic
     {
         var user = UserClaimsPrincipal;
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } userId
-            || !(await authorization.AuthorizeAsync(user, PortalPolicies.For(QuizPermissions.Take))).Succeeded)
+            || !await authorization.HasPermissionAsync(user, QuizPermissions.Take))
             return Content("");
         var due = await deck.DueCountAsync(userId, HttpContext.RequestAborted);
         return due == 0 ? Content("") : View(due);

@@ -18,7 +18,7 @@ public sealed class SearchVisibility(IAuthorizationService authorization, ITeamD
     public async Task<SearchAudience> AudienceAsync(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return SearchAudience.PublicOnly;
-        if ((await authorization.AuthorizeAsync(user, PortalPolicies.For(ViewAllTeamsPermission))).Succeeded) return SearchAudience.Everything;
+        if (await authorization.HasPermissionAsync(user, ViewAllTeamsPermission)) return SearchAudience.Everything;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (string.IsNullOrEmpty(userId)) return SearchAudience.PublicOnly;
         // Team membership changes rarely; a short cache keeps it off every keystroke of the type-ahead.

@@ -37,7 +37,7 @@ public static class TeamsApi
         IAuthorizationService authorization, CancellationToken ct)
     {
         var mine = (await directory.TeamsOfAsync(users.GetUserId(user) ?? "")).ToDictionary(t => t.TeamId, t => t.TeamRole, StringComparer.Ordinal);
-        var viewAll = (await authorization.AuthorizeAsync(user, PortalPolicies.For(TeamsPermissions.ViewAll))).Succeeded;
+        var viewAll = await authorization.HasPermissionAsync(user, TeamsPermissions.ViewAll);
         var teams = (await roster.AllTeamsAsync(ct)).Where(t => viewAll || mine.ContainsKey(t.Id)).ToList();
         var members = await roster.MembersAsync(teams.Select(t => t.Id).ToList(), ct);
         return Results.Ok(new TeamList(teams.Select(t =>

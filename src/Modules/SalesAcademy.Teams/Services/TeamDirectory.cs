@@ -24,7 +24,7 @@ internal sealed class TeamDirectory(TeamsDbContext db, UserManager<PortalUser> u
     public async Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId)
     {
         if (user.Identity?.IsAuthenticated != true || !await db.Teams.AnyAsync(t => t.Id == teamId)) return false;
-        if ((await authorization.AuthorizeAsync(user, PortalPolicies.For(TeamsPermissions.ViewAll))).Succeeded) return true;
+        if (await authorization.HasPermissionAsync(user, TeamsPermissions.ViewAll)) return true;
         var userId = users.GetUserId(user);
         return userId is not null && await db.Members.AnyAsync(m => m.TeamId == teamId && m.UserId == userId);
     }

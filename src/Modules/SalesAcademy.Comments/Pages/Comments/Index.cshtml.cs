@@ -106,7 +106,7 @@ public sealed class IndexModel(
     }
 
     private async Task<bool> MayAsync(string permission) =>
-        (await authorization.AuthorizeAsync(User, PortalPolicies.For(permission))).Succeeded;
+        await authorization.HasPermissionAsync(User, permission);
 
     private bool IsAuthor(Comment comment) => string.Equals(comment.Author, Me, StringComparison.OrdinalIgnoreCase);
 

@@ -34,7 +34,7 @@ public sealed class DueModel(PublishedContent published, ContentManager manager,
 
     private async Task LoadAsync()
     {
-        SeesAll = (await authorization.AuthorizeAsync(User, PortalPolicies.For(ContentPermissions.VerifyAny))).Succeeded;
+        SeesAll = await authorization.HasPermissionAsync(User, ContentPermissions.VerifyAny);
         var now = clock.GetUtcNow().UtcDateTime;
         var me = User.Identity?.Name;
         Items = (await published.AllAsync())
