@@ -131,11 +131,6 @@ internal sealed class ChineseSegmenter
         EnsureChars(at + 1);
         _chars[at] = s[i];
         _charCount = at + 1;
-        if (_dict.Row(s[i]) is { } row && !_dict.IsSorted(row))
-        {
-            AddWordsAtBySearch(s, i, row);
-            return;
-        }
         var key = SmartCnDictionary.WordKey(SmartCnDictionary.WordKeyStart, s[i]);
         var entry = _dict.Find(key);
         Add(i, i + 1, Kind.Word, _chars.AsSpan(at, 1), entry.IsWord ? entry.Frequency : 0, at);
@@ -152,30 +147,6 @@ internal sealed class ChineseSegmenter
             key = SmartCnDictionary.WordKey(key, s[j++]);
             entry = _dict.Find(key);
             if (entry.IsWord) Add(i, j, Kind.Word, _chars.AsSpan(at, length), entry.Frequency, at);
-        }
-        _charCount = at + length;
-    }
-
-    /// <summary>As <see cref="AddWordsAt"/>, with SmartCn's binary searches, for a dictionary row that is not in order (none is in 4.8.0-beta00017).</summary>
-    private void AddWordsAtBySearch(ReadOnlySpan<char> s, int i, char[]?[] row)
-    {
-        var n = s.Length;
-        var at = _charCount - 1;
-        var length = 1;
-        Add(i, i + 1, Kind.Word, _chars.AsSpan(at, 1), _dict.Frequency(row, ReadOnlySpan<char>.Empty), at);
-        var found = _dict.PrefixMatch(row, ReadOnlySpan<char>.Empty, 0);
-        var j = i + 1;
-        while (j <= n && found != -1)
-        {
-            var word = _chars.AsSpan(at, length);
-            if (length > 1 && _dict.IsEqual(row, word[1..], found))
-                Add(i, j, Kind.Word, word, _dict.Frequency(row, word[1..]), at);
-            while (j < n && _kinds[j] == CharKind.Space) j++;
-            if (j >= n || _kinds[j] != CharKind.Hanzi) break;
-            EnsureChars(at + length + 1);
-            _chars[at + length++] = s[j];
-            found = _dict.PrefixMatch(row, _chars.AsSpan(at + 1, length - 1), found);
-            j++;
         }
         _charCount = at + length;
     }
@@ -312,10 +283,6 @@ internal sealed class SmartCnDictionary
     private static readonly Lazy<SmartCnDictionary> Loaded = new(() => new SmartCnDictionary(), LazyThreadSafetyMode.ExecutionAndPublication);
     public static SmartCnDictionary Instance => Loaded.Value;
 
-    // Per first character, its row of words: the rest of each word (null for the character alone), sorted, and their frequencies.
-    private readonly char[]?[]?[] _rowByChar = new char[]?[]?[char.MaxValue + 1];
-    private readonly Dictionary<char[]?[], int[]> _frequencies = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<char[]?[]> _unsortedRows = new(ReferenceEqualityComparer.Instance);
     // Key, frequency and "is a word" side by side: one cache line per lookup.
     private WordSlot[] _words = [];
     private int _shift;
@@ -370,21 +337,19 @@ internal sealed class SmartCnDictionary
                 var row = frequencies[i] = new int[count];
                 for (var j = 0; j < count; j++) row[j] = reader.ReadInt32();
             }
-            // SmartCn finds a character's row through an open-addressed table; a direct map by character finds the same row.
+            // SmartCn finds a character's row through an open-addressed table; a direct look at every slot finds the same rows.
+            var rows = new List<(char First, char[]?[] Words, int[] Frequencies)>();
             for (var index = 0; index < charIndexTable.Length; index++)
             {
                 var c = charIndexTable[index];
-                if (c == 0 || wordIndexTable[index] < 0) continue;
-                if (words[wordIndexTable[index]] is not { } row) continue;
-                _rowByChar[c] = row;
-                _frequencies[row] = frequencies[wordIndexTable[index]] ?? [];
+                if (c == 0 || wordIndexTable[index] < 0 || words[wordIndexTable[index]] is not { } row) continue;
+                // SmartCn's binary searches, which the word table stands in for, need each row in order.
                 for (var k = 1; k < row.Length; k++)
                     if (row[k] is null || Compare(row[k - 1], row[k]) >= 0)
-                    {
-                        _unsortedRows.Add(row);
-                        break;
-                    }
+                        throw new InvalidDataException($"SmartCn's coredict.mem row for '{c}' is not in order at word {k}: another version of Lucene.Net.Analysis.SmartCn?");
+                rows.Add((c, row, frequencies[wordIndexTable[index]] ?? []));
             }
+            BuildWordTable(rows);
         }
         using (var reader = new BinaryReader(Open(assembly, "bigramdict.mem")))
         {
@@ -399,7 +364,6 @@ internal sealed class SmartCnDictionary
             throw new InvalidDataException($"SmartCn's bigramdict.mem has {_bigrams.Length} entries, not {PrimeBigramLength}: another version of Lucene.Net.Analysis.SmartCn?");
         foreach (var slot in _bigrams)
             if (slot.Hash != 0) _present[PresenceBit(slot.Hash) >> 6] |= 1UL << (int)(PresenceBit(slot.Hash) & 63);
-        BuildWordTable();
         StringFrequency = Frequency(StringMarker);
         NumberFrequency = Frequency(NumberMarker);
         StartFrequency = Frequency(StartMarker);
@@ -414,12 +378,6 @@ internal sealed class SmartCnDictionary
     public int NumberFrequency { get; }
     public int StartFrequency { get; }
     public int EndFrequency { get; }
-
-    /// <summary>The row of words starting with <paramref name="c"/>, or null when none does.</summary>
-    public char[]?[]? Row(char c) => _rowByChar[c];
-
-    /// <summary>Whether the row is in SmartCn's order, so that <see cref="Find"/> answers for its words.</summary>
-    public bool IsSorted(char[]?[] row) => !_unsortedRows.Contains(row);
 
     /// <summary>What the dictionary says of a character sequence: whether some word starts with it (SmartCn's prefix
     /// match finds one), whether it is itself a word, and the word's frequency.</summary>
@@ -436,7 +394,7 @@ internal sealed class SmartCnDictionary
     }
 
     /// <summary>
-    /// Looks a sequence up by its key in one hash table of every word and every prefix of a word of the sorted rows:
+    /// Looks a sequence up by its key in one hash table of every word and every prefix of a word (the rows are in order):
     /// in a sorted row SmartCn's prefix match finds the first word with the prefix, which is the sequence itself when
     /// it is a word, so "found", "is a word" and the frequency are what its binary searches give.
     /// </summary>
@@ -453,17 +411,15 @@ internal sealed class SmartCnDictionary
         }
     }
 
-    private void BuildWordTable()
+    private void BuildWordTable(List<(char First, char[]?[] Words, int[] Frequencies)> rows)
     {
-        // Every word of a sorted row (first character + the row's rest) and each of its prefixes.
+        // Every word (first character + the row's rest) and each of its prefixes.
         var entries = new Dictionary<string, (bool IsWord, int Frequency)>(StringComparer.Ordinal);
-        for (var c = 0; c <= char.MaxValue; c++)
+        foreach (var (c, row, frequencies) in rows)
         {
-            if (_rowByChar[c] is not { } row || !IsSorted(row)) continue;
-            var frequencies = _frequencies[row];
             for (var k = 0; k < row.Length; k++)
             {
-                var word = (char)c + new string(row[k] ?? []);
+                var word = c + new string(row[k] ?? []);
                 entries[word] = (true, frequencies[k]);
                 for (var length = 1; length < word.Length; length++)
                     entries.TryAdd(word[..length], (false, 0));
@@ -486,44 +442,12 @@ internal sealed class SmartCnDictionary
     }
 
     /// <summary>The word's frequency (0 when it is not in the dictionary).</summary>
-    public int Frequency(ReadOnlySpan<char> word) =>
-        word.Length == 0 || Row(word[0]) is not { } row ? 0 : Frequency(row, word[1..]);
-
-    /// <summary>The frequency of the word whose first character has <paramref name="row"/> and whose rest is <paramref name="rest"/>.</summary>
-    public int Frequency(char[]?[] row, ReadOnlySpan<char> rest)
+    public int Frequency(ReadOnlySpan<char> word)
     {
-        int start = 0, end = row.Length - 1, mid = (start + end) / 2;
-        while (start <= end)
-        {
-            var cmp = Compare(row[mid], rest);
-            if (cmp == 0) return _frequencies[row][mid];
-            if (cmp < 0) start = mid + 1;
-            else end = mid - 1;
-            mid = (start + end) / 2;
-        }
-        return 0;
+        var key = WordKeyStart;
+        foreach (var c in word) key = WordKey(key, c);
+        return Find(key) is { IsWord: true } entry ? entry.Frequency : 0;
     }
-
-    /// <summary>The first word of the row (searching from <paramref name="knownStart"/>) whose rest starts with <paramref name="prefix"/>, or -1.</summary>
-    public int PrefixMatch(char[]?[] row, ReadOnlySpan<char> prefix, int knownStart)
-    {
-        int start = knownStart, end = row.Length - 1, mid = (start + end) / 2;
-        while (start <= end)
-        {
-            var cmp = CompareByPrefix(prefix, row[mid]);
-            if (cmp == 0)
-            {
-                while (mid >= 0 && CompareByPrefix(prefix, row[mid]) == 0) mid--;
-                return mid + 1;
-            }
-            if (cmp < 0) end = mid - 1;
-            else start = mid + 1;
-            mid = (start + end) / 2;
-        }
-        return -1;
-    }
-
-    public bool IsEqual(char[]?[] row, ReadOnlySpan<char> rest, int index) => Compare(row[index], rest) == 0;
 
     /// <summary>SmartCn's array order, with null as the empty rest.</summary>
     private static int Compare(char[]? item, ReadOnlySpan<char> rest)
@@ -533,16 +457,6 @@ internal sealed class SmartCnDictionary
         if (common == item.Length) return common == rest.Length ? 0 : -1;
         if (common == rest.Length) return 1;
         return item[common] > rest[common] ? 1 : -1;
-    }
-
-    /// <summary>0 when <paramref name="prefix"/> starts <paramref name="item"/>, else SmartCn's array order of prefix against item.</summary>
-    private static int CompareByPrefix(ReadOnlySpan<char> prefix, char[]? item)
-    {
-        if (item is null) return prefix.Length > 0 ? 1 : 0;
-        var common = prefix.CommonPrefixLength(item);
-        if (common == prefix.Length) return 0;
-        if (common == item.Length) return 1;
-        return prefix[common] > item[common] ? 1 : -1;
     }
 
     // The bigram table's two hashes (SmartCn's 64-bit FNV variant and its byte-wise djb2 variant), computed incrementally.

@@ -146,7 +146,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> names, FacetCollector
         public required (int Dim, string[] Labels, int[] Starts, int[] Ords)[] Multi { get; init; }
         /// <summary>Per dimension, the documents having each value.</summary>
         public required (int Dim, string[] Labels, FixedBitSet[] Bits)[] ValueBits { get; init; }
-        public int ValueCount => ValueBits.Sum(v => v.Labels.Length);
+        public required int ValueCount { get; init; }
         public required int MaxDoc { get; init; }
 
         public static SegmentFacets Read(AtomicReader reader, IReadOnlyList<string> names)
@@ -221,6 +221,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> names, FacetCollector
                 Combination = combination,
                 Multi = [.. multi],
                 ValueBits = [.. valueBits],
+                ValueCount = valueBits.Sum(v => v.Item2.Length),
                 MaxDoc = maxDoc,
             };
         }

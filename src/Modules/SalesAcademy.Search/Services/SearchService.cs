@@ -90,11 +90,13 @@ public sealed class SearchService
     private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Highlighting? highlighter)
     {
         var doc = searcher.Doc(scoreDoc.Doc, highlighter is null ? HitFields : HitFieldsAndText);
-        var snippet = highlighter?.Snippet(scoreDoc.Doc, doc) ?? Lead(doc.Get(SearchFields.Lead));
-        return new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
-            snippet, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, doc.Get(SearchFields.Culture),
-            new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag));
+        return ToHit(doc, scoreDoc.Score, highlighter?.Snippet(scoreDoc.Doc, doc) ?? Lead(doc.Get(SearchFields.Lead)));
     }
+
+    private static SearchHit ToHit(Document doc, float score, string snippet) =>
+        new(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url),
+            snippet, float.IsNaN(score) ? 0 : score, doc.Get(SearchFields.Culture),
+            new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag));
 
     /// <summary>Titles containing what was typed (and tags, from <paramref name="tags"/>), for a type-ahead list.</summary>
     public IReadOnlyList<SearchSuggestion> Suggest(string? text, SearchAudience audience, IEnumerable<(string Key, string Label, string OtherLabel)> tags, int max = 8)
@@ -148,12 +150,7 @@ public sealed class SearchService
                 { new TermQuery(LuceneDocuments.IdTerm(contentItemId)), Occur.MUST_NOT },
             };
             var docs = searcher.Search(like, AudienceFilter(audience), max);
-            return docs.ScoreDocs.Select(sd =>
-            {
-                var doc = searcher.Doc(sd.Doc, HitFields);
-                return new SearchHit(doc.Get(SearchFields.Id), doc.Get(SearchFields.Type), doc.Get(SearchFields.Title), doc.Get(SearchFields.Url), "",
-                    sd.Score, doc.Get(SearchFields.Culture), new DateTime(doc.GetField(SearchFields.Date)?.GetInt64Value() ?? 0, DateTimeKind.Utc), doc.GetValues(SearchFields.Tag));
-            }).ToList();
+            return docs.ScoreDocs.Select(sd => ToHit(searcher.Doc(sd.Doc, HitFields), sd.Score, "")).ToList();
         });
     }
 
