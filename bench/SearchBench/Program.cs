@@ -67,7 +67,7 @@ var factory = new SearchDocumentFactory(definitions);
 if (Environment.GetEnvironmentVariable("BENCH_PROFILE") == "1")
 {
     // Where one document's CPU goes, single-threaded (CPU time, so other processes on the machine do not count).
-    var sample = items.Take(2000).ToArray();
+    var sample = items.Take(Math.Min(documents, 2000)).ToArray();
     TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
     void Time(string what, Action action)
     {
@@ -101,12 +101,15 @@ index.WarmUp();
 sw.Restart();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var loadBefore = LoadAverage();
-var indexed = index.Rebuild(items, item => factory.Create(item, taxonomy), cursor: documents);
+var gcBefore = (Pause: GC.GetTotalPauseDuration(), Allocated: GC.GetTotalAllocatedBytes(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+var indexed = index.Rebuild(items, item => factory.Create(item, taxonomy), cursor: documents,
+    threads: int.TryParse(Environment.GetEnvironmentVariable("BENCH_THREADS"), out var threads) ? threads : 0);
 var rebuildSeconds = sw.Elapsed.TotalSeconds;
 var rebuildCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var sizeMiB = Directory.EnumerateFiles(workDir).Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0;
 Console.WriteLine($"rebuild: {indexed:N0} documents in {rebuildSeconds:F1} s = {indexed / rebuildSeconds:N0} documents/s (target >= 1,500), indexing buffer {ramBufferMb} MB, {index.Read(s => s.IndexReader.Leaves.Count)} segments");
 Console.WriteLine($"  CPU time {rebuildCpu:F1} s = {indexed / rebuildCpu:N0} documents per CPU-second, i.e. {indexed / (rebuildCpu / Environment.ProcessorCount):N0} documents/s with all {Environment.ProcessorCount} cores to itself (load average before/after: {loadBefore} / {LoadAverage()})");
+Console.WriteLine($"  GC: {(GC.GetTotalAllocatedBytes() - gcBefore.Allocated) / 1e9:F1} GB allocated, paused {(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalSeconds:F1} s, collections gen0/1/2: {GC.CollectionCount(0) - gcBefore.Gen0}/{GC.CollectionCount(1) - gcBefore.Gen1}/{GC.CollectionCount(2) - gcBefore.Gen2} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
 Console.WriteLine($"index size: {sizeMiB:N0} MiB ({index.DocumentCount:N0} documents)");
 
 // Baseline in the same run: a bare single-field SmartCn index of the same text (stored, no term vectors), 2 threads.
@@ -130,6 +133,12 @@ if (Environment.GetEnvironmentVariable("BENCH_SKIP_BASELINE") != "1")
 }
 items = null!;
 GC.Collect();
+if (queries == 0)
+{
+    index.Dispose();
+    Directory.Delete(workDir, recursive: true);
+    return;
+}
 
 // --- queries -----------------------------------------------------------------------------------------------------
 var queryRandom = new Random(7);
