@@ -107,18 +107,15 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 /// <summary>The Lucene shape of a <see cref="SearchDocument"/>.</summary>
 internal static class LuceneDocuments
 {
-    // Term vectors with offsets: the FastVectorHighlighter cuts snippets without re-analysing text.
-    private static readonly FieldType StoredText = Frozen(new FieldType(TextField.TYPE_STORED)
-    {
-        StoreTermVectors = true, StoreTermVectorPositions = true, StoreTermVectorOffsets = true,
-    });
-    private static readonly FieldType IndexedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
-    {
-        StoreTermVectors = true, StoreTermVectorPositions = true, StoreTermVectorOffsets = true,
-    });
+    // The text is indexed with each word's offsets in the postings: snippets are cut from the stored text at those
+    // offsets (Snippets), without term vectors (which cost a third of a rebuild) and without re-analysing the text.
+    private static readonly FieldType StoredText = Frozen(new FieldType(TextField.TYPE_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS });
+    private static readonly FieldType IndexedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS });
 
-    // Titles and tag labels carry term vectors too: "more like this" then links items across languages through their tags.
-    private static readonly FieldType ShortText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { StoreTermVectors = true });
+    // Titles and tag labels: "more like this" re-analyses their stored text (the title is stored as Title, the tag
+    // labels here), which links items across languages through their tags.
+    private static readonly FieldType StoredShortText = Frozen(new FieldType(TextField.TYPE_STORED));
+    private static readonly FieldType ShortText = Frozen(new FieldType(TextField.TYPE_NOT_STORED));
 
     private static FieldType Frozen(FieldType type)
     {
@@ -144,7 +141,7 @@ internal static class LuceneDocuments
         private readonly NumericDocValuesField _dateValue = new(SearchFields.Date, 0L);
         private readonly Field _titleZh = new(SearchFields.TitleZh, "", ShortText), _titleEn = new(SearchFields.TitleEn, "", ShortText),
             _textZh = new(SearchFields.TextZh, "", StoredText), _textEn = new(SearchFields.TextEn, "", IndexedText),
-            _tagsZh = new(SearchFields.TagsZh, "", ShortText), _tagsEn = new(SearchFields.TagsEn, "", ShortText);
+            _tagsZh = new(SearchFields.TagsZh, "", StoredShortText), _tagsEn = new(SearchFields.TagsEn, "", ShortText);
         private readonly Pool<StringField> _tags = new(() => new StringField(SearchFields.Tag, "", Field.Store.YES));
         private readonly Pool<StringField> _industry = new(() => new StringField(SearchFields.Industry, "", Field.Store.NO));
         private readonly Pool<StringField> _outcome = new(() => new StringField(SearchFields.Outcome, "", Field.Store.NO));

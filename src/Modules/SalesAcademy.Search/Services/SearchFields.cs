@@ -30,6 +30,7 @@ internal static class SearchFields
 
     /// <summary>The title, and the tags' labels in both languages: short fields, boosted.</summary>
     public const string TitleZh = "title_zh", TitleEn = "title_en";
+    /// <summary>TagsZh is also the stored text of the tag labels.</summary>
     public const string TagsZh = "tags_zh", TagsEn = "tags_en";
     /// <summary>TextZh is also the stored text snippets are cut from.</summary>
     public const string TextZh = "text_zh", TextEn = "text_en";
@@ -44,7 +45,7 @@ internal static class SearchFields
     public static readonly string[] TextFields = [TextZh, TextEn];
 
     /// <summary>Bump when the document shape or analysis changes: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "3";
+    public const string Schema = "4";
 
     public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
     {

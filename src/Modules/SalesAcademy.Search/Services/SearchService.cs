@@ -4,8 +4,6 @@ using Lucene.Net.Index;
 using Lucene.Net.Queries.Mlt;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
-using Lucene.Net.Search.VectorHighlight;
 using Lucene.Net.Util;
 using SalesAcademy.Search.Models;
 
@@ -22,14 +20,18 @@ public sealed class SearchService
     public const int MaxPage = 200;
     private const int SnippetChars = 160;
 
-    private static readonly string[] PreTags = ["<mark>"], PostTags = ["</mark>"];
-    private static readonly ISet<string> MatchedFields = new HashSet<string>(SearchFields.TextFields);
     private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag, SearchFields.Lead };
     // With the text the snippet is cut from: a hit's stored fields are read (and their block decompressed) once.
     private static readonly ISet<string> HitFieldsAndText = new HashSet<string>(HitFields) { SearchFields.TextZh };
+    // What "more like this" re-analyses: the text, the title and the tag labels.
+    private const int MaxLikeTerms = 40;
+    private static readonly (string Field, string Source)[] LikeSources =
+    [
+        (SearchFields.TextZh, SearchFields.TextZh), (SearchFields.TextEn, SearchFields.TextZh), (SearchFields.TitleZh, SearchFields.Title),
+        (SearchFields.TitleEn, SearchFields.Title), (SearchFields.TagsZh, SearchFields.TagsZh), (SearchFields.TagsEn, SearchFields.TagsZh),
+    ];
+    private static readonly ISet<string> LikeFields = new HashSet<string> { SearchFields.TextZh, SearchFields.Title, SearchFields.TagsZh };
     private static readonly Sort ByDate = new(new SortField(SearchFields.Date, SortFieldType.INT64, true));
-    // Chinese sentence ends and commas are fragment boundaries too.
-    private static readonly char[] Boundaries = ['.', ',', '!', '?', ';', ' ', '\t', '\n', '。', '，', '！', '？', '；', '、', '：'];
 
     // One cached bit set per audience and segment (CachingWrapperFilter keys on the segment, so a near-real-time
     // refresh only computes it for new segments): the audience check costs nothing per query.
@@ -75,11 +77,10 @@ public sealed class SearchService
             var result = SlicedSearch.Run(searcher, query, filter, browse || request.Sort == SearchSort.Date ? ByDate : null, scores: !browse,
                 (page - 1) * size, size, SearchResults.FacetNames, slices);
             var hits = new SearchHit[result.Page.Length];
+            var snippets = highlight && !browse && hits.Length > 0 ? new Snippets(searcher.Rewrite(textQuery), searcher.IndexReader, SearchFields.TextFields, SnippetChars) : null;
             void Hits(int from, int to)
             {
-                // Each core its own highlighter (the FastVectorHighlighter's builders keep state while they work).
-                var highlighter = highlight && !browse ? new Highlighting(textQuery, searcher.IndexReader) : null;
-                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], highlighter);
+                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], snippets is { HasWords: true } ? snippets : null);
             }
             if (slices == 1 || hits.Length < 2) Hits(0, hits.Length);
             else Parallel.Invoke(() => Hits(0, hits.Length / 2), () => Hits(hits.Length / 2, hits.Length));
@@ -87,10 +88,10 @@ public sealed class SearchService
         });
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Highlighting? highlighter)
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Snippets? snippets)
     {
-        var doc = searcher.Doc(scoreDoc.Doc, highlighter is null ? HitFields : HitFieldsAndText);
-        return ToHit(doc, scoreDoc.Score, highlighter?.Snippet(scoreDoc.Doc, doc) ?? Lead(doc.Get(SearchFields.Lead)));
+        var doc = searcher.Doc(scoreDoc.Doc, snippets is null ? HitFields : HitFieldsAndText);
+        return ToHit(doc, scoreDoc.Score, snippets?.Snippet(scoreDoc.Doc, doc.Get(SearchFields.TextZh) ?? "") ?? Lead(doc.Get(SearchFields.Lead)));
     }
 
     private static SearchHit ToHit(Document doc, float score, string snippet) =>
@@ -126,7 +127,10 @@ public sealed class SearchService
         return result;
     }
 
-    /// <summary>Items whose text is most like the given item's (MoreLikeThis over both analyses), that the reader may see.</summary>
+    /// <summary>
+    /// Items whose text is most like the given item's, that the reader may see: MoreLikeThis's most telling words of
+    /// its stored text, title and tag labels, each analysed for both languages (the 40 best over all six fields).
+    /// </summary>
     public IReadOnlyList<SearchHit> Similar(string contentItemId, SearchAudience audience, int max = 5)
     {
         if (_index() is not { } index) return [];
@@ -134,19 +138,23 @@ public sealed class SearchService
         {
             var self = searcher.Search(new TermQuery(LuceneDocuments.IdTerm(contentItemId)), 1);
             if (self.TotalHits == 0) return (IReadOnlyList<SearchHit>)[];
-            var mlt = new MoreLikeThis(searcher.IndexReader)
-            {
-                FieldNames = [SearchFields.TextZh, SearchFields.TextEn, SearchFields.TitleZh, SearchFields.TitleEn, SearchFields.TagsZh, SearchFields.TagsEn],
-                Analyzer = index.Analyzer,
-                MinTermFreq = 1,
-                MinDocFreq = 1,
-                MinWordLen = 2,
-                MaxQueryTerms = 40,
-            };
+            var stored = searcher.Doc(self.ScoreDocs[0].Doc, LikeFields);
+            var mlt = new MoreLikeThis(searcher.IndexReader) { Analyzer = index.Analyzer, MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 2 };
             mlt.SetMaxDocFreqPct(60);
+            var words = new List<ScoreTerm>();
+            foreach (var (field, source) in LikeSources)
+            {
+                if (stored.Get(source) is not { Length: > 0 } text) continue;
+                mlt.FieldNames = [field];
+                var queue = mlt.RetrieveTerms(new StringReader(text), field);
+                while (queue.Count > 0) words.Add(queue.Pop());
+            }
+            var anyWord = new BooleanQuery();
+            foreach (var word in words.OrderByDescending(w => w.Score).Take(MaxLikeTerms)) anyWord.Add(new TermQuery(new Term(word.TopField, word.Word)), Occur.SHOULD);
+            if (anyWord.Clauses.Count == 0) return (IReadOnlyList<SearchHit>)[];
             var like = new BooleanQuery
             {
-                { mlt.Like(self.ScoreDocs[0].Doc), Occur.MUST },
+                { anyWord, Occur.MUST },
                 { new TermQuery(LuceneDocuments.IdTerm(contentItemId)), Occur.MUST_NOT },
             };
             var docs = searcher.Search(like, AudienceFilter(audience), max);
@@ -270,40 +278,4 @@ public sealed class SearchService
 
     private static string EscapeWildcard(string s) =>
         s.Replace("\\", "\\\\").Replace("*", "\\*").Replace("?", "\\?");
-
-    /// <summary>Escapes what HTML needs (&amp; &lt; &gt; quotes) and leaves Chinese text as it is (SimpleHTMLEncoder writes &amp;#NNNNN; for every non-ASCII letter).</summary>
-    private sealed class MinimalHtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
-    }
-
-    /// <summary>Snippets from term vectors (no re-analysis), HTML-escaped except the &lt;mark&gt; tags.</summary>
-    private sealed class Highlighting(Query query, IndexReader reader)
-    {
-        private static readonly IBoundaryScanner Scanner = new SimpleBoundaryScanner(20, Boundaries);
-        private readonly FastVectorHighlighter _fvh = new(phraseHighlight: true, fieldMatch: true);
-        private readonly IFragListBuilder _fragLists = new SimpleFragListBuilder();
-        private readonly LoadedTextFragmentsBuilder _fragments = new(PreTags, PostTags, Scanner);
-        private readonly IEncoder _encoder = new MinimalHtmlEncoder();
-        private FieldQuery? _fieldQuery;
-
-        /// <summary>The best fragment of the hit's text, cut from <paramref name="stored"/> (its stored fields, already read).</summary>
-        public string? Snippet(int doc, Document stored)
-        {
-            _fieldQuery ??= _fvh.GetFieldQuery(query, reader);
-            _fragments.Stored = stored;
-            var fragments = _fvh.GetBestFragments(_fieldQuery, reader, doc, SearchFields.TextZh, MatchedFields, SnippetChars, 1,
-                _fragLists, _fragments, PreTags, PostTags, _encoder);
-            return fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]) ? fragments[0].ReplaceLineEndings(" ").Trim() : null;
-        }
-    }
-
-    /// <summary>Cuts fragments from the hit's stored text already read with its other stored fields, instead of reading the document again.</summary>
-    private sealed class LoadedTextFragmentsBuilder(string[] preTags, string[] postTags, IBoundaryScanner scanner) : ScoreOrderFragmentsBuilder(preTags, postTags, scanner)
-    {
-        public Document? Stored { get; set; }
-
-        protected override Field[] GetFields(IndexReader reader, int docId, string fieldName) =>
-            Stored?.GetFields(fieldName).OfType<Field>().ToArray() is { Length: > 0 } fields ? fields : base.GetFields(reader, docId, fieldName);
-    }
 }
