@@ -93,6 +93,31 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public void A_rebuild_ends_with_one_segment_holding_every_document()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sa-rebuild-{Guid.NewGuid():N}");
+        try
+        {
+            // A tiny indexing buffer: the two workers flush many small segments on the way.
+            using var index = new SearchIndex(path, SearchFields.CreateAnalyzer(), ramBufferMb: 0.2);
+            var texts = Enumerable.Range(0, 400).Select(i => $"第{i}个案例：铁三角 account manager {i} and the delivery plan, 交付经理 {i * 7}").ToList();
+            var count = index.Rebuild(texts, text => new Models.SearchDocument
+            {
+                Id = $"d{texts.IndexOf(text)}", Type = "CaseStudy", Title = text[..8], Url = "/x", Culture = "zh-CN", DateUtc = DateTime.UnixEpoch, Text = text,
+            }, cursor: 5, threads: 2);
+            Assert.Equal(400, count);
+            Assert.Equal(400, index.DocumentCount);
+            Assert.Equal(5, index.Cursor);
+            Assert.Equal(1, index.Read(searcher => searcher.IndexReader.Leaves.Count));
+            Assert.True(index.CheckClean(out var report), report);
+        }
+        finally
+        {
+            Directory.Delete(path, true);
+        }
+    }
+
+    [Fact]
     public async Task An_index_far_from_the_database_is_rebuilt_at_start_and_pages_say_so_meanwhile()
     {
         string path;

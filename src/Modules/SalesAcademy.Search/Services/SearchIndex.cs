@@ -114,8 +114,8 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Replaces the whole index with the documents built from <paramref name="source"/> (built and added on every core), committed once at
-    /// the end with <paramref name="cursor"/>: until then searches keep the previous contents, and a process killed
+    /// Replaces the whole index with the documents built from <paramref name="source"/> (built and added on every core), merged into one
+    /// segment and committed once at the end with <paramref name="cursor"/>: until then searches keep the previous contents, and a process killed
     /// part-way leaves the previous commit intact.
     /// </summary>
     public int Rebuild<T>(IEnumerable<T> source, Func<T, SearchDocument?> build, long cursor, Action<int>? progress = null, int delayPerDocumentMs = 0, int threads = 0, CancellationToken ct = default)
@@ -164,6 +164,9 @@ public sealed class SearchIndex : IDisposable
         workers.ForEach(w => w.Join());
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         ct.ThrowIfCancellationRequested();
+        // Merged into one segment before it is committed: a rebuilt index is searched far more than it is written, and
+        // a search then looks each word up once instead of in each of the segments the workers flushed.
+        _writer.ForceMerge(1);
         Commit(cursor);
         _rebuilding = false;
         Refresh();
