@@ -23,14 +23,15 @@ public sealed class SearchService
     private static readonly ISet<string> HitFields = new HashSet<string> { SearchFields.Id, SearchFields.Type, SearchFields.Title, SearchFields.Url, SearchFields.Culture, SearchFields.Date, SearchFields.Tag, SearchFields.Lead };
     // With the text the snippet is cut from: a hit's stored fields are read (and their block decompressed) once.
     private static readonly ISet<string> HitFieldsAndText = new HashSet<string>(HitFields) { SearchFields.TextZh };
-    // What "more like this" re-analyses: the text, the title and the tag labels.
+    // "More like this" re-analyses the stored text, title and tag labels for each field they are indexed in, and
+    // searches the best words of all six.
     private const int MaxLikeTerms = 40;
     private static readonly (string Field, string Source)[] LikeSources =
     [
         (SearchFields.TextZh, SearchFields.TextZh), (SearchFields.TextEn, SearchFields.TextZh), (SearchFields.TitleZh, SearchFields.Title),
         (SearchFields.TitleEn, SearchFields.Title), (SearchFields.TagsZh, SearchFields.TagsZh), (SearchFields.TagsEn, SearchFields.TagsZh),
     ];
-    private static readonly ISet<string> LikeFields = new HashSet<string> { SearchFields.TextZh, SearchFields.Title, SearchFields.TagsZh };
+    private static readonly ISet<string> LikeFields = LikeSources.Select(s => s.Source).ToHashSet();
     private static readonly Sort ByDate = new(new SortField(SearchFields.Date, SortFieldType.INT64, true));
 
     // One cached bit set per audience and segment (CachingWrapperFilter keys on the segment, so a near-real-time
@@ -78,9 +79,10 @@ public sealed class SearchService
                 (page - 1) * size, size, SearchResults.FacetNames, slices);
             var hits = new SearchHit[result.Page.Length];
             var snippets = highlight && !browse && hits.Length > 0 ? new Snippets(searcher.Rewrite(textQuery), searcher.IndexReader, SearchFields.TextFields, SnippetChars) : null;
+            if (snippets is { HasWords: false }) snippets = null; // only titles or tags were searched: every hit shows its lead
             void Hits(int from, int to)
             {
-                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], snippets is { HasWords: true } ? snippets : null);
+                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], snippets);
             }
             if (slices == 1 || hits.Length < 2) Hits(0, hits.Length);
             else Parallel.Invoke(() => Hits(0, hits.Length / 2), () => Hits(hits.Length / 2, hits.Length));
