@@ -1,6 +1,6 @@
 // The search benchmark (bench/search.sh): 100,000 synthetic mixed Chinese/English documents of about 300 words,
 // indexed by a full rebuild through the portal's own code (SearchDocumentFactory + SearchIndex.Rebuild, both
-// analyzers, term vectors), then 1,000 random two-term queries with the top 10 highlighted, through the portal's
+// analyzers, offsets, the final merge), then 1,000 random two-term queries with the top 10 highlighted, through the portal's
 // SearchService and, in the same run, as a bare Lucene.Net query + Lucene's PostingsHighlighter with the same analyzers.
 using System.Diagnostics;
 using System.Text;

@@ -6,7 +6,7 @@ using SalesAcademy.Search.Models;
 namespace SalesAcademy.Search.Services;
 
 /// <summary>
-/// "More like this" under an item: MoreLikeThis over the item's indexed text, limited to what the reader may see.
+/// "More like this" under an item: MoreLikeThis over the item's stored text, title and tags, limited to what the reader may see.
 /// Invoked outside the page's cached body (it depends on the reader); cached per item, index generation and audience.
 /// </summary>
 public sealed class SimilarContentViewComponent(SearchService search, SearchIndexHost host, SearchVisibility visibility, IMemoryCache cache) : ViewComponent

@@ -68,7 +68,7 @@ internal sealed class Snippets
                     var position = postings.NextPosition();
                     int start = postings.StartOffset, end = postings.EndOffset;
                     if (start < 0 || end > text.Length || start >= end) continue; // indexed without offsets, or another text
-                    if (word.Alone) spans.Add(new Span(start, end, w, word.Boost * word.Idf));
+                    if (word.Alone) spans.Add(new Span(start, end, w, word.Weight));
                     if (word.InPhrase) (occurrences![w] ??= []).Add(new Occurrence(position, start, end));
                 }
             }
@@ -261,6 +261,7 @@ internal sealed class Snippets
         public Term Term { get; } = term;
         public float Boost { get; set; }
         public float Idf { get; set; }
+        public float Weight => Boost * Idf;
         /// <summary>Marked wherever it is (not only as part of a phrase).</summary>
         public bool Alone { get; set; }
         public bool InPhrase { get; set; }
