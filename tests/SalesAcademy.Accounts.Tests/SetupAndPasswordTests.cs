@@ -67,6 +67,9 @@ public sealed class PasswordRuleTests(SqlitePortal portal) : IClassFixture<Sqlit
     [InlineData("password", "PasswordTooCommon")]                   // on the common-password list
     [InlineData("Baseball", "PasswordTooCommon")]                   // case does not help
     [InlineData("iloveyou", "PasswordTooCommon")]
+    [InlineData("1qaz2wsx3edc", "PasswordTooCommon")]               // from the breach list, not Openwall's
+    [InlineData("SalesAcademy2026!", "PasswordIsContextWord")]     // the product, with digits and punctuation
+    [InlineData("Trainer 12345", "PasswordIsContextWord")]         // a role
     [InlineData("pat.lee@example.com", "PasswordIsName")]          // the user's own e-mail
     [InlineData(null, "PasswordTooLong")]                           // 129 characters
     public async Task Weak_passwords_are_refused_with_a_reason(string? password, string code)
@@ -77,7 +80,7 @@ public sealed class PasswordRuleTests(SqlitePortal portal) : IClassFixture<Sqlit
     }
 
     [Theory]
-    [InlineData("12345abc")]                                        // 8 characters, no composition rules
+    [InlineData("98765zqx")]                                        // 8 characters, no composition rules
     [InlineData("correct horse battery staple")]
     [InlineData("客户经理、解决方案经理与交付经理")]                  // any characters
     public async Task Long_or_uncommon_passwords_are_accepted(string password)
@@ -92,9 +95,21 @@ public sealed class PasswordRuleTests(SqlitePortal portal) : IClassFixture<Sqlit
         Assert.True((await CreateAsync(string.Concat(Enumerable.Repeat("iron-triangle-", 5))[..64])).Succeeded);
     }
 
-    private async Task<IdentityResult> CreateAsync(string password)
+    [Fact]
+    public async Task The_sites_own_name_is_refused_as_a_password()
     {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?> { ["Portal:Setup:SiteName"] = "Deal Desk" });
+        var result = await CreateAsync(factory, "Deal-Desk 2026");
+        Assert.Contains("PasswordIsContextWord", result.Errors.Select(e => e.Code));
+        Assert.True((await CreateAsync(factory, "Deal Desk of the north 2026")).Succeeded); // more than the name
+    }
+
+    private Task<IdentityResult> CreateAsync(string password) => CreateAsync(portal.Factory, password);
+
+    private static async Task<IdentityResult> CreateAsync(PortalFactory factory, string password)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var email = password == "pat.lee@example.com" ? password : $"p{Guid.NewGuid():N}"[..12] + "@example.com";
         return await users.CreateAsync(new PortalUser { UserName = email, Email = email, DisplayName = "Pat Lee", CreatedUtc = DateTime.UtcNow }, password);
