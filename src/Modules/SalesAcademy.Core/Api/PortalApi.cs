@@ -76,19 +76,22 @@ public sealed record ApiValidationProblem(string Title, int Status, IReadOnlyLis
 
 public static class ApiResults
 {
+    // The body's type with its charset (ASVS 4.1.1); ProblemContentType stays the media type the OpenAPI document lists.
+    private const string ProblemBody = PortalApi.ProblemContentType + "; charset=utf-8";
+
     public static IResult Problem(int status, string title, string? detail = null) =>
-        Results.Json(new ApiProblem(title, status, detail), contentType: PortalApi.ProblemContentType, statusCode: status);
+        Results.Json(new ApiProblem(title, status, detail), contentType: ProblemBody, statusCode: status);
 
     /// <summary>Missing, or not for this caller's eyes: the two are indistinguishable on purpose.</summary>
     public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not Found", "There is nothing here, or you may not see it.");
 
     public static IResult Invalid(IEnumerable<ApiFieldError> errors, string title = "The request has invalid fields.") =>
         Results.Json(new ApiValidationProblem(title, StatusCodes.Status422UnprocessableEntity, errors.ToList()),
-            contentType: PortalApi.ProblemContentType, statusCode: StatusCodes.Status422UnprocessableEntity);
+            contentType: ProblemBody, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     public static IResult BadQuery(IEnumerable<ApiFieldError> errors) =>
         Results.Json(new ApiValidationProblem("The query has invalid parameters.", StatusCodes.Status400BadRequest, errors.ToList()),
-            contentType: PortalApi.ProblemContentType, statusCode: StatusCodes.Status400BadRequest);
+            contentType: ProblemBody, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>One page of a list.</summary>

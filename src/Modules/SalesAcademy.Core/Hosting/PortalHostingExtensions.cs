@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,9 @@ namespace SalesAcademy.Core.Hosting;
 public static class PortalHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private static readonly HashSet<string> AnsweredMethods = new(StringComparer.OrdinalIgnoreCase)
+        { HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete };
 
     /// <summary>Registers the core services and every module, in dependency order.</summary>
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder, params PortalModule[] modules)
@@ -86,6 +90,13 @@ public static class PortalHostingExtensions
         await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        // Only the methods the portal answers reach a page or an endpoint: TRACE, CONNECT and the like get 405 (ASVS 13.4.4).
+        app.Use((context, next) =>
+        {
+            if (AnsweredMethods.Contains(context.Request.Method)) return next(context);
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        });
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
