@@ -163,6 +163,22 @@ public abstract class QuestionBankTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_file_that_is_not_text_is_refused_with_a_message_and_imports_nothing()
+    {
+        var (_, trainer) = await people.WithTokenAsync(PortalRoles.Trainer);
+        var before = (await BankAsync()).Count;
+        // A PNG's signature and header, then a GIFT question: the bytes decide, not what is sent as text/plain.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, .. Encoding.UTF8.GetBytes("\nQ?{T}\n")];
+        var content = new ByteArrayContent(png);
+        content.Headers.ContentType = new("text/plain");
+        var json = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, "/api/v1/questions/import/gift", content), HttpStatusCode.OK);
+        Assert.Empty(json["imported"]!.AsArray());
+        Assert.Contains("not a text file", (string)json["errors"]![0]!["message"]!);
+        Assert.Equal(before, (await BankAsync()).Count);
+        Assert.True(GiftImporter.LooksLikeText("题目？{T}\r\n\tQ?{=a ~b}\f"));
+    }
+
+    [Fact]
     public async Task Gift_import_page_refuses_reps_and_posts_without_antiforgery_and_unknown_tags()
     {
         var before = (await BankAsync()).Count;

@@ -26,6 +26,16 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
     /// <summary>At most this many characters of GIFT per import (about 2,000 questions).</summary>
     public const int MaxLength = 1_000_000;
 
+    /// <summary>
+    /// Text decoded from UTF-8 holds no NUL, no replacement character (bytes that are not UTF-8) and no control
+    /// characters but tab, line and page breaks: a PNG's signature alone fails (ASVS 5.2.2: the content, not the name).
+    /// </summary>
+    public static bool LooksLikeText(string text) =>
+        !text.AsSpan().ContainsAny(NotText);
+
+    private static readonly System.Buffers.SearchValues<char> NotText = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r' or '\f')).Append('\x7f').Append('\uFFFD').ToArray());
+
     /// <summary>Checks the chosen tags against the taxonomy; errors name <c>tags[i]</c>.</summary>
     public async Task<List<ContentFieldError>> CheckTagsAsync(IReadOnlyList<string> tags, CancellationToken ct = default)
     {
@@ -41,6 +51,11 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
         if (gift.Length > MaxLength)
         {
             report.Errors.Add(new GiftProblem(1, $"the text is longer than {MaxLength:N0} characters; split it into several imports"));
+            return report;
+        }
+        if (!LooksLikeText(gift))
+        {
+            report.Errors.Add(new GiftProblem(1, "this is not a text file: GIFT is plain UTF-8 text (a picture, a PDF or a Word file cannot be imported)"));
             return report;
         }
         var parsed = GiftParser.Parse(gift);
