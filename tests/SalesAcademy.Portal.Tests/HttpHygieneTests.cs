@@ -5,7 +5,7 @@ namespace SalesAcademy.Portal.Tests;
 
 /// <summary>
 /// HTTP basics SECURITY.md relies on: redirects stay on this site (ASVS 3.7.2), TRACE is not served (13.4.4),
-/// every body names its type and charset (4.1.1).
+/// every body names its type and charset (4.1.1), signing out clears the browser's copies (14.3.1).
 /// </summary>
 public sealed class HttpHygieneTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
@@ -37,6 +37,16 @@ public sealed class HttpHygieneTests(SqlitePortal portal) : IClassFixture<Sqlite
         using var browser = new Browser(portal.Factory);
         var response = await browser.GetAsync("/culture?culture=en&returnUrl=%2Fcases%3Ftag%3Diron-triangle");
         Assert.Equal("/cases?tag=iron-triangle", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Signing_out_tells_the_browser_to_drop_its_cache_and_storage()
+    {
+        using var browser = new Browser(portal.Factory);
+        await browser.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        var response = await browser.SubmitAsync("/account/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("\"cache\", \"storage\"", string.Join(", ", response.Headers.GetValues("Clear-Site-Data")));
     }
 
     [Theory]
