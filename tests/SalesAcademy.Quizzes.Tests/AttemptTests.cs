@@ -36,6 +36,11 @@ public abstract class AttemptTests(PortalFixture portal)
     private static int SlotOf(JsonNode attempt, ContentItem question) =>
         attempt["questions"]!.AsArray().Single(q => (string)q!["questionId"]! == question.ContentItemId)!["slot"]!.GetValue<int>();
 
+    /// <summary>The id the attempt gives the option with this text (the API names options only by the attempt's ids).</summary>
+    private static string Id(JsonNode attempt, ContentItem question, string text) =>
+        (string)attempt["questions"]!.AsArray().Single(q => (string)q!["questionId"]! == question.ContentItemId)!["options"]!.AsArray()
+            .Single(o => (string)o!["text"]! == text)!["id"]!;
+
     private async Task<int> SaveAsync(ApiUser rep, long id, int slot, int sequence, object? response, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var answer = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}", new { sequence, response })).JsonAsync(expected);
@@ -47,10 +52,11 @@ public abstract class AttemptTests(PortalFixture portal)
     {
         var id = attempt["attempt"]!["id"]!.GetValue<long>();
         var seq = attempt["sequence"]!.GetValue<int>();
-        seq = await SaveAsync(rep, id, SlotOf(attempt, q[0]), seq, new { choice = 1 });
-        seq = await SaveAsync(rep, id, SlotOf(attempt, q[1]), seq, new { choices = new[] { 0 } });
+        seq = await SaveAsync(rep, id, SlotOf(attempt, q[0]), seq, new { choice = Id(attempt, q[0], "The iron triangle together") });
+        seq = await SaveAsync(rep, id, SlotOf(attempt, q[1]), seq, new { choices = new[] { Id(attempt, q[1], "Shared CRM records") } });
         seq = await SaveAsync(rep, id, SlotOf(attempt, q[2]), seq, new { value = true });
-        seq = await SaveAsync(rep, id, SlotOf(attempt, q[3]), seq, new { order = new[] { 0, 1, 2, 3 } });
+        string[] stages = ["Discover", "Qualify", "Propose", "Close"];
+        seq = await SaveAsync(rep, id, SlotOf(attempt, q[3]), seq, new { order = stages.Select(s => Id(attempt, q[3], s)).ToArray() });
         seq = await SaveAsync(rep, id, SlotOf(attempt, q[4]), seq, new { text = "  crm " });
         return seq;
     }
@@ -67,7 +73,7 @@ public abstract class AttemptTests(PortalFixture portal)
         // The taker sees options, never which one is right.
         Assert.DoesNotContain("correct", attempt.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         var ordering = attempt["questions"]!.AsArray().Single(x => (string)x!["kind"]! == QuestionKinds.Ordering)!;
-        Assert.NotEqual([0, 1, 2, 3], ordering["options"]!.AsArray().Select(o => o!["index"]!.GetValue<int>()).ToArray()); // never shown already in order
+        Assert.NotEqual(["Discover", "Qualify", "Propose", "Close"], ordering["options"]!.AsArray().Select(o => (string)o!["text"]!).ToArray()); // never shown already in order
 
         var seq = await AnswerAllAsync(rep, attempt, q);
         Assert.Equal(5, seq);
@@ -84,7 +90,8 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.True(result["showsAnswers"]!.GetValue<bool>());
         var multiple = result["questions"]!.AsArray().Single(x => (string)x!["questionId"]! == q[1].ContentItemId)!;
         Assert.Equal(0.5, multiple["fraction"]!.GetValue<double>(), 6);
-        Assert.Equal([0, 2], multiple["rightAnswer"]!["choices"]!.AsArray().Select(c => c!.GetValue<int>()));
+        Assert.Equal(new[] { Id(attempt, q[1], "Shared CRM records"), Id(attempt, q[1], "A weekly deal review") }.Order(),
+            multiple["rightAnswer"]!["choices"]!.AsArray().Select(c => (string)c!).Order());
         Assert.Equal("Because the **playbook** says so.", (string)multiple["explanation"]!);
 
         // What was not fully right goes into the taker's review deck.
@@ -97,7 +104,7 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal(finishedAt, (await World.AttemptAsync(id)).FinishedUtc);
 
         // A finished attempt takes no more answers.
-        var closed = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/0", new { sequence = seq + 1, response = new { choice = 0 } }))
+        var closed = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/0", new { sequence = seq + 1, response = new { value = true } }))
             .JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal("The attempt is finished.", (string)closed["title"]!);
     }
@@ -108,11 +115,12 @@ public abstract class AttemptTests(PortalFixture portal)
         var (rep, _, q, attempt) = await StartedAsync();
         var id = attempt["attempt"]!["id"]!.GetValue<long>();
         var slot = SlotOf(attempt, q[0]);
-        var seq = await SaveAsync(rep, id, slot, 0, new { choice = 1 });
+        var seq = await SaveAsync(rep, id, slot, 0, new { choice = Id(attempt, q[0], "The iron triangle together") });
         Assert.Equal(1, seq);
 
         // A second tab still holds sequence 0.
-        var stale = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}", new { sequence = 0, response = new { choice = 2 } }))
+        var stale = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}",
+                new { sequence = 0, response = new { choice = Id(attempt, q[0], "Delivery after signing") } }))
             .JsonAsync(HttpStatusCode.Conflict);
         Assert.Equal(1, stale["currentSequence"]!.GetValue<int>());
         var stored = await World.AttemptAsync(id);
@@ -120,7 +128,7 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal(1, stored.Sequence);
 
         // An answer that does not fit the question is refused with the field named.
-        var invalid = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}", new { sequence = 1, response = new { choice = 7 } }))
+        var invalid = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}", new { sequence = 1, response = new { choice = "no-such-option" } }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("response", (string)invalid["errors"]![0]!["field"]!);
         Assert.Equal(1, (await World.AttemptAsync(id)).Sequence);
@@ -143,10 +151,11 @@ public abstract class AttemptTests(PortalFixture portal)
             var attempt = await World.AttemptAsync(id);
             var single = QuizWorld.SlotOf(attempt, questions[0]);
             var text = QuizWorld.SlotOf(attempt, questions[4]);
+            string Option(int index) => QuizWorld.OptionId(attempt, questions[0], index);
 
             // htmx posts the whole form on each change; the answer comes back as a status and the new sequence.
             var saved = await first.SubmitToAsync(location, $"{location}?handler=Save",
-                new Dictionary<string, string> { ["seq"] = "0", ["s"] = single.ToString(), [$"a{single}.choice"] = "1" }, htmx: true);
+                new Dictionary<string, string> { ["seq"] = "0", ["s"] = single.ToString(), [$"a{single}.choice"] = Option(1) }, htmx: true);
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
             var fragment = await saved.Content.ReadAsStringAsync();
             Assert.Contains("value=\"1\"", fragment);
@@ -158,12 +167,12 @@ public abstract class AttemptTests(PortalFixture portal)
 
             // The back button posts the form it had, with sequence 0.
             var stale = await first.SubmitToAsync(location, $"{location}?handler=Save",
-                new Dictionary<string, string> { ["seq"] = "0", ["s"] = single.ToString(), [$"a{single}.choice"] = "0" });
+                new Dictionary<string, string> { ["seq"] = "0", ["s"] = single.ToString(), [$"a{single}.choice"] = Option(0) });
             Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
             var page = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
             Assert.Contains("changed in another tab or window", page.QuerySelector("#save-status .sa-stale")!.TextContent);
             // The page shows what the server holds, not what the stale post carried.
-            Assert.True(((IHtmlInputElement)page.QuerySelector($"#q{single}-c1")!).IsChecked);
+            Assert.True(((IHtmlInputElement)page.QuerySelector($"#q{single}-{Option(1)}")!).IsChecked);
         }
 
         // A new sign-in (another device): the attempt resumes with every saved answer.
@@ -173,7 +182,7 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal($"/quizzes/attempt/{id}", resume.QuerySelector(".sa-attempts a")!.GetAttribute("href"));
         var take = new HtmlParser().ParseDocument(await (await second.GetAsync($"/quizzes/attempt/{id}")).Content.ReadAsStringAsync());
         var stored = await World.AttemptAsync(id);
-        Assert.True(((IHtmlInputElement)take.QuerySelector($"#q{QuizWorld.SlotOf(stored, questions[0])}-c1")!).IsChecked);
+        Assert.True(((IHtmlInputElement)take.QuerySelector($"#q{QuizWorld.SlotOf(stored, questions[0])}-{QuizWorld.OptionId(stored, questions[0], 1)}")!).IsChecked);
         Assert.Equal("客户关系管理 CRM", take.QuerySelector($"#q{QuizWorld.SlotOf(stored, questions[4])}-text")!.GetAttribute("value"));
         Assert.Equal("2", take.QuerySelector("#seq")!.GetAttribute("value"));
     }
@@ -189,7 +198,8 @@ public abstract class AttemptTests(PortalFixture portal)
 
         // Time runs out (the deadline is moved into the past, as eleven minutes passing would).
         await World.DbAsync(db => db.Attempts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeadlineUtc, DateTime.UtcNow.AddMinutes(-1))));
-        var late = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{SlotOf(attempt, q[0])}", new { sequence = seq, response = new { choice = 1 } }))
+        var late = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{SlotOf(attempt, q[0])}",
+                new { sequence = seq, response = new { choice = Id(attempt, q[0], "The iron triangle together") } }))
             .JsonAsync(HttpStatusCode.Conflict);
         Assert.Contains("Time is up", (string)late["detail"]!);
 
@@ -218,7 +228,7 @@ public abstract class AttemptTests(PortalFixture portal)
         Assert.Equal(before.Score, result["attempt"]!["score"]!.GetValue<double>());
         Assert.True(result["attempt"]!["passed"]!.GetValue<bool>());
         var single = result["questions"]!.AsArray().Single(x => (string)x!["questionId"]! == q[0].ContentItemId)!;
-        Assert.Equal(1, single["rightAnswer"]!["choice"]!.GetValue<int>()); // the pinned version's key
+        Assert.Equal(Id(attempt, q[0], "The iron triangle together"), (string)single["rightAnswer"]!["choice"]!); // the pinned version's key
 
         // A new attempt uses the new versions.
         var next = await (await People.SendAsync(rep, HttpMethod.Post, "/api/v1/attempts", new { quizId = quiz.ContentItemId })).JsonAsync(HttpStatusCode.Created);
@@ -258,7 +268,7 @@ public abstract class AttemptTests(PortalFixture portal)
         var other = await People.NewAsync(PortalRoles.Rep);
         await (await People.SendAsync(other, HttpMethod.Get, $"/api/v1/attempts/{id}")).StatusAsync(HttpStatusCode.NotFound);
         await (await People.SendAsync(other, HttpMethod.Get, $"/api/v1/attempts/{id}/result")).StatusAsync(HttpStatusCode.NotFound);
-        await (await People.SendAsync(other, Put, $"/api/v1/attempts/{id}/answers/0", new { sequence = 5, response = new { choice = 1 } })).StatusAsync(HttpStatusCode.NotFound);
+        await (await People.SendAsync(other, Put, $"/api/v1/attempts/{id}/answers/0", new { sequence = 5, response = new { value = true } })).StatusAsync(HttpStatusCode.NotFound);
         await (await People.SendAsync(other, HttpMethod.Post, $"/api/v1/attempts/{id}/submit")).StatusAsync(HttpStatusCode.NotFound);
         using (var intruder = await TestUsers.SignedInAsync(Factory, other.Email, ApiPeople.Password))
         {

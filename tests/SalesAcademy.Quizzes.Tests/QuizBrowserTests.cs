@@ -39,13 +39,15 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             var attemptUrl = new Uri(page.Url).AbsolutePath;
             var attempt = await world.AttemptAsync(long.Parse(attemptUrl.Split('/')[^1]));
             int Slot(int question) => QuizWorld.SlotOf(attempt, questions[question]);
+            // An option's element id carries the attempt's random id for it, never its authoring index.
+            string Option(int question, int index) => $"#q{Slot(question)}-{QuizWorld.OptionId(attempt, questions[question], index)}";
             await Expect(page.Locator(".sa-timer")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(19|20):\d\d$"));
             await page.EvaluateAsync("() => window.saMarker = 42");
 
             // Three answers, each saved as it changes (the sequence in the form moves on with every save).
-            await page.Locator($"#q{Slot(0)}-c1").CheckAsync();
+            await page.Locator(Option(0, 1)).CheckAsync();
             await Expect(page.Locator("#seq")).ToHaveValueAsync("1");
-            await page.Locator($"#q{Slot(1)}-c0").CheckAsync();
+            await page.Locator(Option(1, 0)).CheckAsync();
             await Expect(page.Locator("#seq")).ToHaveValueAsync("2");
             await page.Locator($"#q{Slot(4)}-text").FillAsync("CRM");
             await Expect(page.Locator("#save-status .sa-saved")).ToBeVisibleAsync();
@@ -60,19 +62,19 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             await again.GotoAsync($"/quizzes/{quiz.Slug}");
             await again.GetByRole(AriaRole.Button, new() { Name = "Resume your attempt" }).ClickAsync();
             await again.WaitForURLAsync(u => u.EndsWith(attemptUrl, StringComparison.Ordinal));
-            await Expect(again.Locator($"#q{Slot(0)}-c1")).ToBeCheckedAsync();
-            await Expect(again.Locator($"#q{Slot(1)}-c0")).ToBeCheckedAsync();
+            await Expect(again.Locator(Option(0, 1))).ToBeCheckedAsync();
+            await Expect(again.Locator(Option(1, 0))).ToBeCheckedAsync();
             await Expect(again.Locator($"#q{Slot(4)}-text")).ToHaveValueAsync("CRM");
             await Expect(again.Locator("#seq")).ToHaveValueAsync("3");
 
             // The rest, then submit.
-            await again.Locator($"#q{Slot(1)}-c2").CheckAsync();
+            await again.Locator(Option(1, 2)).CheckAsync();
             await Expect(again.Locator("#seq")).ToHaveValueAsync("4");
             await again.Locator($"#q{Slot(2)}-true").CheckAsync();
             await Expect(again.Locator("#seq")).ToHaveValueAsync("5");
             // Ordering: give the items their right places.
             for (var item = 0; item < 4; item++)
-                await again.Locator($"#q{Slot(3)}-p{item}").SelectOptionAsync((item + 1).ToString());
+                await again.Locator(Option(3, item)).SelectOptionAsync((item + 1).ToString());
             await again.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
             await again.WaitForURLAsync(u => u.EndsWith(attemptUrl + "/result", StringComparison.Ordinal));
             await Expect(again.Locator(".sa-score")).ToHaveTextAsync("100%");

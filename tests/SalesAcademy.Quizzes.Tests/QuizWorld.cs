@@ -83,6 +83,10 @@ public sealed class QuizWorld(PortalFactory factory)
     public Task<QuizAttempt> AttemptAsync(long id) =>
         DbAsync(db => db.Attempts.AsNoTracking().Include(a => a.Questions.OrderBy(q => q.Slot)).SingleAsync(a => a.Id == id));
 
+    /// <summary>The id this attempt gives the question's option (or ordering item) at authoring index <paramref name="index"/>.</summary>
+    public static string OptionId(QuizAttempt attempt, ContentItem question, int index) =>
+        Services.AttemptOptions.Of(attempt.Questions.Single(q => q.QuestionItemId == question.ContentItemId)).IdOf(index);
+
     /// <summary>Where each right answer sits: the slot of each question id in the attempt.</summary>
     public static int SlotOf(QuizAttempt attempt, ContentItem question) => attempt.Questions.Single(q => q.QuestionItemId == question.ContentItemId).Slot;
 }

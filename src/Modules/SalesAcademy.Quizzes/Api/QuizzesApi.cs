@@ -96,7 +96,7 @@ public static class QuizzesApi
     private static async Task<IResult> SaveAnswerAsync(long id, int slot, SaveAnswerRequest request, ClaimsPrincipal user, QuizAttempts attempts, CancellationToken ct)
     {
         if (request.Sequence is not { } sequence) return ApiResults.Invalid([new("sequence", "is required: the attempt's current sequence")]);
-        var result = await attempts.SaveAsync(id, Me(user), sequence, new Dictionary<int, QuestionResponse?> { [slot] = request.Response }, ct);
+        var result = await attempts.SaveAsync(id, Me(user), sequence, new Dictionary<int, AttemptAnswer?> { [slot] = request.Response }, ct);
         return result.Status switch
         {
             SaveStatus.Saved => Results.Ok(new SaveAnswerResult(result.Sequence)),
@@ -128,24 +128,28 @@ public static class QuizzesApi
     private static AttemptDetail Detail(AttemptView view) => new(
         AttemptSummary.From(view.Attempt), view.Attempt.Sequence, view.Attempt.DeadlineUtc,
         view.Slots.Select(s => new AttemptQuestionView(s.Slot.Slot, s.Question.ContentItemId, s.Part.Kind, s.Stem, s.Slot.Points,
-            s.Part.Kind is QuestionKinds.Single or QuestionKinds.Multiple ? s.OptionOrder.Select(i => new OptionView(i, s.Part.Choices[i].Text)).ToList()
-            : s.Part.Kind == QuestionKinds.Ordering ? s.OptionOrder.Select(i => new OptionView(i, s.Part.Items[i])).ToList() : null,
-            s.Response)).ToList());
+            s.Options.Ids.Length == 0 ? null : s.Shown.Select(o => new OptionView(o.Id, o.Text)).ToList(), s.Answer)).ToList());
 
+    /// <summary>Per-question results (right or wrong, the key, the explanation) only once feedback is due; the score always.</summary>
     private static AttemptResult Result(AttemptView view) => new(
         AttemptSummary.From(view.Attempt), view.ShowAnswers,
-        view.Slots.Select(s => new SlotResult(s.Slot.Slot, s.Question.ContentItemId, s.Slot.Points, s.Slot.Fraction, s.Slot.NeedsManualGrading, s.Response,
-            view.ShowAnswers ? s.Part.Explanation : null, view.ShowAnswers ? RightAnswer(s.Part) : null)).ToList());
+        view.Slots.Select(s => new SlotResult(s.Slot.Slot, s.Question.ContentItemId, s.Slot.Points,
+            view.ShowAnswers ? s.Slot.Fraction : null, view.ShowAnswers ? s.Slot.NeedsManualGrading : null, s.Answer,
+            view.ShowAnswers ? s.Part.Explanation : null, view.ShowAnswers ? RightAnswer(s) : null)).ToList());
 
-    /// <summary>The right answer in the response's own shape (short answers: the accepted list).</summary>
-    private static RightAnswerView RightAnswer(QuestionPart q) => q.Kind switch
+    /// <summary>The right answer in the answer's own shape, in the attempt's option ids (short answers: the accepted list).</summary>
+    private static RightAnswerView RightAnswer(SlotView s)
     {
-        QuestionKinds.Single => new(Choice: q.Choices.FindIndex(c => c.Correct)),
-        QuestionKinds.Multiple => new(Choices: q.Choices.Select((c, i) => (c, i)).Where(x => x.c.Correct).Select(x => x.i).ToList()),
-        QuestionKinds.TrueFalse => new(Value: q.Answer),
-        QuestionKinds.Ordering => new(Order: Enumerable.Range(0, q.Items.Count).ToList()),
-        _ => new(Accepted: q.Accepted),
-    };
+        var q = s.Part;
+        return q.Kind switch
+        {
+            QuestionKinds.Single => new(Choice: s.Options.IdOf(q.Choices.FindIndex(c => c.Correct))),
+            QuestionKinds.Multiple => new(Choices: s.Shown.Where(o => q.Choices[o.Index].Correct).Select(o => o.Id).ToList()),
+            QuestionKinds.TrueFalse => new(Value: q.Answer),
+            QuestionKinds.Ordering => new(Order: Enumerable.Range(0, q.Items.Count).Select(s.Options.IdOf).ToList()),
+            _ => new(Accepted: q.Accepted),
+        };
+    }
 }
 
 public sealed record QuizSummary(string Id, string Title, string Culture, string Url, int QuestionCount, bool RandomDraw, int? TimeLimitMinutes,
@@ -170,23 +174,26 @@ public sealed record AttemptSummary(long Id, string QuizId, string QuizVersionId
 
 public sealed record StartAttemptRequest(string? QuizId);
 
-public sealed record SaveAnswerRequest(int? Sequence, QuestionResponse? Response);
+/// <summary>The answer names options by the ids the attempt gave them (<see cref="OptionView.Id"/>); fields its kind does not use are refused.</summary>
+public sealed record SaveAnswerRequest(int? Sequence, AttemptAnswer? Response);
 
 public sealed record SaveAnswerResult(int Sequence);
 
 public sealed record StaleProblem(string Title, int Status, int CurrentSequence) : ApiProblem(Title, Status);
 
-public sealed record OptionView(int Index, string Text);
+/// <summary>An option (or ordering item) as shown in this attempt: an id random per attempt, which says nothing about the key.</summary>
+public sealed record OptionView(string Id, string Text);
 
 public sealed record AttemptQuestionView(int Slot, string QuestionId, string Kind, string Stem, double Points, IReadOnlyList<OptionView>? Options,
-    QuestionResponse? Response);
+    AttemptAnswer? Response);
 
 public sealed record AttemptDetail(AttemptSummary Attempt, int Sequence, DateTime? DeadlineUtc, IReadOnlyList<AttemptQuestionView> Questions);
 
-public sealed record RightAnswerView(int? Choice = null, IReadOnlyList<int>? Choices = null, bool? Value = null, IReadOnlyList<int>? Order = null,
+public sealed record RightAnswerView(string? Choice = null, IReadOnlyList<string>? Choices = null, bool? Value = null, IReadOnlyList<string>? Order = null,
     IReadOnlyList<string>? Accepted = null);
 
-public sealed record SlotResult(int Slot, string QuestionId, double Points, double? Fraction, bool AwaitingGrading, QuestionResponse? Response,
+/// <summary>Fraction, awaitingGrading, explanation and rightAnswer are null until the quiz's feedback is due (showsAnswers).</summary>
+public sealed record SlotResult(int Slot, string QuestionId, double Points, double? Fraction, bool? AwaitingGrading, AttemptAnswer? Response,
     string? Explanation, RightAnswerView? RightAnswer);
 
 public sealed record AttemptResult(AttemptSummary Attempt, bool ShowsAnswers, IReadOnlyList<SlotResult> Questions);

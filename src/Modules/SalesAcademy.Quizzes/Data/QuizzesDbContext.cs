@@ -34,6 +34,7 @@ public abstract class QuizzesDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(a => new { a.QuizItemId, a.UserId, a.Number }).IsUnique();
             e.HasIndex(a => new { a.UserId, a.StartedUtc });
             e.HasIndex(a => new { a.State, a.DeadlineUtc });
+            e.HasIndex(a => a.DeckDueUtc);
         });
         model.Entity<AttemptQuestion>(e =>
         {
@@ -42,6 +43,7 @@ public abstract class QuizzesDbContext(DbContextOptions options) : DbContext(opt
             e.Property(q => q.QuestionItemId).HasMaxLength(64).IsRequired();
             e.Property(q => q.QuestionVersionId).HasMaxLength(64).IsRequired();
             e.Property(q => q.OptionOrder).HasMaxLength(2000);
+            e.Property(q => q.OptionIds).HasMaxLength(4000);
             e.Property(q => q.Response).HasMaxLength(10_000);
             e.Property(q => q.GradedBy).HasMaxLength(256);
             e.HasIndex(q => new { q.AttemptId, q.Slot }).IsUnique();

@@ -30,6 +30,11 @@ public sealed class QuizAttempt
     public bool? Passed { get; set; }
     /// <summary>Answers that wait for a trainer's grade.</summary>
     public int PendingManual { get; set; }
+    /// <summary>
+    /// When the wrong answers go into the taker's review deck: the quiz's close time for "afterClose" feedback that was
+    /// not due at the finish (a card would name the questions answered wrongly before feedback is due); null once filed.
+    /// </summary>
+    public DateTime? DeckDueUtc { get; set; }
 
     public List<AttemptQuestion> Questions { get; set; } = [];
 
@@ -48,6 +53,11 @@ public sealed class AttemptQuestion
     public double Points { get; set; }
     /// <summary>JSON array: the order the options (or ordering items) were shown in, as indexes into the question's list.</summary>
     public string? OptionOrder { get; set; }
+    /// <summary>
+    /// JSON array, parallel to <see cref="OptionOrder"/>: the random id this attempt gives the option shown there. Pages and the
+    /// API name options only by these ids, so nothing a taker sees correlates with the authoring order (the answer key).
+    /// </summary>
+    public string? OptionIds { get; set; }
     /// <summary>The answer as JSON (<see cref="QuestionResponse"/>); null while unanswered.</summary>
     public string? Response { get; set; }
     public DateTime? SavedUtc { get; set; }
@@ -68,6 +78,19 @@ public sealed record QuestionResponse
     public List<int>? Choices { get; init; }
     public bool? Value { get; init; }
     public List<int>? Order { get; init; }
+    public string? Text { get; init; }
+}
+
+/// <summary>
+/// An answer as the taker sends and sees it (pages and API): options and ordering items named by the attempt's own ids
+/// (<see cref="AttemptQuestion.OptionIds"/>), never by their authoring index. The engine maps it to a <see cref="QuestionResponse"/>.
+/// </summary>
+public sealed record AttemptAnswer
+{
+    public string? Choice { get; init; }
+    public List<string>? Choices { get; init; }
+    public bool? Value { get; init; }
+    public List<string>? Order { get; init; }
     public string? Text { get; init; }
 }
 

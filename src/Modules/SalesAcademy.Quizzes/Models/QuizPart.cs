@@ -29,7 +29,8 @@ public sealed class QuizPart : IContentPart, IContentReferences
     public double PassMark { get; set; } = 60;
     /// <summary>How many attempts a taker may start; 0 for no limit.</summary>
     public int AttemptsAllowed { get; set; }
-    /// <summary>Shuffle question order and the options of choice and ordering questions, per attempt.</summary>
+    /// <summary>Shuffle the question order per attempt. Options of choice and ordering questions are always shuffled (authors,
+    /// and GIFT files, tend to put the right option first).</summary>
     [JsonConverter(typeof(LenientBooleanConverter))]
     public bool Shuffle { get; set; }
     public string Feedback { get; set; } = FeedbackTimings.Immediate;

@@ -6,10 +6,20 @@ using SalesAcademy.Quizzes.Models;
 
 namespace SalesAcademy.Quizzes.Services;
 
-/// <summary>One slot of an attempt as pages and the API show it: the pinned question, the order of its options, the answer.</summary>
-public sealed record SlotView(AttemptQuestion Slot, ContentItem Question, QuestionPart Part, int[] OptionOrder, QuestionResponse? Response)
+/// <summary>
+/// One slot of an attempt as pages and the API show it: the pinned question, its options in the order shown with this
+/// attempt's ids, and the answer (authoring indexes, for the server's own use; <see cref="Answer"/> is what the taker sees).
+/// </summary>
+public sealed record SlotView(AttemptQuestion Slot, ContentItem Question, QuestionPart Part, SlotOptions Options, QuestionResponse? Response)
 {
     public string Stem => Question.As<MarkdownBodyPart>().Markdown;
+
+    /// <summary>The options as shown: this attempt's id, the authoring index (never sent) and the text.</summary>
+    public IEnumerable<(string Id, int Index, string Text)> Shown =>
+        Options.Ids.Select((id, k) => (id, Options.Order[k], Part.Kind == QuestionKinds.Ordering ? Part.Items[Options.Order[k]] : Part.Choices[Options.Order[k]].Text));
+
+    /// <summary>The saved answer in this attempt's ids.</summary>
+    public AttemptAnswer? Answer => AttemptOptions.ToAnswer(Options, Response);
 }
 
 /// <summary>An attempt with its pinned quiz version and slots, and whether its answers may be shown yet.</summary>
@@ -19,22 +29,30 @@ public sealed record AttemptView(QuizAttempt Attempt, ContentItem Quiz, QuizPart
 }
 
 /// <summary>Builds attempt views (from the pinned versions, in memory) and decides who may see an attempt.</summary>
-public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, ContentAccess access, TimeProvider clock)
+public sealed class AttemptViews(PinnedVersions versions, ITeamDirectory teams, ContentAccess access, TimeProvider clock, QuizAttempts attempts)
 {
     public async Task<AttemptView> BuildAsync(QuizAttempt attempt, CancellationToken ct = default)
     {
         var pinned = await versions.GetAsync(attempt.Questions.Select(q => q.QuestionVersionId).Append(attempt.QuizVersionId), ct);
         var quiz = pinned[attempt.QuizVersionId];
         var quizPart = quiz.As<QuizPart>();
-        var slots = attempt.Questions.OrderBy(q => q.Slot).Select(q =>
+        var slots = new List<SlotView>(attempt.Questions.Count);
+        foreach (var row in attempt.Questions.OrderBy(q => q.Slot))
         {
-            var question = pinned[q.QuestionVersionId];
+            var question = pinned[row.QuestionVersionId];
             var part = question.As<QuestionPart>();
-            var count = part.Kind == QuestionKinds.Ordering ? part.Items.Count : part.Choices.Count;
-            return new SlotView(q, question, part, QuizAttempts.ReadOrder(q.OptionOrder, count), QuizAttempts.ReadResponse(q.Response));
-        }).ToList();
+            var count = part.Kind switch
+            {
+                QuestionKinds.Ordering => part.Items.Count,
+                QuestionKinds.Single or QuestionKinds.Multiple => part.Choices.Count,
+                _ => 0,
+            };
+            // Attempts started before per-attempt ids get theirs now.
+            var q = await attempts.EnsureOptionIdsAsync(row, count, ct);
+            slots.Add(new SlotView(q, question, part, AttemptOptions.Of(q), QuizAttempts.ReadResponse(q.Response)));
+        }
         var finished = attempt.State is AttemptState.Submitted or AttemptState.Overdue;
-        var show = finished && (quizPart.Feedback == FeedbackTimings.Immediate || quizPart.ClosesUtc is { } closes && clock.GetUtcNow().UtcDateTime >= closes);
+        var show = finished && QuizAttempts.FeedbackDueUtc(quizPart) is var due && (due is null || clock.GetUtcNow().UtcDateTime >= due);
         return new AttemptView(attempt, quiz, quizPart, slots, show);
     }
 

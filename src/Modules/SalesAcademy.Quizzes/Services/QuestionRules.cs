@@ -6,6 +6,9 @@ namespace SalesAcademy.Quizzes.Services;
 /// <summary>What a question must have, by kind; errors name front-matter field paths.</summary>
 public static class QuestionRules
 {
+    /// <summary>The most options (or ordering items) a question may have: an attempt stores an id for each.</summary>
+    public const int MaxOptions = 100;
+
     public static IEnumerable<ContentFieldError> Validate(QuestionPart q)
     {
         if (!QuestionKinds.All.Contains(q.Kind))
@@ -21,6 +24,7 @@ public static class QuestionRules
         {
             case QuestionKinds.Single or QuestionKinds.Multiple:
                 if (q.Choices.Count < 2) yield return new("choices", "needs at least two options");
+                if (q.Choices.Count > MaxOptions) yield return new("choices", $"has more than {MaxOptions} options");
                 for (var i = 0; i < q.Choices.Count; i++)
                     if (string.IsNullOrWhiteSpace(q.Choices[i].Text)) yield return new($"choices[{i}].text", "is required");
                 foreach (var i in Duplicates(q.Choices.Select(c => c.Text))) yield return new($"choices[{i}].text", "repeats an earlier option");
@@ -33,6 +37,7 @@ public static class QuestionRules
                 break;
             case QuestionKinds.Ordering:
                 if (q.Items.Count < 2) yield return new("items", "needs at least two items, in the right order");
+                if (q.Items.Count > MaxOptions) yield return new("items", $"has more than {MaxOptions} items");
                 for (var i = 0; i < q.Items.Count; i++)
                     if (string.IsNullOrWhiteSpace(q.Items[i])) yield return new($"items[{i}]", "is required");
                 foreach (var i in Duplicates(q.Items)) yield return new($"items[{i}]", "repeats an earlier item (items must differ, or the right order is ambiguous)");

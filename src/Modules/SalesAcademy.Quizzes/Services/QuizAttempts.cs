@@ -81,10 +81,12 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         {
             var question = questions[slot];
             var q = question.As<QuestionPart>();
+            var order = OptionOrder(q, random);
             attempt.Questions.Add(new AttemptQuestion
             {
                 Slot = slot, QuestionItemId = question.ContentItemId, QuestionVersionId = question.ContentItemVersionId,
-                Points = q.Points, OptionOrder = OptionOrder(q, part.Shuffle, random),
+                Points = q.Points, OptionOrder = order is null ? null : JsonSerializer.Serialize(order),
+                OptionIds = order is null ? null : AttemptOptions.NewIds(order.Length),
             });
         }
         db.Attempts.Add(attempt);
@@ -128,8 +130,11 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             .OrderBy(c => c.Seen).ThenBy(c => c.Tie).Take(part.Draw.Count).Select(c => c.Item).ToList();
     }
 
-    /// <summary>The order options are shown in: shuffled choices when the quiz shuffles; ordering items always (never already right).</summary>
-    private static string? OptionOrder(QuestionPart q, bool shuffle, Random random)
+    /// <summary>
+    /// The order options are shown in: always shuffled, per attempt (authors, and GIFT files, put the right option first);
+    /// ordering items are never shown already in the right order. The quiz's Shuffle setting is about the question order.
+    /// </summary>
+    private static int[]? OptionOrder(QuestionPart q, Random random)
     {
         var count = q.Kind switch
         {
@@ -144,8 +149,22 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             if (count > 1)
                 do random.Shuffle(order); while (order.SequenceEqual(Enumerable.Range(0, count)));
         }
-        else if (shuffle) random.Shuffle(order);
-        return JsonSerializer.Serialize(order);
+        else random.Shuffle(order);
+        return order;
+    }
+
+    /// <summary>
+    /// Gives a slot from before per-attempt option ids its ids (and its order, when it had none) the first time it is read.
+    /// Only the first writer wins, so two readers at once end up with the same ids.
+    /// </summary>
+    public async Task<AttemptQuestion> EnsureOptionIdsAsync(AttemptQuestion row, int count, CancellationToken ct = default)
+    {
+        if (count == 0 || !string.IsNullOrEmpty(row.OptionIds)) return row;
+        var order = string.IsNullOrEmpty(row.OptionOrder) ? JsonSerializer.Serialize(Enumerable.Range(0, count).ToArray()) : row.OptionOrder;
+        var ids = AttemptOptions.NewIds(ReadOrder(order, count).Length);
+        await db.AttemptQuestions.Where(q => q.Id == row.Id && q.OptionIds == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.OptionOrder, order).SetProperty(q => q.OptionIds, ids), ct);
+        return await db.AttemptQuestions.AsNoTracking().SingleAsync(q => q.Id == row.Id, ct);
     }
 
     // ---- read ----------------------------------------------------------------------------------------------------
@@ -181,7 +200,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     /// Saves answers (slot → response; null clears it) if <paramref name="sequence"/> is the attempt's current sequence,
     /// and moves the sequence on by one. A stale sequence, a finished attempt or a post after the deadline saves nothing.
     /// </summary>
-    public async Task<SaveResult> SaveAsync(long attemptId, string userId, int sequence, IReadOnlyDictionary<int, QuestionResponse?> answers,
+    public async Task<SaveResult> SaveAsync(long attemptId, string userId, int sequence, IReadOnlyDictionary<int, AttemptAnswer?> sent,
         CancellationToken ct = default)
     {
         var head = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId)
@@ -194,18 +213,23 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             await FinishAsync(attemptId, AttemptState.Overdue, ct);
             return new(SaveStatus.Closed, head.Sequence, "Time is up: the attempt was submitted with the answers saved before the deadline.");
         }
-        if (answers.Count == 0) return new(SaveStatus.Saved, head.Sequence);
+        if (sent.Count == 0) return new(SaveStatus.Saved, head.Sequence);
 
-        var slots = answers.Keys.ToList();
+        var slots = sent.Keys.ToList();
         var rows = await db.AttemptQuestions.Where(q => q.AttemptId == attemptId && slots.Contains(q.Slot)).ToListAsync(ct);
         var pinned = await versions.GetAsync(rows.Select(r => r.QuestionVersionId), ct);
-        foreach (var (slot, response) in answers)
+        // The taker names options by this attempt's ids; what is stored and graded are authoring indexes.
+        var answers = new Dictionary<int, QuestionResponse?>();
+        foreach (var (slot, answer) in sent)
         {
             var row = rows.FirstOrDefault(r => r.Slot == slot);
             if (row is null) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
-            if (response is not null && pinned.GetValueOrDefault(row.QuestionVersionId) is { } question
-                && ResponseProblem(question.As<QuestionPart>(), response) is { } problem)
-                return new(SaveStatus.Invalid, head.Sequence, problem, slot);
+            if (pinned.GetValueOrDefault(row.QuestionVersionId) is not { } question) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
+            var part = question.As<QuestionPart>();
+            var (response, problem) = AttemptOptions.ToResponse(part, AttemptOptions.Of(row), answer);
+            problem ??= response is null ? null : ResponseProblem(part, response);
+            if (problem is not null) return new(SaveStatus.Invalid, head.Sequence, problem, slot);
+            answers[slot] = response;
         }
 
         // A page posts every answer each time: write only what changed. A post that changes nothing is accepted whatever
@@ -261,7 +285,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             case QuestionKinds.Ordering when r.Order is { } order
                                              && (order.Count != q.Items.Count || order.OrderBy(i => i).Where((v, i) => v != i).Any()):
                 return "the order must list every item once.";
-            case QuestionKinds.Short when r.Text is { Length: > 2000 }:
+            case QuestionKinds.Short when r.Text is { Length: > AttemptOptions.MaxTextLength }:
                 return "the answer is longer than 2,000 characters.";
             default:
                 return null;
@@ -352,7 +376,9 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         attempt.State = state;
         attempt.FinishedUtc = Now;
         attempt.Sequence++;
-        Score(attempt, pinned[attempt.QuizVersionId].As<QuizPart>());
+        var quiz = pinned[attempt.QuizVersionId].As<QuizPart>();
+        attempt.DeckDueUtc = FeedbackDueUtc(quiz) is { } due && due > Now ? due : null;
+        Score(attempt, quiz);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -366,6 +392,21 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         await NotifyAsync(attempt, ct);
         return true;
     }
+
+    /// <summary>When a finished attempt's per-question results may be shown: null for immediate feedback.</summary>
+    public static DateTime? FeedbackDueUtc(QuizPart quiz) =>
+        quiz.Feedback == FeedbackTimings.Immediate ? null : quiz.ClosesUtc ?? DateTime.MaxValue;
+
+    /// <summary>Finished attempts whose wrong answers were held back from the deck until feedback was due, and are due now.</summary>
+    public async Task<IReadOnlyList<QuizAttempt>> DeckDueAsync(CancellationToken ct = default)
+    {
+        var now = Now;
+        return await db.Attempts.AsNoTracking().Include(a => a.Questions).Where(a => a.DeckDueUtc != null && a.DeckDueUtc <= now)
+            .OrderBy(a => a.DeckDueUtc).Take(200).ToListAsync(ct);
+    }
+
+    public Task MarkDeckFiledAsync(long attemptId, CancellationToken ct = default) =>
+        db.Attempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeckDueUtc, (DateTime?)null), ct);
 
     private static void Score(QuizAttempt attempt, QuizPart quiz)
     {

@@ -43,6 +43,10 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.Property<bool>("NeedsManualGrading")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("OptionIds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("OptionOrder")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -89,6 +93,9 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTime?>("DeadlineUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeckDueUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("FinishedUtc")
@@ -140,6 +147,8 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeckDueUtc");
 
                     b.HasIndex("State", "DeadlineUtc");
 

@@ -36,6 +36,10 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.Property<bool>("NeedsManualGrading")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OptionIds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OptionOrder")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -80,6 +84,9 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeckDueUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedUtc")
@@ -131,6 +138,8 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeckDueUtc");
 
                     b.HasIndex("State", "DeadlineUtc");
 
