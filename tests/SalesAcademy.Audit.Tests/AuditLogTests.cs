@@ -81,6 +81,20 @@ public abstract class AuditLogTests(AuditPortal portal)
     }
 
     [Fact]
+    public async Task A_failed_sign_in_with_no_users_address_records_a_marker_not_what_was_typed()
+    {
+        var before = (await EntriesAsync(q => q)).Select(e => e.Id).DefaultIfEmpty(0).Max();
+        var typed = Unique("MyPassw0rd!"); // people type passwords into the e-mail field
+        using (var browser = new Browser(portal.Factory)) await browser.SignInAsync(typed, "not the password at all");
+
+        var entries = await EntriesAsync(q => q.Where(e => e.Id > before));
+        var failed = Assert.Single(entries, e => e.Action == "account.signin.failed");
+        Assert.Equal(SalesAcademy.Accounts.Pages.Account.LoginModel.UnknownUser, failed.Actor);
+        Assert.Equal(SalesAcademy.Accounts.Pages.Account.LoginModel.UnknownUser, failed.Target);
+        Assert.All(entries, e => Assert.DoesNotContain(typed, $"{e.Actor} {e.Target} {e.Details}"));
+    }
+
+    [Fact]
     public async Task A_role_change_on_the_users_page_is_recorded_with_the_administrator_as_actor()
     {
         var user = await NewUserAsync(PortalRoles.Rep);
