@@ -71,13 +71,28 @@ public abstract class AuditLogTests(AuditPortal portal)
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(user.Email!, Password)).StatusCode);
 
         var entries = await EntriesAsync(q => q.Where(e => e.Target == user.Email));
-        Assert.Equal(["account.signin.failed", "account.signin"], entries.Select(e => e.Action));
+        // The sign-in opens a server-side session, recorded as it starts.
+        Assert.Equal(["account.signin.failed", "account.session.started", "account.signin"], entries.Select(e => e.Action));
         Assert.All(entries, e =>
         {
             Assert.Equal(user.Email, e.Actor);
             Assert.Equal(AuditPortal.RemoteAddress, e.IpAddress);
             Assert.True(e.AtUtc > DateTime.UtcNow.AddMinutes(-5) && e.AtUtc <= DateTime.UtcNow.AddSeconds(5));
         });
+    }
+
+    [Fact]
+    public async Task A_failed_sign_in_with_no_users_address_records_a_marker_not_what_was_typed()
+    {
+        var before = (await EntriesAsync(q => q)).Select(e => e.Id).DefaultIfEmpty(0).Max();
+        var typed = Unique("MyPassw0rd!"); // people type passwords into the e-mail field
+        using (var browser = new Browser(portal.Factory)) await browser.SignInAsync(typed, "not the password at all");
+
+        var entries = await EntriesAsync(q => q.Where(e => e.Id > before));
+        var failed = Assert.Single(entries, e => e.Action == "account.signin.failed");
+        Assert.Equal(SalesAcademy.Accounts.Pages.Account.LoginModel.UnknownUser, failed.Actor);
+        Assert.Equal(SalesAcademy.Accounts.Pages.Account.LoginModel.UnknownUser, failed.Target);
+        Assert.All(entries, e => Assert.DoesNotContain(typed, $"{e.Actor} {e.Target} {e.Details}"));
     }
 
     [Fact]
@@ -122,7 +137,7 @@ public abstract class AuditLogTests(AuditPortal portal)
         }
         using var admin = await AdminAsync();
         var rows = await RowsAsync(admin, $"/admin/audit?actor={Uri.EscapeDataString(user.Email!)}");
-        Assert.Equal(["account.signin", "account.signin.failed"], rows.Select(r => r[1]));
+        Assert.Equal(["account.signin", "account.session.started", "account.signin.failed"], rows.Select(r => r[1]));
         Assert.All(rows, r => Assert.Equal([user.Email!, user.Email!, AuditPortal.RemoteAddress], [r[0], r[2], r[4]]));
     }
 

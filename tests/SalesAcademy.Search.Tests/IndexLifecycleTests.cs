@@ -161,6 +161,7 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            http.DefaultRequestHeaders.Add("X-Health-Token", TestUsers.HealthToken); // the rebuild's progress is a detail
             var until = DateTime.UtcNow.AddSeconds(90);
             while (true)
             {

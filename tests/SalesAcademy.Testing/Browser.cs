@@ -57,6 +57,12 @@ public sealed class Browser : IDisposable
         SubmitAsync("/account/login" + (returnUrl is null ? "" : $"?ReturnUrl={Uri.EscapeDataString(returnUrl)}"),
             new Dictionary<string, string> { ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = returnUrl ?? "" });
 
+    /// <summary>Sends a request built by the test (its own headers, e.g. Host) with this browser's cookies.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
+    /// <summary>The Cookie header this browser sends, as someone who copied it would replay it.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(new Uri("http://localhost"));
+
     public bool HasAuthCookie => _cookies.GetCookies(new Uri("http://localhost"))["SalesAcademy.Auth"] is not null;
 
     public void Dispose() => _client.Dispose();

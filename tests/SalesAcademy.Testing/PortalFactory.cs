@@ -41,6 +41,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:Setup:AdminApiToken"] = TestUsers.AdminApiToken,
         ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
         ["Accounts:SignInAttemptsPerMinute"] = "1000",
+        ["Health:DetailsToken"] = TestUsers.HealthToken,
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -11,6 +11,8 @@ public static class TestUsers
     public const string AdminEmail = "admin@salesacademy.test";
     public const string AdminPassword = "Iron-triangle 2026 admin";
     public const string AdminApiToken = "sa_test_admin_token_0123456789abcdefghijklmnop";
+    /// <summary>Health:DetailsToken of every test portal: tests that read the checks' details send it as X-Health-Token.</summary>
+    public const string HealthToken = "test-health-details-0123456789abcdefghij";
 
     /// <summary>The password of every user <see cref="CreateAsync"/> makes.</summary>
     public const string Password = "Iron triangle at the customer 9";

@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
@@ -50,7 +53,6 @@ public sealed class AccountsModule : PortalModule
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
-            o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = context =>
             {
@@ -64,10 +66,44 @@ public sealed class AccountsModule : PortalModule
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             };
+            // Every request: the cookie's server-side session must still be open (sign-out, disabling and a new
+            // password end it at once, on every node); then Identity's periodic security-stamp check.
+            var checkStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (!await sessions.ValidateAsync(userId, UserSessions.IdOf(context.Principal), context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await checkStamp(context);
+            };
         });
-        // A disabled user or a changed password ends the user's other sessions within a minute.
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.IdleTimeout <= o.AbsoluteTimeout, "Accounts:Sessions:IdleTimeout must not be longer than AbsoluteTimeout.")
+            .ValidateOnStart();
+        // The cookie lives no longer than the session it names.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SignInSessionOptions>>((o, sessions) => o.ExpireTimeSpan = sessions.Value.AbsoluteTimeout);
+        // Role changes reach open sessions at the next security-stamp check (Accounts:SessionCheckSeconds, 60);
+        // the re-issued cookie keeps its session id and how the user signed in.
         services.Configure<SecurityStampValidatorOptions>(o =>
-            o.ValidationInterval = TimeSpan.FromSeconds(settings.Configuration.GetValue("Accounts:SessionCheckSeconds", 60.0)));
+        {
+            o.ValidationInterval = TimeSpan.FromSeconds(settings.Configuration.GetValue("Accounts:SessionCheckSeconds", 60.0));
+            o.OnRefreshingPrincipal = context =>
+            {
+                var identity = context.NewPrincipal?.Identities.FirstOrDefault();
+                if (identity is null || context.CurrentPrincipal is null) return Task.CompletedTask;
+                foreach (var claim in context.CurrentPrincipal.Claims.Where(c => c.Type is UserSessions.ClaimType or "amr" or ClaimTypes.AuthenticationMethod))
+                {
+                    if (!identity.HasClaim(claim.Type, claim.Value)) identity.AddClaim(new Claim(claim.Type, claim.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthentication(o =>
             {
@@ -92,9 +128,14 @@ public sealed class AccountsModule : PortalModule
         // After the cookie and Accept-Language: the site's own default language.
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Add(new SiteCultureProvider()));
         services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
-        services.AddSingleton(PortalMailer.Bind(settings.Configuration));
+        // Mail that leaves the machine carries links: they need the public address, not the request's Host header.
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .Validate<PortalLinks>((mail, links) => string.IsNullOrWhiteSpace(mail.Host) || links.IsConfigured,
+                "Mail:Host is set, so e-mail leaves this machine: set Portal:PublicUrl (e.g. https://academy.example.com) for the links in it.")
+            .ValidateOnStart();
         services.AddSingleton<PortalMailer>();
         services.AddScoped<AccessTokens>();
+        services.AddScoped<UserSessions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<SetupService>();
         services.AddStartupStep(new AccountsStartupStep());

@@ -6,7 +6,7 @@ using SalesAcademy.Core.Data;
 
 namespace SalesAcademy.Accounts.Data;
 
-/// <summary>Identity's tables plus permission grants, access tokens and site settings.</summary>
+/// <summary>Identity's tables plus permission grants, access tokens, sign-in sessions and site settings.</summary>
 public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public const string MigrationsTable = "__AccountsMigrations";
@@ -15,6 +15,7 @@ public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<KnownPermission> KnownPermissions => Set<KnownPermission>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -46,6 +47,17 @@ public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbCo
             e.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasIndex(t => t.UserId);
+        });
+        model.Entity<UserSession>(e =>
+        {
+            e.ToTable("UserSessions");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(32);
+            e.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+            e.Property(s => s.EndReason).HasMaxLength(32);
+            e.Property(s => s.UserAgent).HasMaxLength(256).IsRequired();
+            e.Property(s => s.IpAddress).HasMaxLength(64).IsRequired();
+            e.HasIndex(s => new { s.UserId, s.EndedUtc });
         });
         model.Entity<SiteSettings>(e =>
         {

@@ -10,29 +10,55 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Audit;
 
 namespace SalesAcademy.Accounts.Services;
 
-/// <summary>Personal access tokens: shown once at creation, stored as a SHA-256 hash, revocable.</summary>
-public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock)
+/// <summary>Personal access tokens: shown once at creation, stored as a SHA-256 hash, expiring, scoped, revocable.</summary>
+public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit)
 {
     public const string Prefix = "sa_";
+    public const int DefaultLifetimeDays = 90;
+    /// <summary>The lifetimes the profile page offers.</summary>
+    public static readonly int[] LifetimeDays = [7, 30, 90, 180, 365];
 
+    /// <summary>A token the portal generates: random, valid for <paramref name="lifetimeDays"/> days.</summary>
     /// <returns>The token itself: the only time it is ever available.</returns>
-    public async Task<(PersonalAccessToken Record, string Token)> CreateAsync(string userId, string name, string? token = null, CancellationToken ct = default)
+    public async Task<(PersonalAccessToken Record, string Token)> CreateAsync(string userId, string name, TokenScope scope = TokenScope.ReadWrite,
+        int lifetimeDays = DefaultLifetimeDays, CancellationToken ct = default)
     {
-        token ??= Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        if (lifetimeDays is < 1 or > 365) throw new ArgumentOutOfRangeException(nameof(lifetimeDays), "A token lives 1 to 365 days.");
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The first characters after "sa_" are random, so showing them reveals nothing else about the token.
+        return (await AddAsync(userId, name, token, token[..10], scope, now.AddDays(lifetimeDays), ct), token);
+    }
+
+    /// <summary>
+    /// The token an operator configured at setup (<c>Portal:Setup:AdminApiToken</c>): the operator chose it, so
+    /// nothing of it is shown, only a fingerprint of its hash; it does not expire (the operator rotates it).
+    /// </summary>
+    internal Task<PersonalAccessToken> AddConfiguredAsync(string userId, string token, CancellationToken ct = default) =>
+        AddAsync(userId, "setup", token, Fingerprint(token), TokenScope.ReadWrite, null, ct);
+
+    /// <summary>What is shown of a configured token: "#" and the first 8 hex digits of its hash.</summary>
+    public static string Fingerprint(string token) => "#" + Hash(token)[..8];
+
+    private async Task<PersonalAccessToken> AddAsync(string userId, string name, string token, string prefix, TokenScope scope, DateTime? expires, CancellationToken ct)
+    {
         var record = new PersonalAccessToken
         {
             UserId = userId,
             Name = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim()[..Math.Min(100, name.Trim().Length)],
             Hash = Hash(token),
-            Prefix = token[..Math.Min(10, token.Length)],
+            Prefix = prefix,
+            Scope = scope,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            ExpiresUtc = expires,
         };
         db.AccessTokens.Add(record);
         await db.SaveChangesAsync(ct);
-        return (record, token);
+        return record;
     }
 
     public async Task<IReadOnlyList<PersonalAccessToken>> OfUserAsync(string userId, CancellationToken ct = default) =>
@@ -43,19 +69,33 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock)
         await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct) == 1;
 
-    /// <summary>The active token's owner, or null; records the last use (at most once a minute).</summary>
-    internal async Task<PortalUser?> FindUserAsync(string token, CancellationToken ct)
+    /// <summary>Revokes every token of the user (a new password, unless the user keeps them); returns how many.</summary>
+    public async Task<int> RevokeAllAsync(string userId, string reason, CancellationToken ct = default)
+    {
+        var revoked = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+        if (revoked > 0)
+        {
+            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+            await audit.RecordAsync("account.token.revokedall", email, $"{reason}: {revoked}", ct: ct);
+        }
+        return revoked;
+    }
+
+    /// <summary>The active token and its enabled owner, or null; records the last use (at most once a minute).</summary>
+    internal async Task<(PortalUser User, PersonalAccessToken Token)?> FindAsync(string token, CancellationToken ct)
     {
         var hash = Hash(token);
-        var record = await db.AccessTokens.SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedUtc == null, ct);
-        if (record is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
+        var record = await db.AccessTokens.SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedUtc == null && (t.ExpiresUtc == null || t.ExpiresUtc > now), ct);
+        if (record is null) return null;
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == record.UserId && !u.Disabled, ct) is not { } user) return null;
         if (record.LastUsedUtc is null || now - record.LastUsedUtc > TimeSpan.FromMinutes(1))
         {
             record.LastUsedUtc = now;
             await db.SaveChangesAsync(ct);
         }
-        return await db.Users.SingleOrDefaultAsync(u => u.Id == record.UserId && !u.Disabled, ct);
+        return (user, record);
     }
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
@@ -75,9 +115,11 @@ internal sealed class AccessTokenHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var user = await tokens.FindUserAsync(header[7..].Trim(), Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("The access token is unknown, revoked, or its user is disabled.");
+        if (await tokens.FindAsync(header[7..].Trim(), Context.RequestAborted) is not var (user, token))
+            return AuthenticateResult.Fail("The access token is unknown, expired, revoked, or its user is disabled.");
         var principal = await principals.CreateAsync(user);
+        // PortalApi.TokenPolicy lets a read token call only GET, HEAD and OPTIONS.
+        if (token.Scope == TokenScope.Read) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Core.Api.PortalApi.ScopeClaim, Core.Api.PortalApi.ReadScope));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

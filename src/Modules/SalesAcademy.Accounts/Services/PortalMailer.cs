@@ -1,7 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using SalesAcademy.Core.Hosting;
 
@@ -10,6 +10,8 @@ namespace SalesAcademy.Accounts.Services;
 /// <summary>The <c>Mail</c> configuration section. Without a host, messages go to the pickup folder.</summary>
 public sealed class MailOptions
 {
+    public const string Section = "Mail";
+
     public string? Host { get; set; }
     public int Port { get; set; } = 587;
     public string? UserName { get; set; }
@@ -23,8 +25,10 @@ public sealed class MailOptions
 /// Sends e-mail through MailKit to the configured SMTP server; with none configured it writes each
 /// message as an .eml file to &lt;data&gt;/mail-pickup, so a new install works without SMTP.
 /// </summary>
-public sealed class PortalMailer(MailOptions options, PortalOptions portal, ILogger<PortalMailer> logger)
+public sealed class PortalMailer(IOptions<MailOptions> mailOptions, PortalOptions portal, ILogger<PortalMailer> logger)
 {
+    private readonly MailOptions options = mailOptions.Value;
+
     public string PickupDirectory { get; } = Path.Combine(portal.DataDir, "mail-pickup");
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(options.Host);
 
@@ -49,12 +53,5 @@ public sealed class PortalMailer(MailOptions options, PortalOptions portal, ILog
         if (!string.IsNullOrEmpty(options.UserName)) await client.AuthenticateAsync(options.UserName, options.Password ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
-    }
-
-    public static MailOptions Bind(IConfiguration configuration)
-    {
-        var options = new MailOptions();
-        configuration.GetSection("Mail").Bind(options);
-        return options;
     }
 }

@@ -66,7 +66,7 @@ public sealed class SetupService(
             return errors;
         }
         Check(await users.AddToRoleAsync(admin, PortalRoles.Administrator), "role", PortalRoles.Administrator);
-        if (!string.IsNullOrEmpty(request.AdminApiToken)) await tokens.CreateAsync(admin.Id, "setup", request.AdminApiToken, ct);
+        if (!string.IsNullOrEmpty(request.AdminApiToken)) await tokens.AddConfiguredAsync(admin.Id, request.AdminApiToken, ct);
         db.SiteSettings.Add(new SiteSettings
         {
             SiteName = request.SiteName.Trim(), DefaultCulture = request.DefaultCulture,

@@ -23,8 +23,18 @@ public static class PortalApi
 
     public const string ProblemContentType = "application/problem+json";
 
-    /// <summary>An authenticated token user; the cookie is not even looked at.</summary>
-    public static readonly AuthorizationPolicy TokenPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build();
+    /// <summary>The claim a read-only token carries (value <see cref="ReadScope"/>); a token without it may also write.</summary>
+    public const string ScopeClaim = "sa:token_scope";
+    public const string ReadScope = "read";
+
+    /// <summary>
+    /// An authenticated token user; the cookie is not even looked at. A read token may only GET, HEAD and OPTIONS:
+    /// any other method is refused like anything else one may not do (404 with a problem body).
+    /// </summary>
+    public static readonly AuthorizationPolicy TokenPolicy = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser()
+        .RequireAssertion(context => !context.User.HasClaim(ScopeClaim, ReadScope)
+            || context.Resource is HttpContext http && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)))
+        .Build();
 
     /// <summary>One module API: a route group under <c>/api/v1</c> that needs a token, tagged for the OpenAPI document.</summary>
     public static RouteGroupBuilder MapPortalApi(this IEndpointRouteBuilder endpoints, string path, string tag)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,12 @@ public static class PortalHostingExtensions
         services.AddSingleton(catalog);
         services.AddSingleton(portal);
         services.AddSingleton(settings.Database);
+        var links = new PortalLinks(portal, builder.Configuration[WebHostDefaults.ServerUrlsKey]);
+        services.AddSingleton(links);
+        // With a public address, requests for any other host are refused (400), so nothing can echo a forged Host.
+        if (links.IsConfigured)
+            services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts =
+                [.. o.AllowedHosts.Where(h => h != "*"), links.BaseUrl.IdnHost, "localhost", "127.0.0.1", "[::1]"]);
 
         var assemblies = catalog.Modules.Select(m => m.GetType().Assembly).Prepend(typeof(PortalModule).Assembly).ToList();
         services.AddSingleton(new PoCatalog(assemblies));
@@ -61,6 +68,9 @@ public static class PortalHostingExtensions
             }
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.DetailsToken) || o.DetailsToken.Length >= 32, "Health:DetailsToken must have at least 32 characters.")
+            .ValidateOnStart();
         // Antiforgery and cookie keys survive restarts (a file per node; shared keys come with accounts).
         services.AddDataProtection().SetApplicationName("SalesAcademy")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));

@@ -13,4 +13,41 @@ public sealed class PortalOptions
 
     /// <summary>Import <see cref="ContentDir"/> at start-up.</summary>
     public bool ImportContentOnStart { get; set; } = true;
+
+    /// <summary>
+    /// The address people open the portal at (<c>https://academy.example.com</c>). Links in e-mail are built from
+    /// it, never from a request's Host header; when set, only its host (and loopback) may be asked for.
+    /// Required once e-mail leaves the machine (<c>Mail:Host</c> set).
+    /// </summary>
+    public string? PublicUrl { get; set; }
+}
+
+/// <summary>Absolute links for messages that leave the site, such as e-mail.</summary>
+public sealed class PortalLinks
+{
+    public PortalLinks(PortalOptions portal, string? serverUrls)
+    {
+        if (!string.IsNullOrWhiteSpace(portal.PublicUrl))
+        {
+            if (!Uri.TryCreate(portal.PublicUrl.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+                throw new InvalidOperationException($"Portal:PublicUrl must be an absolute http or https address without query, e.g. https://academy.example.com (got '{portal.PublicUrl}').");
+            BaseUrl = uri;
+            IsConfigured = true;
+            return;
+        }
+        // Without a public address (mail stays in the pickup folder): the address the server listens on, never the Host header.
+        var first = (serverUrls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? PortalHostingExtensions.DefaultUrl;
+        first = first.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
+        BaseUrl = Uri.TryCreate(first, UriKind.Absolute, out var listening) ? listening : new Uri(PortalHostingExtensions.DefaultUrl);
+    }
+
+    /// <summary>Portal:PublicUrl, or the address the server listens on when none is configured.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Whether Portal:PublicUrl was given.</summary>
+    public bool IsConfigured { get; }
+
+    /// <summary>An absolute link to <paramref name="pathAndQuery"/> (starting with "/") under <see cref="BaseUrl"/>.</summary>
+    public string Absolute(string pathAndQuery) => BaseUrl.GetLeftPart(UriPartial.Authority) + BaseUrl.AbsolutePath.TrimEnd('/') + pathAndQuery;
 }

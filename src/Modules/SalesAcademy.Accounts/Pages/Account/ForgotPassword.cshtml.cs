@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.WebUtilities;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
 using SalesAcademy.Core.Audit;
+using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Accounts.Pages.Account;
 
 /// <summary>Sends a reset link; the answer is the same whether or not the address has an account.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMailer mailer, SignInThrottle throttle, IAuditLog audit) : PageModel
+public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMailer mailer, PortalLinks links, SignInThrottle throttle, IAuditLog audit) : PageModel
 {
     [BindProperty] public string Email { get; set; } = "";
     public bool Sent { get; private set; }
@@ -31,7 +32,8 @@ public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMai
         if (user is { Disabled: false, Email: not null })
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}";
+            // Never from the request: a forged Host header would send the victim's token to the forger.
+            var link = links.Absolute($"/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}");
             await mailer.SendAsync(user.Email, "SalesAcademy: reset your password / 重置密码",
                 $"Open this link to choose a new password (valid for one day):\n打开以下链接设置新密码（一天内有效）：\n\n{link}\n\nIf you did not ask for this, ignore this message.\n如果不是您本人操作，请忽略此邮件。");
             await audit.RecordAsync("account.password.resetrequested", user.Email, actor: user.Email);

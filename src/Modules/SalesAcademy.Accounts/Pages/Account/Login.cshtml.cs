@@ -12,6 +12,9 @@ namespace SalesAcademy.Accounts.Pages.Account;
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, IAuditLog audit) : PageModel
 {
+    /// <summary>Recorded instead of whatever was typed when it is no user's address.</summary>
+    public const string UnknownUser = "(unknown user)";
+
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty] public bool RememberMe { get; set; }
@@ -24,7 +27,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
     {
         if (!throttle.TryAttempt(HttpContext))
         {
-            await audit.RecordAsync("account.signin.throttled", Email, actor: Email);
+            await audit.RecordAsync("account.signin.throttled", UnknownUser, actor: UnknownUser);
             Errors[""] = "Too many sign-in attempts from your address. Wait a minute and try again.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
@@ -37,7 +40,8 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
             await audit.RecordAsync("account.signin", user!.Email, actor: user.Email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        await audit.RecordAsync(result.IsLockedOut ? "account.signin.lockedout" : "account.signin.failed", Email, actor: Email);
+        // What was typed may be a password: only a known user's address is recorded.
+        await audit.RecordAsync(result.IsLockedOut ? "account.signin.lockedout" : "account.signin.failed", user?.Email ?? UnknownUser, actor: user?.Email ?? UnknownUser);
         // The same message for unknown, wrong and disabled, so accounts cannot be discovered.
         Errors[""] = result.IsLockedOut
             ? "Too many failed attempts: this account is locked for 15 minutes."

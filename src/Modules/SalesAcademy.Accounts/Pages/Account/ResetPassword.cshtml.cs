@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using SalesAcademy.Accounts.Models;
+using SalesAcademy.Accounts.Services;
 using SalesAcademy.Core.Audit;
 
 namespace SalesAcademy.Accounts.Pages.Account;
 
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<PortalUser> users, IAuditLog audit) : PageModel
+public sealed class ResetPasswordModel(UserManager<PortalUser> users, UserSessions sessions, AccessTokens tokens, IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Email { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
@@ -26,12 +27,14 @@ public sealed class ResetPasswordModel(UserManager<PortalUser> users, IAuditLog 
         string token;
         try { token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Token)); }
         catch (FormatException) { token = ""; }
-        // Resetting changes the security stamp: every other session of the user ends.
         var result = user is null || user.Disabled ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "Invalid token." })
             : await users.ResetPasswordAsync(user, token, Password);
         if (result.Succeeded)
         {
-            await audit.RecordAsync("account.password.reset", user!.Email, actor: user.Email);
+            // Whoever made the reset necessary loses every session and token at once.
+            await sessions.EndAllAsync(user!.Id, "password-reset");
+            await tokens.RevokeAllAsync(user.Id, "password-reset");
+            await audit.RecordAsync("account.password.reset", user.Email, actor: user.Email);
             Done = true;
             return Page();
         }

@@ -11,7 +11,7 @@ using SalesAcademy.Core.Security;
 namespace SalesAcademy.Accounts.Pages.Admin;
 
 [Authorize(Policy = "perm:" + AccountsPermissions.ManageUsers)]
-public sealed class UsersModel(UserManager<PortalUser> users, IAuditLog audit, TimeProvider clock) : PageModel
+public sealed class UsersModel(UserManager<PortalUser> users, UserSessions sessions, IAuditLog audit, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<(PortalUser User, IList<string> Roles)> Rows { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = [];
@@ -69,8 +69,9 @@ public sealed class UsersModel(UserManager<PortalUser> users, IAuditLog audit, T
         {
             user.Disabled = disabled;
             await users.UpdateAsync(user);
-            // A new security stamp ends the user's sessions within a minute; tokens stop at once.
             await users.UpdateSecurityStampAsync(user);
+            // Sessions end at once on every node; tokens of a disabled user are refused at once too.
+            if (disabled) await sessions.EndAllAsync(user.Id, "disabled");
             await audit.RecordAsync(disabled ? "user.disabled" : "user.enabled", user.Email);
             Message = disabled ? "The user was disabled." : "The user was enabled.";
         }

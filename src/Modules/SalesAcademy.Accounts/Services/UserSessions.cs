@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesAcademy.Accounts.Data;
+using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Audit;
+
+namespace SalesAcademy.Accounts.Services;
+
+/// <summary>
+/// The <c>Accounts:Sessions</c> section. Defaults follow NIST SP 800-63B at AAL2: a session ends after
+/// 30 minutes without a request and 12 hours after sign-in, whatever "remember me" says.
+/// </summary>
+public sealed class SignInSessionOptions
+{
+    public const string Section = "Accounts:Sessions";
+
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How often "last seen" is written (at most once per this interval per session, to spare the database).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LastSeenResolution { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Server-side sign-in sessions, the only writer of <see cref="UserSession"/>. The auth cookie carries the
+/// session id (<see cref="ClaimType"/>); the cookie is accepted only while its row is open, checked on every
+/// request against the database, so an end takes effect at once on every node.
+/// </summary>
+public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOptions<SignInSessionOptions> options, IAuditLog audit)
+{
+    public const string ClaimType = "sa:sid";
+
+    public static string? IdOf(ClaimsPrincipal? principal) => principal?.FindFirst(ClaimType)?.Value;
+
+    internal async Task<UserSession> StartAsync(string userId, string? email, HttpContext? http, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agent = http?.Request.Headers.UserAgent.ToString() ?? "";
+        var session = new UserSession
+        {
+            Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+            UserId = userId,
+            CreatedUtc = now,
+            LastSeenUtc = now,
+            ExpiresUtc = now + options.Value.AbsoluteTimeout,
+            UserAgent = agent.Length > 256 ? agent[..256] : agent,
+            IpAddress = http?.Connection.RemoteIpAddress?.ToString() ?? "",
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("account.session.started", email, $"session {Short(session.Id)}", actor: email, ct: ct);
+        return session;
+    }
+
+    /// <summary>Whether the session is open for this user; ends it (idle or expired) when its time is up, and notes the visit.</summary>
+    internal async Task<bool> ValidateAsync(string? userId, string? sessionId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(sessionId)) return false;
+        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null || session.UserId != userId || session.EndedUtc is not null) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = now >= session.ExpiresUtc ? "expired" : now - session.LastSeenUtc >= options.Value.IdleTimeout ? "idle" : null;
+        if (reason is not null)
+        {
+            await EndWhereAsync(db.Sessions.Where(s => s.Id == sessionId), userId, reason, ct);
+            return false;
+        }
+        if (now - session.LastSeenUtc >= options.Value.LastSeenResolution)
+        {
+            // Conditional, so a concurrent end is never overwritten.
+            await db.Sessions.Where(s => s.Id == sessionId && s.EndedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now), ct);
+        }
+        return true;
+    }
+
+    public async Task<IReadOnlyList<UserSession>> ActiveOfUserAsync(string userId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var idleSince = now - options.Value.IdleTimeout;
+        return await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedUtc == null && s.ExpiresUtc > now && s.LastSeenUtc > idleSince)
+            .OrderByDescending(s => s.LastSeenUtc).ToListAsync(ct);
+    }
+
+    /// <summary>Ends one of the user's own sessions; false when there is no such open session.</summary>
+    public async Task<bool> EndAsync(string userId, string sessionId, string reason, CancellationToken ct = default) =>
+        await EndWhereAsync(db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId), userId, reason, ct) == 1;
+
+    /// <summary>Ends every open session of the user (sign out everywhere, disabling, a new password), except <paramref name="keep"/>.</summary>
+    public Task<int> EndAllAsync(string userId, string reason, string? keep = null, CancellationToken ct = default) =>
+        EndWhereAsync(db.Sessions.Where(s => s.UserId == userId && s.Id != (keep ?? "")), userId, reason, ct);
+
+    private async Task<int> EndWhereAsync(IQueryable<UserSession> sessions, string userId, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = await sessions.Where(s => s.EndedUtc == null).Select(s => s.Id).ToListAsync(ct);
+        if (ids.Count == 0) return 0;
+        var ended = await db.Sessions.Where(s => ids.Contains(s.Id) && s.EndedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, reason), ct);
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        // A timeout is noticed during someone's request, but nobody did it.
+        var actor = reason is "idle" or "expired" ? "system" : null;
+        await audit.RecordAsync("account.session.ended", email, $"{reason}: {string.Join(", ", ids.Select(Short))}", actor, ct);
+        return ended;
+    }
+
+    // Enough to match audit entries with the profile page, not enough to be the session id.
+    private static string Short(string id) => id[..8];
+}
