@@ -37,6 +37,7 @@ public sealed class AccountsModule : PortalModule
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                o.Stores.SchemaVersion = AccountsDbContext.IdentitySchema;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddDefaultTokenProviders()
