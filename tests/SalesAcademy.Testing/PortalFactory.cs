@@ -41,6 +41,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:Setup:AdminApiToken"] = TestUsers.AdminApiToken,
         ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
         ["Accounts:SignInAttemptsPerMinute"] = "1000",
+        // Tests sign in as administrators and trainers without a second factor; MFA tests turn enforcement on.
+        ["Accounts:Mfa:RequiredForRoles:0"] = "",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

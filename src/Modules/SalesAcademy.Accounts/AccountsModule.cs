@@ -95,12 +95,17 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
         services.AddSingleton(PortalMailer.Bind(settings.Configuration));
         services.AddSingleton<PortalMailer>();
+        services.AddOptions<MfaOptions>().BindConfiguration(MfaOptions.Section)
+            .Validate(o => o.Roles.All(PortalRoles.All.Contains), $"{MfaOptions.Section}:RequiredForRoles names a role that does not exist (known: {string.Join(", ", PortalRoles.All)}).")
+            .ValidateOnStart();
+        services.AddSingleton<MultiFactorPolicy>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<SetupService>();
         services.AddStartupStep(new AccountsStartupStep());
         services.AddSingleton(new NavigationItem(NavigationArea.Anonymous, "Sign in", "/account/login"));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Your profile", "/account/profile", 10));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign-in security", "/account/security", 20));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign out", "/account/logout", 100));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Users", "/admin/users", 10, PortalPolicies.For(AccountsPermissions.ManageUsers)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Permissions", "/admin/permissions", 20, PortalPolicies.For(AccountsPermissions.ManagePermissions)));
@@ -119,6 +124,24 @@ public sealed class AccountsModule : PortalModule
             if (!SetupExempt(path) && !await context.RequestServices.GetRequiredService<SiteSettingsStore>().IsSetUpAsync())
             {
                 context.Response.Redirect("/setup");
+                return;
+            }
+            await next(context);
+        });
+        // A user whose role requires a second factor and who has none can only enrol (or sign out) until they do.
+        // Only the sign-in cookie is gated: API access tokens are created by a user who was already let in.
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            if (user.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+                && !user.HasClaim(c => c.Type == MultiFactorPolicy.EnrolledClaim)
+                && !MultiFactorPolicy.EnrolmentExempt(context.Request.Path)
+                && context.RequestServices.GetRequiredService<MultiFactorPolicy>().IsRequiredFor(user))
+            {
+                if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                // htmx fragments (header counters) stay empty instead of swapping the enrolment page in.
+                else if (context.Request.Headers.ContainsKey("HX-Request")) context.Response.StatusCode = StatusCodes.Status204NoContent;
+                else context.Response.Redirect(MultiFactorPolicy.EnrolmentPath);
                 return;
             }
             await next(context);
