@@ -75,8 +75,7 @@ public sealed class AccountsModule : PortalModule
                 o.DefaultScheme = o.DefaultAuthenticateScheme = o.DefaultChallengeScheme = o.DefaultForbidScheme = PortalScheme;
             })
             .AddPolicyScheme(PortalScheme, "Cookie or access token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                IsBearer(context) ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
 
         // Anything without its own policy (including unknown addresses) is as open as published content:
@@ -133,7 +132,7 @@ public sealed class AccountsModule : PortalModule
         app.Use(async (context, next) =>
         {
             var user = context.User;
-            if (user.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+            if (user.Identity?.IsAuthenticated == true && !IsBearer(context)
                 && !user.HasClaim(c => c.Type == MultiFactorPolicy.EnrolledClaim)
                 && !MultiFactorPolicy.EnrolmentExempt(context.Request.Path)
                 && context.RequestServices.GetRequiredService<MultiFactorPolicy>().IsRequiredFor(user))
@@ -148,6 +147,9 @@ public sealed class AccountsModule : PortalModule
         });
         app.UseAuthorization();
     }
+
+    private static bool IsBearer(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static bool SetupExempt(PathString path) =>
         path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")

@@ -72,7 +72,9 @@ public sealed class AuthenticatorModel(
             var key = await users.GetAuthenticatorKeyAsync(me);
             if (string.IsNullOrEmpty(key))
             {
+                // A new key changes the security stamp: this session gets a renewed cookie (others end).
                 await users.ResetAuthenticatorKeyAsync(me);
+                await signIn.RefreshSignInAsync(me);
                 key = await users.GetAuthenticatorKeyAsync(me);
             }
             SharedKey = key!;

@@ -49,7 +49,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, UserMa
             Error = Problem.LockedOut;
             return Page();
         }
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(MultiFactorPolicy.NormalizeCode(recoveryCode));
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync((recoveryCode ?? "").Replace(" ", ""));
         if (result.Succeeded)
         {
             await audit.RecordAsync("account.mfa.recovery-code.used", user.Email, $"{await users.CountRecoveryCodesAsync(user)} left", actor: user.Email);
