@@ -168,6 +168,26 @@ public abstract class MultiFactorTests(MfaPortal portal)
     }
 
     [Fact]
+    public async Task A_remembered_device_skips_the_second_step_and_another_device_does_not()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        string key;
+        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (key, _) = await EnrolAsync(browser);
+
+        using var device = new Browser(portal.Factory);
+        await device.SignInAsync(email, TestUsers.Password);
+        var remembered = await device.SubmitAsync("/account/login-2fa", new Dictionary<string, string> { ["code"] = Totp.Code(key), ["RememberDevice"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, remembered.StatusCode);
+        await device.SubmitAsync("/account/logout", new Dictionary<string, string>());
+        Assert.False(device.HasAuthCookie);
+        Assert.Equal("/", (await device.SignInAsync(email, TestUsers.Password)).Headers.Location?.OriginalString);
+        Assert.True(device.HasAuthCookie);
+
+        using var other = new Browser(portal.Factory);
+        Assert.StartsWith("/account/login-2fa", (await other.SignInAsync(email, TestUsers.Password)).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Turning_the_app_off_needs_a_current_code_or_the_password()
     {
         var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
