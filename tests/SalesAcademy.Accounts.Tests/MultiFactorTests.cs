@@ -280,6 +280,22 @@ public abstract class MultiFactorTests(MfaPortal portal)
     }
 }
 
+/// <summary>Start-up checks of the MFA options.</summary>
+public sealed class MfaOptionsTests
+{
+    [Fact]
+    public async Task A_required_role_that_does_not_exist_stops_the_portal_at_start()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?>
+        {
+            ["Accounts:Mfa:RequiredForRoles:0"] = "Administrators", // a typo must not silently turn enforcement off
+        });
+        var error = Assert.ThrowsAny<Exception>(() => factory.StartServer());
+        Assert.Contains("Accounts:Mfa:RequiredForRoles", error.ToString());
+    }
+}
+
 public sealed class MultiFactorTests_Sqlite(SqliteMfaPortal portal) : MultiFactorTests(portal), IClassFixture<SqliteMfaPortal>;
 
 public sealed class MultiFactorTests_Postgres(PostgresMfaPortal portal) : MultiFactorTests(portal), IClassFixture<PostgresMfaPortal>;
