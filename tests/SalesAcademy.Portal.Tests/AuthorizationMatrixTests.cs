@@ -44,6 +44,10 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         ("/daily-review/deck", [Login, Ok, Ok, Ok, Ok]),
         ("/daily-review/add", [Login, NotFound, NotFound, NotFound, NotFound]),              // POST only
         ("/account/profile", [Login, Ok, Ok, Ok, Ok]),
+        ("/account/security", [Login, Ok, Ok, Ok, Ok]),
+        ("/account/authenticator", [Login, Ok, Ok, Ok, Ok]),
+        ("/account/login-2fa", [Login, Login, Login, Login, Login]),                         // only after a correct password
+        ("/account/login-passkey", [Login, Login, Login, Login, Login]),                     // POST only; GET goes back to sign-in
         ("/admin/users", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/permissions", [Login, NotFound, NotFound, NotFound, Ok]),
         ("/admin/settings", [Login, NotFound, NotFound, NotFound, Ok]),

@@ -27,11 +27,13 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     /// <summary>A new browser context on the portal (its own cookies) and a page in it.</summary>
-    public async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(PortalFactory factory, string locale)
+    /// <param name="hostName">Another name for the loopback address, e.g. "localhost" (WebAuthn needs a domain, not an IP).</param>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(PortalFactory factory, string locale, string? hostName = null)
     {
+        var address = hostName is null ? factory.ServerAddress : new UriBuilder(factory.ServerAddress) { Host = hostName }.Uri;
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = factory.ServerAddress.ToString().TrimEnd('/'),
+            BaseURL = address.ToString().TrimEnd('/'),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
@@ -56,7 +58,8 @@ public sealed class Chromium : IAsyncDisposable
         await page.GotoAsync("/account/login");
         await page.Locator("input[name='Email']").FillAsync(email);
         await page.Locator("input[name='Password']").FillAsync(password);
-        await page.Locator("main form button[type='submit']").ClickAsync();
+        // The password form's button (the login page also has "Sign in with a passkey").
+        await page.Locator("main form:has(input[name='Password']) button[type='submit']").ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
     }
 

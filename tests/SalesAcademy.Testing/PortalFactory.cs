@@ -42,6 +42,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
         ["Accounts:SignInAttemptsPerMinute"] = "1000",
         ["Health:DetailsToken"] = TestUsers.HealthToken,
+
+        // Tests sign in as administrators and trainers without a second factor; MFA tests turn enforcement on.
+        ["Accounts:Mfa:RequiredForRoles:0"] = "",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

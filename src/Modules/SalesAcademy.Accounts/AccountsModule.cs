@@ -40,6 +40,7 @@ public sealed class AccountsModule : PortalModule
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                o.Stores.SchemaVersion = AccountsDbContext.IdentitySchema;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddDefaultTokenProviders()
@@ -110,8 +111,7 @@ public sealed class AccountsModule : PortalModule
                 o.DefaultScheme = o.DefaultAuthenticateScheme = o.DefaultChallengeScheme = o.DefaultForbidScheme = PortalScheme;
             })
             .AddPolicyScheme(PortalScheme, "Cookie or access token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                IsBearer(context) ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
 
         // Anything without its own policy (including unknown addresses) is as open as published content:
@@ -134,6 +134,10 @@ public sealed class AccountsModule : PortalModule
                 "Mail:Host is set, so e-mail leaves this machine: set Portal:PublicUrl (e.g. https://academy.example.com) for the links in it.")
             .ValidateOnStart();
         services.AddSingleton<PortalMailer>();
+        services.AddOptions<MfaOptions>().BindConfiguration(MfaOptions.Section)
+            .Validate(o => o.Roles.All(PortalRoles.All.Contains), $"{MfaOptions.Section}:RequiredForRoles names a role that does not exist (known: {string.Join(", ", PortalRoles.All)}).")
+            .ValidateOnStart();
+        services.AddSingleton<MultiFactorPolicy>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<UserSessions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
@@ -141,6 +145,7 @@ public sealed class AccountsModule : PortalModule
         services.AddStartupStep(new AccountsStartupStep());
         services.AddSingleton(new NavigationItem(NavigationArea.Anonymous, "Sign in", "/account/login"));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Your profile", "/account/profile", 10));
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign-in security", "/account/security", 20));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Sign out", "/account/logout", 100));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Users", "/admin/users", 10, PortalPolicies.For(AccountsPermissions.ManageUsers)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Permissions", "/admin/permissions", 20, PortalPolicies.For(AccountsPermissions.ManagePermissions)));
@@ -163,8 +168,29 @@ public sealed class AccountsModule : PortalModule
             }
             await next(context);
         });
+        // A user whose role requires a second factor and who has none can only enrol (or sign out) until they do.
+        // Only the sign-in cookie is gated: API access tokens are created by a user who was already let in.
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            if (user.Identity?.IsAuthenticated == true && !IsBearer(context)
+                && !user.HasClaim(c => c.Type == MultiFactorPolicy.EnrolledClaim)
+                && !MultiFactorPolicy.EnrolmentExempt(context.Request.Path)
+                && context.RequestServices.GetRequiredService<MultiFactorPolicy>().IsRequiredFor(user))
+            {
+                if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                // htmx fragments (header counters) stay empty instead of swapping the enrolment page in.
+                else if (context.Request.Headers.ContainsKey("HX-Request")) context.Response.StatusCode = StatusCodes.Status204NoContent;
+                else context.Response.Redirect(MultiFactorPolicy.EnrolmentPath);
+                return;
+            }
+            await next(context);
+        });
         app.UseAuthorization();
     }
+
+    private static bool IsBearer(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static bool SetupExempt(PathString path) =>
         path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")

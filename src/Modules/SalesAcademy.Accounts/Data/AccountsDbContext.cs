@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Data;
 
@@ -16,6 +18,9 @@ public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    /// <summary>Identity's table layout; version 3 adds AspNetUserPasskeys (WebAuthn). Identity reads it from its options.</summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -74,7 +79,31 @@ public sealed class SqliteAccountsDbContext(DbContextOptions<SqliteAccountsDbCon
 
 public sealed class PostgresAccountsDbContext(DbContextOptions<PostgresAccountsDbContext> options) : AccountsDbContext(options);
 
-// `dotnet ef migrations add` creates these (one migration set per provider).
-internal sealed class SqliteAccountsDesignFactory() : DesignTimeFactory<SqliteAccountsDbContext>(DatabaseProvider.Sqlite, AccountsDbContext.MigrationsTable);
+// `dotnet ef migrations add` creates these (one migration set per provider). Identity builds its tables from
+// IdentityOptions found in the application's services, so the design-time context is given the same schema version.
+internal sealed class SqliteAccountsDesignFactory : IDesignTimeDbContextFactory<SqliteAccountsDbContext>
+{
+    public SqliteAccountsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteAccountsDbContext>();
+        PortalDbContextRegistration.ConfigureSqlite(options, "Data Source=design.db", AccountsDbContext.MigrationsTable);
+        return new SqliteAccountsDbContext(options.UseApplicationServiceProvider(AccountsDesignServices.Create()).Options);
+    }
+}
 
-internal sealed class PostgresAccountsDesignFactory() : DesignTimeFactory<PostgresAccountsDbContext>(DatabaseProvider.Postgres, AccountsDbContext.MigrationsTable);
+internal sealed class PostgresAccountsDesignFactory : IDesignTimeDbContextFactory<PostgresAccountsDbContext>
+{
+    public PostgresAccountsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresAccountsDbContext>();
+        PortalDbContextRegistration.ConfigurePostgres(options, "Host=localhost;Database=design", AccountsDbContext.MigrationsTable);
+        return new PostgresAccountsDbContext(options.UseApplicationServiceProvider(AccountsDesignServices.Create()).Options);
+    }
+}
+
+internal static class AccountsDesignServices
+{
+    public static IServiceProvider Create() => new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = AccountsDbContext.IdentitySchema)
+        .BuildServiceProvider();
+}
