@@ -37,7 +37,7 @@ public static class SearchApi
             Query = q, Type = type, Tag = tag, Industry = industry, Outcome = outcome, Culture = culture,
             Page = page ?? 1, PageSize = pageSize ?? 10, Sort = order,
         };
-        var results = search.Search(request, await visibility.AudienceAsync(http.User));
+        var results = search.Search(request, await visibility.AudienceAsync(http.User), cancel: http.RequestAborted);
         await log.RecordAsync(q, results.Total, CultureInfo.CurrentUICulture.Name, http.User.FindFirstValue(ClaimTypes.NameIdentifier), "api", http.RequestAborted);
         return Results.Json(new
         {
@@ -48,6 +48,7 @@ public static class SearchApi
             facets = results.Facets,
             hint = results.Hint == SearchHint.None ? null : results.Hint.ToString(),
             rebuilding = results.Rebuilding,
+            cutShort = results.CutShort,
         });
     }
 
