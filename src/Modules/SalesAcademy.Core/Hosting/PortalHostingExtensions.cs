@@ -61,6 +61,7 @@ public static class PortalHostingExtensions
         services.AddDataProtection().SetApplicationName("SalesAcademy")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));
         services.AddMemoryCache();
+        services.AddPortalSecurityHeaders();
         // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -86,14 +87,7 @@ public static class PortalHostingExtensions
         await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            return next(context);
-        });
+        app.UsePortalSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UsePortalApiResponses(); // the API answers JSON, never a status page
         app.UseRequestLocalization();
