@@ -40,7 +40,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:Setup:AdminPassword"] = TestUsers.AdminPassword,
         ["Portal:Setup:AdminApiToken"] = TestUsers.AdminApiToken,
         ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
-        ["Accounts:SignInAttemptsPerMinute"] = "1000",
+        ["RateLimits:SignIn:PerAddress"] = "1000", ["RateLimits:SignIn:PerAccount"] = "1000",
+        ["RateLimits:PasswordReset:PerAddress"] = "1000", ["RateLimits:PasswordReset:PerAccount"] = "1000",
+        ["RateLimits:Search:PerAddress"] = "100000", ["RateLimits:Search:PerAccount"] = "100000",
+        ["RateLimits:Token:PerAddress"] = "100000", ["RateLimits:Token:PerAccount"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -91,7 +91,6 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton<ISiteSettings>(sp => sp.GetRequiredService<SiteSettingsStore>());
         // After the cookie and Accept-Language: the site's own default language.
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Add(new SiteCultureProvider()));
-        services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
         services.AddSingleton(PortalMailer.Bind(settings.Configuration));
         services.AddSingleton<PortalMailer>();
         services.AddScoped<AccessTokens>();

@@ -62,6 +62,7 @@ public static class PortalHostingExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));
         services.AddMemoryCache();
         services.AddPortalSecurityHeaders();
+        services.AddPortalRateLimits();
         // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -93,6 +94,7 @@ public static class PortalHostingExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         foreach (var module in catalog.Modules) module.Configure(app);
+        app.UsePortalRateLimits(); // after authentication: limits count per account too
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Localization;
 using SalesAcademy.Search.Models;
 using SalesAcademy.Search.Services;
@@ -15,7 +16,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApiV1(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/search");
+        var api = endpoints.MapGroup("/api/v1/search").RequirePortalRateLimit(PortalRateLimits.Search);
         api.MapGet("/", SearchAsync);
         api.MapGet("/suggest", SuggestAsync);
         return endpoints;

@@ -1,3 +1,4 @@
+using SalesAcademy.Core.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ using SalesAcademy.Core.Audit;
 namespace SalesAcademy.Accounts.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, IAuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, PortalRateLimits limits, IAuditLog audit) : PageModel
 {
     [BindProperty] public string Email { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -22,11 +23,13 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAttempt(HttpContext))
+        // Per client address and per account typed (the sign-in policy), on top of Identity's lockout.
+        if ((limits.TryAddress(PortalRateLimits.SignIn, HttpContext) ?? limits.TryAccount(PortalRateLimits.SignIn, Email)) is { } wait)
         {
             await audit.RecordAsync("account.signin.throttled", Email, actor: Email);
-            Errors[""] = "Too many sign-in attempts from your address. Wait a minute and try again.";
+            Errors[""] = "Too many sign-in attempts. Wait a minute and try again.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
         var user = await users.FindByEmailAsync(Email.Trim());

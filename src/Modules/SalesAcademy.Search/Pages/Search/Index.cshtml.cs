@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Search.Api;
 using SalesAcademy.Search.Models;
 using SalesAcademy.Search.Services;
 
 namespace SalesAcademy.Search.Pages.Search;
 
+[PortalRateLimit(PortalRateLimits.Search)]
 public sealed class IndexModel(SearchService search, SearchVisibility visibility, SearchLog log, PublishedContent published, ContentDefinitions definitions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
