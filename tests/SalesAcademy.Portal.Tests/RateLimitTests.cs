@@ -107,7 +107,7 @@ public sealed class RateLimitTests(RateLimitedPortal portal) : IClassFixture<Rat
         using var browser = new Browser(portal.Factory);
         var form = await browser.SubmitAsync("/account/login", new Dictionary<string, string> { ["Email"] = big, ["Password"] = "p" });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, form.StatusCode);
-        Assert.Contains("larger than this page accepts", new HtmlParser().ParseDocument(await form.Content.ReadAsStringAsync()).QuerySelector("[data-too-large]")?.TextContent);
+        Assert.Contains("larger than this page accepts", await form.Content.ReadAsStringAsync());
 
         var client = Client();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestUsers.AdminApiToken);

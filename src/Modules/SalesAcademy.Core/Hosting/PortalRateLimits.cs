@@ -191,7 +191,12 @@ public static class PortalRateLimitExtensions
                     context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                     if (context.Request.Path.StartsWithSegments(PortalApi.Root))
                         await ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The request body may be at most {max:N0} bytes.").ExecuteAsync(context);
-                    else AsStatusPage(context);
+                    else
+                    {
+                        // Written here: the status page would re-execute a POST whose body it may not read.
+                        context.Response.ContentType = "text/plain; charset=utf-8";
+                        await context.Response.WriteAsync($"What you sent is larger than this page accepts (at most {max:N0} bytes). Send less at once (for example, split a file).");
+                    }
                     return;
                 }
                 // Bodies without a length (chunked) stop at the limit while being read.
