@@ -50,7 +50,7 @@ public sealed class SetupTests
     public async Task Sign_in_attempts_are_limited_per_address()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var factory = new PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?> { ["Accounts:SignInAttemptsPerMinute"] = "3" });
+        await using var factory = new PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?> { ["RateLimits:SignIn:PerAddress"] = "3" });
         using var browser = new Browser(factory);
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await browser.SignInAsync("nobody@example.com", "wrong password " + i)).StatusCode);

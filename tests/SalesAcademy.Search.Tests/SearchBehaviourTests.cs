@@ -222,6 +222,18 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         Assert.True(scores[0] >= scores[1]);
     }
 
+    [Fact]
+    public async Task A_regular_expression_in_the_api_and_the_page_is_refused_with_a_hint()
+    {
+        // The probe of the review: this one ran for more than 30 s and kept a core busy after the client had gone.
+        var json = await Client.GetJsonAsync("/api/v1/search?q=" + Uri.EscapeDataString("/[xy]*x[xy]{18}/"));
+        Assert.Equal("PatternRefused", json.GetProperty("hint").GetString());
+        Assert.False(json.GetProperty("cutShort").GetBoolean());
+
+        var page = new HtmlParser().ParseDocument(await Client.GetStringAsync("/search?q=" + Uri.EscapeDataString("/CR./")));
+        Assert.Contains("Regular expressions", page.QuerySelector(".alert-info")?.TextContent);
+    }
+
     [Theory]
     [InlineData("pageSize=500", "pageSize")]
     [InlineData("page=0", "page")]

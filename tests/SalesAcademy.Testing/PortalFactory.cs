@@ -40,11 +40,14 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:Setup:AdminPassword"] = TestUsers.AdminPassword,
         ["Portal:Setup:AdminApiToken"] = TestUsers.AdminApiToken,
         ["Portal:Setup:AnonymousReading"] = anonymousReading ? "true" : "false",
-        ["Accounts:SignInAttemptsPerMinute"] = "1000",
         ["Health:DetailsToken"] = TestUsers.HealthToken,
 
         // Tests sign in as administrators and trainers without a second factor; MFA tests turn enforcement on.
         ["Accounts:Mfa:RequiredForRoles:0"] = "",
+        ["RateLimits:SignIn:PerAddress"] = "1000", ["RateLimits:SignIn:PerAccount"] = "1000",
+        ["RateLimits:PasswordReset:PerAddress"] = "1000", ["RateLimits:PasswordReset:PerAccount"] = "1000",
+        ["RateLimits:Search:PerAddress"] = "100000", ["RateLimits:Search:PerAccount"] = "100000",
+        ["RateLimits:Token:PerAddress"] = "100000", ["RateLimits:Token:PerAccount"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -127,7 +127,6 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton<ISiteSettings>(sp => sp.GetRequiredService<SiteSettingsStore>());
         // After the cookie and Accept-Language: the site's own default language.
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Add(new SiteCultureProvider()));
-        services.AddSingleton(new SignInThrottle(settings.Configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10)));
         // Mail that leaves the machine carries links: they need the public address, not the request's Host header.
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
             .Validate<PortalLinks>((mail, links) => string.IsNullOrWhiteSpace(mail.Host) || links.IsConfigured,

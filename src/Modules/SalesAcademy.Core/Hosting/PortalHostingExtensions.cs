@@ -75,6 +75,8 @@ public static class PortalHostingExtensions
         services.AddDataProtection().SetApplicationName("SalesAcademy")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")));
         services.AddMemoryCache();
+        services.AddPortalSecurityHeaders();
+        services.AddPortalRateLimits();
         // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -100,6 +102,7 @@ public static class PortalHostingExtensions
         await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        app.UsePortalSecurityHeaders();
         // Only the methods the portal answers reach a page or an endpoint: TRACE, CONNECT and the like get 405 (ASVS 13.4.4).
         app.Use((context, next) =>
         {
@@ -107,19 +110,12 @@ public static class PortalHostingExtensions
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             return Task.CompletedTask;
         });
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            return next(context);
-        });
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UsePortalApiResponses(); // the API answers JSON, never a status page
         app.UseRequestLocalization();
         app.UseRouting();
         foreach (var module in catalog.Modules) module.Configure(app);
+        app.UsePortalRateLimits(); // after authentication: limits count per account too
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

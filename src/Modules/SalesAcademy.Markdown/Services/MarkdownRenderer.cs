@@ -56,7 +56,8 @@ public sealed class MarkdownRenderer : IMarkdownRenderer, IDisposable
                 "href", "src", "alt", "title", "id", "class", "start", "type", "checked", "disabled",
                 "colspan", "rowspan", "align", "style", "width", "height", "open",
             },
-            // style is only for Markdig's table alignment (style="text-align: …").
+            // style is only for Markdig's table alignment (style="text-align: …"); it becomes a class after sanitising,
+            // as the Content-Security-Policy refuses style attributes.
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "text-align" },
             AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -69,6 +70,7 @@ public sealed class MarkdownRenderer : IMarkdownRenderer, IDisposable
         {
             if (e.Node is not IElement el) return;
             FilterClasses(el);
+            AlignmentToClass(el);
             // ids only where Markdig generates them (headings, footnotes): limits DOM clobbering of page globals.
             if (el.GetAttribute("id") is { } id && !IsMarkdigId(el, id)) el.RemoveAttribute("id");
             switch (el.LocalName)
@@ -86,6 +88,16 @@ public sealed class MarkdownRenderer : IMarkdownRenderer, IDisposable
             }
         };
         return sanitizer;
+    }
+
+    private static void AlignmentToClass(IElement el)
+    {
+        if (el.GetAttribute("style") is not { } style) return;
+        el.RemoveAttribute("style");
+        var align = style.Split(':', 2) is [var property, var value] && property.Trim().Equals("text-align", StringComparison.OrdinalIgnoreCase)
+            ? value.Trim().TrimEnd(';').Trim().ToLowerInvariant() switch { "left" => "text-start", "right" => "text-end", "center" => "text-center", _ => null }
+            : null;
+        if (align is not null) el.ClassList.Add(align);
     }
 
     private static void FilterClasses(IElement el)

@@ -49,6 +49,8 @@ public static class QuestionsApi
             .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapPost("/import/gift", ImportGiftAsync)
+            // A GIFT text of up to 1,000,000 characters, as JSON with \u escapes: more than the portal's 1 MB default.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024 * 1024))
             .WithName("ImportGiftQuestions")
             .WithSummary("Import questions written in Moodle's GIFT format")
             .WithDescription("Needs quizzes.manage and content.edit.own or content.edit.any (and content.publish with publish=true); 404 otherwise. "

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Localization;
 using SalesAcademy.Search.Models;
 using SalesAcademy.Search.Services;
@@ -15,7 +16,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApiV1(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/search");
+        var api = endpoints.MapGroup("/api/v1/search").RequirePortalRateLimit(PortalRateLimits.Search);
         api.MapGet("/", SearchAsync);
         api.MapGet("/suggest", SuggestAsync);
         return endpoints;
@@ -37,7 +38,7 @@ public static class SearchApi
             Query = q, Type = type, Tag = tag, Industry = industry, Outcome = outcome, Culture = culture,
             Page = page ?? 1, PageSize = pageSize ?? 10, Sort = order,
         };
-        var results = search.Search(request, await visibility.AudienceAsync(http.User));
+        var results = search.Search(request, await visibility.AudienceAsync(http.User), cancel: http.RequestAborted);
         await log.RecordAsync(q, results.Total, CultureInfo.CurrentUICulture.Name, http.User.FindFirstValue(ClaimTypes.NameIdentifier), "api", http.RequestAborted);
         return Results.Json(new
         {
@@ -48,6 +49,7 @@ public static class SearchApi
             facets = results.Facets,
             hint = results.Hint == SearchHint.None ? null : results.Hint.ToString(),
             rebuilding = results.Rebuilding,
+            cutShort = results.CutShort,
         });
     }
 

@@ -38,7 +38,7 @@ public sealed record SearchRequest
 public sealed record SearchHit(string Id, string Type, string Title, string Url, string Snippet, float Score, string Culture, DateTime DateUtc, IReadOnlyList<string> Tags);
 
 /// <summary>Why a query was changed or gave nothing (shown to the reader).</summary>
-public enum SearchHint { None, Shortened, ReadAsPlainText, NothingToSearch }
+public enum SearchHint { None, Shortened, ReadAsPlainText, NothingToSearch, PatternRefused }
 
 public sealed record SearchResults(
     int Total,
@@ -50,6 +50,8 @@ public sealed record SearchResults(
     int PageSize)
 {
     public static readonly string[] FacetNames = ["type", "tag", "industry", "outcome", "culture"];
+    /// <summary>The search ran out of its time budget (or its reader left): the total and facets count what was found by then.</summary>
+    public bool CutShort { get; init; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 

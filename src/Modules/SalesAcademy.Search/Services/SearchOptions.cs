@@ -21,6 +21,18 @@ public sealed class SearchOptions
     /// <summary>Lucene's indexing buffer in MB.</summary>
     public double RamBufferMb { get; set; } = 64;
 
+    /// <summary>How long one search may run before it stops and returns what it found so far (default 2 s).</summary>
+    public double TimeBudgetSeconds { get; set; } = 2;
+
+    /// <summary>How many characters a prefix or wildcard word must have before its first * or ? (default 2; "i*" is refused).</summary>
+    public int MinPatternPrefix { get; set; } = 2;
+
+    /// <summary>How many * and ? one word may hold (default 2): each one can multiply the states Lucene builds for it.</summary>
+    public int MaxPatternWildcards { get; set; } = 2;
+
+    /// <summary>How many index words one prefix, wildcard, range or fuzzy word may expand to, per field (default 64).</summary>
+    public int MaxPatternExpansions { get; set; } = 64;
+
     public string IndexPath(string dataDir) => Path.Combine(dataDir, "search", SafeName(NodeName));
 
     private static string SafeName(string name)

@@ -42,27 +42,36 @@ public sealed class SearchService
     private readonly Func<bool> _rebuilding;
 
     private readonly int _minDocsPerSlice;
+    private readonly SearchOptions _limits;
 
     /// <summary>An index of at least twice this many documents is searched (and its hits highlighted) on every core.</summary>
     public const int MinDocsPerSlice = 20_000;
 
-    public SearchService(SearchIndexHost host, SearchGlossary glossary) : this(() => host.Index, () => glossary.Current, () => host.Status.Rebuilding) { }
+    public SearchService(SearchIndexHost host, SearchGlossary glossary, SearchOptions options)
+        : this(() => host.Index, () => glossary.Current, () => host.Status.Rebuilding, limits: options) { }
 
-    internal SearchService(Func<SearchIndex?> index, Func<GlossaryData> glossary, Func<bool> rebuilding, int minDocsPerSlice = MinDocsPerSlice)
+    internal SearchService(Func<SearchIndex?> index, Func<GlossaryData> glossary, Func<bool> rebuilding, int minDocsPerSlice = MinDocsPerSlice, SearchOptions? limits = null)
     {
         _index = index;
         _glossary = glossary;
         _rebuilding = rebuilding;
         _minDocsPerSlice = minDocsPerSlice;
+        _limits = limits ?? new SearchOptions();
     }
 
-    public SearchResults Search(SearchRequest request, SearchAudience audience, bool highlight = true)
+    /// <param name="cancel">The request's abort token: a reader who has gone stops the search.</param>
+    public SearchResults Search(SearchRequest request, SearchAudience audience, bool highlight = true, CancellationToken cancel = default)
     {
         var page = Math.Clamp(request.Page, 1, MaxPage);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var empty = new Dictionary<string, IReadOnlyDictionary<string, int>>();
         var rebuilding = _rebuilding();
         if (_index() is not { } index) return new(0, [], empty, SearchHint.None, true, page, size);
+        // Every search runs under a time budget: what was found by then is shown, marked as cut short.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        budget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, _limits.TimeBudgetSeconds)));
+        if (_limits.TimeBudgetSeconds <= 0) budget.Cancel();
+        var stop = budget.Token;
 
         var (query, hint) = Parse(request.Query, index);
         if (query is null && hint == SearchHint.NothingToSearch) return new(0, [], empty, hint, rebuilding, page, size);
@@ -76,7 +85,7 @@ public sealed class SearchService
         {
             var slices = SlicedSearch.SliceCount(searcher.IndexReader.MaxDoc, _minDocsPerSlice);
             var result = SlicedSearch.Run(searcher, query, filter, browse || request.Sort == SearchSort.Date ? ByDate : null, scores: !browse,
-                (page - 1) * size, size, SearchResults.FacetNames, slices);
+                (page - 1) * size, size, SearchResults.FacetNames, slices, stop);
             var hits = new SearchHit[result.Page.Length];
             var snippets = highlight && !browse && hits.Length > 0 ? new Snippets(searcher.Rewrite(textQuery), searcher.IndexReader, SearchFields.TextFields, SnippetChars) : null;
             if (snippets is { HasWords: false }) snippets = null; // only titles or tags were searched: every hit shows its lead
@@ -86,7 +95,7 @@ public sealed class SearchService
             }
             if (slices == 1 || hits.Length < 2) Hits(0, hits.Length);
             else Parallel.Invoke(() => Hits(0, hits.Length / 2), () => Hits(hits.Length / 2, hits.Length));
-            return new SearchResults(result.TotalHits, hits, result.Facets, hint, rebuilding, page, size);
+            return new SearchResults(result.TotalHits, hits, result.Facets, hint, rebuilding, page, size) { CutShort = result.CutShort };
         });
     }
 
@@ -179,16 +188,17 @@ public sealed class SearchService
             typed = typed[..MaxQueryLength];
             hint = SearchHint.Shortened;
         }
+        var parser = new ReaderQueryParser(index.Analyzer, _limits)
+        {
+            DefaultOperator = Operator.AND,
+            AllowLeadingWildcard = false,
+            // A prefix (iron*) scores its words as if typed, up to 64 per field, title matches weighing most;
+            // Lucene's default gives every match one constant score, ranking them by index order.
+            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(Math.Max(1, _limits.MaxPatternExpansions)),
+            FuzzyPrefixLength = Math.Max(0, _limits.MinPatternPrefix),
+        };
         try
         {
-            var parser = new MultiFieldQueryParser(SearchFields.Version, SearchFields.QueryFields, index.Analyzer, SearchFields.Boosts)
-            {
-                DefaultOperator = Operator.AND,
-                AllowLeadingWildcard = false,
-                // A prefix (iron*) scores its words as if typed, up to 64 per field, title matches weighing most;
-                // Lucene's default gives every match one constant score, ranking them by index order.
-                MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(64),
-            };
             var parsed = parser.Parse(_glossary().Expand(typed));
             // "NOT 华为" alone means everything except: Lucene matches nothing for a purely negative query.
             if (parsed is BooleanQuery { Clauses.Count: > 0 } negative && negative.Clauses.All(c => c.Occur == Occur.MUST_NOT))
@@ -199,7 +209,54 @@ public sealed class SearchService
         {
         }
         var literal = Literal(typed, index);
-        return literal is null ? (null, SearchHint.NothingToSearch) : (literal, hint == SearchHint.None ? SearchHint.ReadAsPlainText : hint);
+        var plain = parser.RefusedPattern ? SearchHint.PatternRefused : SearchHint.ReadAsPlainText;
+        return literal is null ? (null, SearchHint.NothingToSearch) : (literal, hint == SearchHint.None ? plain : hint);
+    }
+
+    /// <summary>
+    /// The classic parser without the expensive forms a reader could abuse: no /regular expressions/ (one of them kept
+    /// a core busy for minutes), and prefixes, wildcards and fuzzy words only with a few letters before their first
+    /// wildcard and few wildcards. A refused form makes the text be searched as plain words.
+    /// </summary>
+    private sealed class ReaderQueryParser(Lucene.Net.Analysis.Analyzer analyzer, SearchOptions limits)
+        : MultiFieldQueryParser(SearchFields.Version, SearchFields.QueryFields, analyzer, SearchFields.Boosts)
+    {
+        public bool RefusedPattern { get; private set; }
+
+        private ParseException Refuse(string what)
+        {
+            RefusedPattern = true;
+            return new ParseException($"{what} is not offered to readers");
+        }
+
+        protected override Query GetRegexpQuery(string field, string termStr) => throw Refuse("A regular expression");
+
+        protected override Query GetWildcardQuery(string field, string termStr)
+        {
+            CheckPattern(termStr);
+            return base.GetWildcardQuery(field, termStr);
+        }
+
+        protected override Query GetPrefixQuery(string field, string termStr)
+        {
+            // termStr is the text before the trailing *.
+            if (termStr.Length < limits.MinPatternPrefix) throw Refuse("A short prefix");
+            return base.GetPrefixQuery(field, termStr);
+        }
+
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+        {
+            if (termStr.Length <= limits.MinPatternPrefix) throw Refuse("A short fuzzy word");
+            // One edit at most: two edits over a big dictionary match most short words.
+            return base.GetFuzzyQuery(field, termStr, minSimilarity >= 1 ? 1 : Math.Max(minSimilarity, 0.5f));
+        }
+
+        private void CheckPattern(string term)
+        {
+            var first = term.IndexOfAny(['*', '?']);
+            if (first >= 0 && first < limits.MinPatternPrefix) throw Refuse("A short prefix");
+            if (term.Count(c => c is '*' or '?') > limits.MaxPatternWildcards) throw Refuse("A word with many wildcards");
+        }
     }
 
     /// <summary>Every word of the text, in any field, with no syntax.</summary>

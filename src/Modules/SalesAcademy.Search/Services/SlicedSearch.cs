@@ -12,7 +12,10 @@ namespace SalesAcademy.Search.Services;
 internal static class SlicedSearch
 {
     /// <summary>The matching documents' page, the total, and the facet counts over every match.</summary>
-    public sealed record Result(ScoreDoc[] Page, int TotalHits, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
+    public sealed record Result(ScoreDoc[] Page, int TotalHits, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, bool CutShort = false);
+
+    /// <summary>How many matches are collected between two looks at the stop token.</summary>
+    private const int CheckEvery = 1024;
 
     /// <summary>How many slices an index of <paramref name="maxDoc"/> documents is cut into: one per core, none smaller than <paramref name="minDocsPerSlice"/>.</summary>
     public static int SliceCount(int maxDoc, int minDocsPerSlice) =>
@@ -21,8 +24,9 @@ internal static class SlicedSearch
     /// <param name="sort">null: by score.</param>
     /// <param name="sliceCount">How many slices to cut the documents into, each searched on its own core.</param>
     public static Result Run(IndexSearcher searcher, Query query, Filter? filter, Sort? sort, bool scores, int start, int size,
-        IReadOnlyList<string> facetNames, int sliceCount)
+        IReadOnlyList<string> facetNames, int sliceCount, CancellationToken stop = default)
     {
+        var cutShort = 0;
         if (filter is not null) query = new FilteredQuery(query, filter);
         var weight = searcher.CreateNormalizedWeight(query);
         var slices = Slices(searcher.IndexReader.Leaves, searcher.IndexReader.MaxDoc, sliceCount);
@@ -35,14 +39,26 @@ internal static class SlicedSearch
                 ? TopScoreDocCollector.Create(wanted, true)
                 : TopFieldCollector.Create(sort, wanted, true, scores, false, true);
             var counts = facets[i] = new FacetCollector(facetNames);
+            var collected = 0;
             foreach (var (leaf, from, to) in slices[i])
             {
+                if (stop.IsCancellationRequested)
+                {
+                    Interlocked.Exchange(ref cutShort, 1);
+                    break;
+                }
                 if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is not { } scorer) continue;
                 top.SetNextReader(leaf);
                 counts.SetNextReader(leaf);
                 top.SetScorer(scorer);
                 for (var doc = from == 0 ? scorer.NextDoc() : scorer.Advance(from); doc < to; doc = scorer.NextDoc())
                 {
+                    // Out of time, or the reader has gone: keep what was found and stop.
+                    if (++collected % CheckEvery == 0 && stop.IsCancellationRequested)
+                    {
+                        Interlocked.Exchange(ref cutShort, 1);
+                        break;
+                    }
                     top.Collect(doc);
                     counts.Collect(doc);
                 }
@@ -54,7 +70,7 @@ internal static class SlicedSearch
 
         var shards = tops.Select(t => t.GetTopDocs()).ToArray();
         var merged = TopDocs.Merge(sort, start, size, shards);
-        return new Result(merged.ScoreDocs, tops.Sum(t => t.TotalHits), FacetCollector.Merge(facets));
+        return new Result(merged.ScoreDocs, tops.Sum(t => t.TotalHits), FacetCollector.Merge(facets), cutShort == 1);
     }
 
     /// <summary>Contiguous ranges [From, To) of segment-local documents, one list per slice, in document order.</summary>

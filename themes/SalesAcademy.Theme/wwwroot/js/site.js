@@ -41,3 +41,13 @@ document.addEventListener('input', (event) => {
     const timer = setInterval(tick, 1000);
     tick();
 })();
+
+// <div data-percent="42">: a bar's width, set through the DOM (a style attribute would break the Content-Security-Policy);
+// again for content htmx swaps in (the search index status refreshes itself).
+(() => {
+    const widths = (root) => root.querySelectorAll && root.querySelectorAll('[data-percent]').forEach((bar) => {
+        bar.style.width = `${Math.max(0, Math.min(100, Number(bar.dataset.percent) || 0))}%`;
+    });
+    widths(document);
+    document.addEventListener('htmx:load', (event) => widths(event.detail.elt.parentNode || event.detail.elt));
+})();

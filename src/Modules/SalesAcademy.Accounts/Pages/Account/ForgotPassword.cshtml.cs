@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using SalesAcademy.Core.Hosting;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +15,7 @@ namespace SalesAcademy.Accounts.Pages.Account;
 
 /// <summary>Sends a reset link; the answer is the same whether or not the address has an account.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMailer mailer, PortalLinks links, SignInThrottle throttle, IAuditLog audit) : PageModel
+public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMailer mailer, PortalLinks links, PortalRateLimits limits, IAuditLog audit) : PageModel
 {
     [BindProperty] public string Email { get; set; } = "";
     public bool Sent { get; private set; }
@@ -23,9 +25,11 @@ public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMai
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAttempt(HttpContext))
+        if ((limits.TryAddress(PortalRateLimits.PasswordReset, HttpContext) ?? limits.TryAccount(PortalRateLimits.PasswordReset, Email)) is { } wait)
         {
-            Errors[""] = "Too many attempts from your address. Wait a minute and try again.";
+            Errors[""] = "Too many attempts. Wait a few minutes and try again.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
         var user = await users.FindByEmailAsync(Email.Trim());

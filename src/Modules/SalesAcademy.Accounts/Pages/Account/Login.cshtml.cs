@@ -1,3 +1,4 @@
+using SalesAcademy.Core.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ using SalesAcademy.Core.Audit;
 namespace SalesAcademy.Accounts.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, IAuditLog audit, MultiFactorPolicy mfa) : PageModel
+public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, PortalRateLimits limits, IAuditLog audit, MultiFactorPolicy mfa) : PageModel
 {
     /// <summary>Recorded instead of whatever was typed when it is no user's address.</summary>
     public const string UnknownUser = "(unknown user)";
@@ -25,11 +26,14 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, UserManager<Por
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!throttle.TryAttempt(HttpContext))
+        // Per client address and per account typed (the sign-in policy), on top of Identity's lockout.
+        if ((limits.TryAddress(PortalRateLimits.SignIn, HttpContext) ?? limits.TryAccount(PortalRateLimits.SignIn, Email)) is { } wait)
         {
+            // What was typed may be a password: only a known user's address is recorded, and nobody is looked up here.
             await audit.RecordAsync("account.signin.throttled", UnknownUser, actor: UnknownUser);
-            Errors[""] = "Too many sign-in attempts from your address. Wait a minute and try again.";
+            Errors[""] = "Too many sign-in attempts. Wait a minute and try again.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
         var user = await users.FindByEmailAsync(Email.Trim());

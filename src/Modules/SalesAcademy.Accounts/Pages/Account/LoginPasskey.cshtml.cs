@@ -1,3 +1,4 @@
+using SalesAcademy.Core.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ namespace SalesAcademy.Accounts.Pages.Account;
 /// and the authenticator's user verification at once, so it is a complete multi-factor sign-in.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginPasskeyModel(SignInManager<PortalUser> signIn, SignInThrottle throttle, IAuditLog audit) : PageModel
+public sealed class LoginPasskeyModel(SignInManager<PortalUser> signIn, PortalRateLimits limits, IAuditLog audit) : PageModel
 {
     public enum Problem { None, Failed, LockedOut, Throttled }
 
@@ -26,13 +27,13 @@ public sealed class LoginPasskeyModel(SignInManager<PortalUser> signIn, SignInTh
     /// <summary>WebAuthn request options for navigator.credentials.get (no user named: the authenticator offers its passkeys).</summary>
     public async Task<IActionResult> OnPostOptionsAsync()
     {
-        if (!throttle.TryAttempt(HttpContext)) return StatusCode(StatusCodes.Status429TooManyRequests);
+        if (limits.TryAddress(PortalRateLimits.SignIn, HttpContext) is not null) return StatusCode(StatusCodes.Status429TooManyRequests);
         return Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
     }
 
     public async Task<IActionResult> OnPostAsync(string? credentialJson)
     {
-        if (!throttle.TryAttempt(HttpContext))
+        if (limits.TryAddress(PortalRateLimits.SignIn, HttpContext) is not null)
         {
             Error = Problem.Throttled;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

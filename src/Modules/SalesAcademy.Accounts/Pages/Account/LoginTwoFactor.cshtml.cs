@@ -1,3 +1,4 @@
+using SalesAcademy.Core.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ namespace SalesAcademy.Accounts.Pages.Account;
 /// Identity keeps who passed the first step in its own short-lived cookie; wrong codes count towards lockout.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, IAuditLog audit) : PageModel
+public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, PortalRateLimits limits, IAuditLog audit) : PageModel
 {
     public enum Problem { None, WrongCode, WrongRecoveryCode, LockedOut, Throttled }
 
@@ -31,7 +32,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, UserMa
     public async Task<IActionResult> OnPostAsync(string? code)
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("/Account/Login", new { ReturnUrl });
-        if (!throttle.TryAttempt(HttpContext)) return Throttled();
+        if (limits.TryAddress(PortalRateLimits.SignIn, HttpContext) is not null) return Throttled();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(MultiFactorPolicy.NormalizeCode(code), RememberMe, RememberDevice);
         if (result.Succeeded) return await SignedInAsync(user, "authenticator app");
         await audit.RecordAsync("account.mfa.failed", user.Email, "wrong authenticator code", actor: user.Email);
@@ -43,7 +44,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PortalUser> signIn, UserMa
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("/Account/Login", new { ReturnUrl });
         Recovery = true;
-        if (!throttle.TryAttempt(HttpContext)) return Throttled();
+        if (limits.TryAddress(PortalRateLimits.SignIn, HttpContext) is not null) return Throttled();
         if (await users.IsLockedOutAsync(user))
         {
             Error = Problem.LockedOut;

@@ -3,12 +3,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Search.Api;
 using SalesAcademy.Search.Models;
 using SalesAcademy.Search.Services;
 
 namespace SalesAcademy.Search.Pages.Search;
 
+[PortalRateLimit(PortalRateLimits.Search)]
 public sealed class IndexModel(SearchService search, SearchVisibility visibility, SearchLog log, PublishedContent published, ContentDefinitions definitions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -33,7 +35,7 @@ public sealed class IndexModel(SearchService search, SearchVisibility visibility
         {
             Query = Q, Type = Type, Tag = Tag, Industry = Industry, Outcome = Outcome, Culture = Culture,
             Page = PageNumber, PageSize = 10, Sort = sort,
-        }, await visibility.AudienceAsync(User));
+        }, await visibility.AudienceAsync(User), cancel: ct);
         await log.RecordAsync(Q, Results.Total, CultureInfo.CurrentUICulture.Name, User.FindFirstValue(ClaimTypes.NameIdentifier), "page", ct);
     }
 
