@@ -29,6 +29,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public ContentEditorView Editor { get; private set; } = null!;
     public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
+    /// <summary>A notice code from the query string (<see cref="Notices"/>); the view shows only the codes it knows.</summary>
     public string? Message { get; private set; }
     public ContentConflictException? Conflict { get; private set; }
     public IReadOnlyList<DiffRow> ConflictDiff { get; private set; } = [];
@@ -93,7 +94,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
                 saved = publish ? await manager.SaveAndPublishAsync(item, basedOn, me) : await manager.SaveDraftAsync(item, basedOn, me);
                 if (publish) await contributions.RecordPublishedAsync(saved.ContentItemId, User);
             }
-            return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? "Saved and published." : "Draft saved." });
+            return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? Notices.SavedAndPublished : Notices.DraftSaved });
         }
         catch (ContentValidationException ex)
         {
@@ -122,16 +123,16 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
             var item = await manager.PublishAsync(id, BasedOnVersionId, User.UserName());
             await contributions.RecordPublishedAsync(id, User);
             return item;
-        }, "Published.");
+        }, Notices.Published);
 
     public async Task<IActionResult> OnPostUnpublishAsync(string id) =>
-        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), "Unpublished: readers no longer see it.");
+        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), Notices.Unpublished);
 
     public async Task<IActionResult> OnPostDeleteAsync(string id)
     {
         if (!await LoadAsync(id) || Latest is null || !CanDelete) return NotFound();
         await manager.DeleteAsync(id, User.UserName());
-        return RedirectToPage("Index", new { message = "Deleted. An administrator can restore it." });
+        return RedirectToPage("Index", new { message = IndexModel.Notices.Deleted });
     }
 
     private async Task<IActionResult> WorkflowAsync<T>(string id, Func<bool> allowed, Func<Task<T>> action, string done)
@@ -189,5 +190,12 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     {
         var linkable = (await manager.ListLatestAsync()).Where(i => i.ContentItemId != Item.ContentItemId).OrderBy(i => i.DisplayText).ToList();
         Editor = new ContentEditorView(Item, Errors, await published.TaxonomyAsync(), linkable);
+    }
+
+    /// <summary>What a redirect to the editor may announce; the query string carries the code, never the text.</summary>
+    public static class Notices
+    {
+        public const string DraftSaved = "draft-saved", SavedAndPublished = "saved-published", Published = "published",
+            Unpublished = "unpublished", VersionRestored = "version-restored", RestoredFromTrash = "restored";
     }
 }
