@@ -70,7 +70,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         var body = Request.Form["body"].ToString();
         var id = IsNew ? ContentIds.New() : Id;
         fields["slug"] = IsNew ? id : Item!.Slug;
-        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item);
+        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item, mayAssignOwner: false);
         if (!edit.IsValid) return Refused(edit.Errors);
         try
         {

@@ -35,6 +35,8 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     public IReadOnlyList<DiffRow> ConflictDiff { get; private set; } = [];
     public bool CanPublish { get; private set; }
     public bool CanDelete { get; private set; }
+    /// <summary>content.edit.any: only then does the form offer (and the server read) the owner field.</summary>
+    public bool CanAssignOwner { get; private set; }
     public bool IsNew => Latest is null;
     public bool HasPublishedVersion { get; private set; }
 
@@ -70,14 +72,14 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
                 if (!tags.Any(t => (string?)t == key)) tags.Add(key);
             }
         }
-        var edit = await editing.ReadAsync(Definition.Name, itemId, fields, Body, Latest);
+        var edit = await editing.ReadAsync(Definition.Name, itemId, fields, Body, Latest, mayAssignOwner: CanAssignOwner);
         errors.AddRange(edit.Errors);
         Item = edit.Item ?? Latest ?? NewItem();
         if (errors.Count > 0 || edit.Item is null) return await ShowAsync(errors);
 
         var me = User.UserName();
         var item = edit.Item;
-        if (Latest is null && !await access.HasAsync(User, ContentPermissions.EditAny))
+        if (Latest is null && !CanAssignOwner)
         {
             // content.edit.own: what you create is yours.
             var ownership = item.As<OwnershipPart>();
@@ -176,6 +178,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
         Definition = definition;
         CanPublish = await access.HasAsync(User, ContentPermissions.Publish);
         CanDelete = await access.HasAsync(User, ContentPermissions.Delete);
+        CanAssignOwner = await access.HasAsync(User, ContentPermissions.EditAny);
         return true;
     }
 
@@ -188,7 +191,15 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
 
     private async Task BuildEditorAsync()
     {
-        var linkable = (await manager.ListLatestAsync()).Where(i => i.ContentItemId != Item.ContentItemId).OrderBy(i => i.DisplayText).ToList();
+        // The pickers offer what this editor may read: every latest version with content.view.drafts, otherwise
+        // the published versions and their own items (never the titles of other people's drafts).
+        IEnumerable<ContentItem> readable = await manager.ListLatestAsync();
+        if (!await access.HasAsync(User, ContentPermissions.ViewDrafts))
+        {
+            var own = readable.Where(i => ContentAccess.IsOwnerOrAuthor(User, i)).ToList();
+            readable = own.Concat((await published.AllAsync()).Where(p => own.All(o => o.ContentItemId != p.ContentItemId)));
+        }
+        var linkable = readable.Where(i => i.ContentItemId != Item.ContentItemId).OrderBy(i => i.DisplayText).ToList();
         Editor = new ContentEditorView(Item, Errors, await published.TaxonomyAsync(), linkable);
     }
 
