@@ -19,26 +19,33 @@ public sealed class PoHtmlLocalizerFactory(IStringLocalizerFactory strings) : IH
 public sealed class PoHtmlLocalizer(IStringLocalizer localizer) : HtmlLocalizer(localizer)
 {
     protected override LocalizedHtmlString ToHtmlString(LocalizedString result) =>
-        result.ResourceNotFound ? new UntranslatedHtmlString(result.Name, result.Value, []) : base.ToHtmlString(result);
+        new PortalHtmlString(result.Name, result.Value, result.ResourceNotFound, []);
 
     protected override LocalizedHtmlString ToHtmlString(LocalizedString result, object[] arguments) =>
-        result.ResourceNotFound ? new UntranslatedHtmlString(result.Name, result.Value, arguments) : base.ToHtmlString(result, arguments);
+        new PortalHtmlString(result.Name, result.Value, result.ResourceNotFound, arguments);
 }
 
 /// <summary>
-/// A key shown as its own text: <see cref="LocalizedHtmlString.Value"/> stays the plain text (callers that use
-/// <c>.Value</c> as a string get it encoded by Razor), and writing it as HTML encodes it and its arguments.
+/// A localized text: <see cref="LocalizedHtmlString.Value"/> is the plain text with its arguments filled in (callers
+/// that use <c>.Value</c> as a string get it encoded by Razor, never a raw "{0}"); written as HTML, a translation is
+/// trusted markup and its arguments are encoded, and a key without a translation is encoded as a whole.
 /// </summary>
-public sealed class UntranslatedHtmlString : LocalizedHtmlString, IHtmlContent
+public sealed class PortalHtmlString : LocalizedHtmlString, IHtmlContent
 {
+    private readonly string _format;
     private readonly object[] _arguments;
 
-    public UntranslatedHtmlString(string name, string value, object[] arguments)
-        : base(name, value, isResourceNotFound: true, arguments) => _arguments = arguments;
+    public PortalHtmlString(string name, string format, bool isResourceNotFound, object[] arguments)
+        : base(name, arguments.Length == 0 ? format : string.Format(CultureInfo.CurrentCulture, format, arguments), isResourceNotFound)
+    {
+        _format = format;
+        _arguments = arguments;
+    }
 
     void IHtmlContent.WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
-        if (_arguments.Length == 0) encoder.Encode(writer, Value);
-        else new HtmlFormattableString(CultureInfo.CurrentCulture, encoder.Encode(Value), _arguments).WriteTo(writer, encoder);
+        var format = IsResourceNotFound ? encoder.Encode(_format) : _format;
+        if (_arguments.Length == 0) writer.Write(format);
+        else new HtmlFormattableString(CultureInfo.CurrentCulture, format, _arguments).WriteTo(writer, encoder);
     }
 }
