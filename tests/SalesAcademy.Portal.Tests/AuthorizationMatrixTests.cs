@@ -6,91 +6,184 @@ using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes;
 using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Portal.Tests.Support;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Portal.Tests;
 
 /// <summary>
-/// Every page × every role (and anonymous), including guessed ids of a trainer's draft and another team.
+/// Every page and API route × every role (and anonymous), including guessed ids of a trainer's draft and another team.
 /// Allowed answers 200; a signed-in user who may not see a page gets 404 (never 403); anonymous visitors
-/// are sent to sign in. The test site allows anonymous reading of published content.
+/// are sent to sign in (the API answers 401). The test site allows anonymous reading of published content.
+/// The matrix must name every route the portal has (The_matrix_has_rows_for_every_page_and_api_route).
 /// </summary>
 public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
 {
     private const string Anonymous = "Anonymous";
-    private const string Ok = "200", NotFound = "404", Login = "login";
+    private const string Ok = "200", NotFound = "404", Login = "login", Created = "201", NoContent = "204", Unauthorized = "401",
+        Conflict = "409", Invalid = "422", Redirect = "302", ServerError = "500";
 
-    // Columns: Anonymous, Rep, TeamLead, Trainer, Administrator.
-    private static readonly (string Url, string[] Expected)[] Matrix =
+    /// <summary>
+    /// One request of the matrix: the route as the portal declares it (so the completeness check can match it
+    /// against the endpoints), the method, the URL with placeholders, an optional JSON body, and the expected
+    /// answer for each column: Anonymous, Rep, TeamLead, Trainer, Administrator.
+    /// </summary>
+    private sealed record Row(string Route, string Method, string Url, string[] Expected, string? Body = null);
+
+    private static Row Page(string route, string url, string[] expected) => new(route, "GET", url, expected);
+    private static Row Page(string route, string[] expected) => new(route, "GET", route, expected);
+    private static Row Api(string method, string route, string url, string[] expected, string? body = null) => new(route, method, url, expected, body);
+
+    private static readonly Row[] Matrix =
     [
-        ("/cases", [Ok, Ok, Ok, Ok, Ok]),
-        ("/cases/huawei-iron-triangle", [Ok, Ok, Ok, Ok, Ok]),
-        ("/playbooks", [Ok, Ok, Ok, Ok, Ok]),
-        ("/drills", [Ok, Ok, Ok, Ok, Ok]),
-        ("/cases/{draftSlug}", [NotFound, NotFound, NotFound, NotFound, NotFound]),           // a draft is never a public page
-        ("/cases/{draftSlug}?preview=latest", [NotFound, NotFound, NotFound, Ok, Ok]),      // drafts: authors, trainers, admins
-        ("/studio", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/studio/edit?type=CaseStudy", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/studio/edit/{draftId}", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/studio/history/{draftId}", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/studio/edit/no-such-item", [Login, NotFound, NotFound, NotFound, NotFound]),
-        ("/studio/trash", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/review/due", [Login, Ok, Ok, Ok, Ok]),
-        ("/teams", [Login, Ok, Ok, Ok, Ok]),
-        ("/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),                          // teams.viewall: trainers, admins
-        ("/notifications", [Login, Ok, Ok, Ok, Ok]),
-        ("/daily-review", [Login, Ok, Ok, Ok, Ok]),                                           // quizzes.take: reps, leads, trainers (admins hold all)
-        ("/daily-review/deck", [Login, Ok, Ok, Ok, Ok]),
-        ("/daily-review/add", [Login, NotFound, NotFound, NotFound, NotFound]),              // POST only
-        ("/account/profile", [Login, Ok, Ok, Ok, Ok]),
-        ("/account/security", [Login, Ok, Ok, Ok, Ok]),
-        ("/account/authenticator", [Login, Ok, Ok, Ok, Ok]),
-        ("/account/login-2fa", [Login, Login, Login, Login, Login]),                         // only after a correct password
-        ("/account/login-passkey", [Login, Login, Login, Login, Login]),                     // POST only; GET goes back to sign-in
-        ("/admin/users", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/admin/permissions", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/admin/settings", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/admin/audit", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/admin/teams", [Login, NotFound, NotFound, NotFound, Ok]),
-        ("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
-        ("/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
-        ("/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),                     // leads see their teams' rows only
-        ("/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]),   // another rep's attempt: the taker only
-        ("/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]),        // the taker, their leads, quizzes.manage
-        ("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]),                 // item analysis: quizzes.manage
-        ("/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
-        ("/questions", [Login, NotFound, NotFound, Ok, Ok]),                               // quizzes.manage: trainers, admins
-        ("/questions/huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
-        ("/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
-        ("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
+        // Pages.
+        Page("/", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/cases", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/cases/{slug}", "/cases/huawei-iron-triangle", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/cases/{slug}", "/cases/{draftSlug}", [NotFound, NotFound, NotFound, NotFound, NotFound]),           // a draft is never a public page
+        Page("/cases/{slug}", "/cases/{draftSlug}?preview=latest", [NotFound, NotFound, NotFound, Ok, Ok]),      // drafts: authors, trainers, admins
+        Page("/playbooks", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/playbooks/{slug}", "/playbooks/collaborative-sales-process", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/drills", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/drills/{slug}", "/drills/aligning-conflicting-goals", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/search", "/search?q=铁三角", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/culture", "/culture?culture=en&returnUrl=/cases", [Redirect, Redirect, Redirect, Redirect, Redirect]),
+        Page("/error", [ServerError, ServerError, ServerError, ServerError, ServerError]),                    // the error page says what it is
+        Page("/not-found", [NotFound, NotFound, NotFound, NotFound, NotFound]),
+        Page("/setup", [Redirect, Redirect, Redirect, Redirect, Redirect]),                                       // the site is set up: home
+        Page("/account/login", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/account/logout", [Login, Ok, Ok, Ok, Ok]),                                                        // a confirmation; signing out is a POST
+        Page("/account/forgot-password", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/account/reset-password", "/account/reset-password?email=a%40b.test&token=x", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/account/profile", [Login, Ok, Ok, Ok, Ok]),
+        Page("/account/security", [Login, Ok, Ok, Ok, Ok]),
+        Page("/account/authenticator", [Login, Ok, Ok, Ok, Ok]),
+        Page("/account/login-2fa", [Login, Login, Login, Login, Login]),                                         // only after a correct password
+        Page("/account/login-passkey", [Login, Login, Login, Login, Login]),                                     // POST only; GET goes back to sign-in
+        Page("/studio", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/studio/edit/{id?}", "/studio/edit?type=CaseStudy", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/studio/edit/{id?}", "/studio/edit/{draftId}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/studio/edit/{id?}", "/studio/edit/no-such-item", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Page("/studio/history/{id}", "/studio/history/{draftId}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/studio/trash", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/studio/reviews", [Login, NotFound, NotFound, Ok, Ok]),                                              // content.review
+        Page("/studio/reviews/{id}", "/studio/reviews/{contributionId}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/contribute", [Login, Ok, Ok, Ok, Ok]),
+        Page("/contribute/{id}", "/contribute/new", [Login, Ok, Ok, Ok, Ok]),
+        Page("/contribute/{id}", "/contribute/{contributionId}", [Login, NotFound, NotFound, Ok, Ok]),           // another rep's contribution: its reviewers
+        Page("/comments/{id:long?}", "/comments", [Login, NotFound, NotFound, NotFound, NotFound]),               // forms post here; GET is nothing
+        Page("/review/due", [Login, Ok, Ok, Ok, Ok]),
+        Page("/teams", [Login, Ok, Ok, Ok, Ok]),
+        Page("/teams/{id}", "/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),                          // teams.viewall: trainers, admins
+        Page("/notifications", [Login, Ok, Ok, Ok, Ok]),
+        Page("/notifications/badge", [Ok, Ok, Ok, Ok, Ok]),                                                      // a header fragment: a plain link when signed out
+        Page("/daily-review", [Login, Ok, Ok, Ok, Ok]),                                                           // quizzes.take: reps, leads, trainers (admins hold all)
+        Page("/daily-review/deck", [Login, Ok, Ok, Ok, Ok]),
+        Page("/daily-review/add", [Login, NotFound, NotFound, NotFound, NotFound]),                               // POST only
+        Page("/admin/users", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/admin/permissions", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/admin/settings", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/admin/audit", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/admin/teams", [Login, NotFound, NotFound, NotFound, Ok]),
+        Page("/admin/search", [Login, NotFound, NotFound, Ok, Ok]),                                              // search.manage: trainers keep the glossary
+        Page("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/quizzes/{slug}", "/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/quizzes/{slug}/results", "/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),           // leads see their teams' rows only
+        Page("/quizzes/attempt/{id:long}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
+        Page("/quizzes/attempt/{id:long}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
+        Page("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/quizzes/{slug}/statistics", "/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]), // item analysis: quizzes.manage
+        Page("/quizzes/{slug}/statistics", "/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Page("/questions", [Login, NotFound, NotFound, Ok, Ok]),                                                  // quizzes.manage: trainers, admins
+        Page("/questions/{slug}", "/questions/huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/questions/{slug}", "/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Page("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
+
+        // API (a personal access token per role; anonymous sends none). Writes use a fresh draft or a body the
+        // allowed roles see refused for its content, so the matrix changes nothing the other rows read.
+        Api("GET", "/api/v1/content", "/api/v1/content", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/content/{id}", "/api/v1/content/case-huawei-iron-triangle", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/content/{id}", "/api/v1/content/{draftId}?version=latest", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/content/{id}/versions", "/api/v1/content/{draftId}/versions", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("POST", "/api/v1/content", "/api/v1/content", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"type":"CaseStudy"}"""),
+        Api("PUT", "/api/v1/content/{id}", "/api/v1/content/{draftId}", [Unauthorized, NotFound, NotFound, Conflict, Conflict], """{"basedOnVersionId":"stale"}"""),
+        Api("POST", "/api/v1/content/{id}/publish", "/api/v1/content/{draftId}/publish", [Unauthorized, NotFound, NotFound, Conflict, Conflict], """{"basedOnVersionId":"stale"}"""),
+        Api("POST", "/api/v1/content/{id}/unpublish", "/api/v1/content/{freshDraftId}/unpublish", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("DELETE", "/api/v1/content/{id}", "/api/v1/content/{freshDraftId}", [Unauthorized, NotFound, NotFound, NoContent, NoContent]),
+        Api("GET", "/api/v1/quizzes", "/api/v1/quizzes", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/quizzes/{id}", "/api/v1/quizzes/{quizId}", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/quizzes/{id}/statistics", "/api/v1/quizzes/{quizId}/statistics", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/attempts", "/api/v1/attempts", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("POST", "/api/v1/attempts", "/api/v1/attempts", [Unauthorized, Created, Created, Created, Created], """{"quizId":"{quizId}"}"""),
+        Api("GET", "/api/v1/attempts/{id}", "/api/v1/attempts/{attemptId}", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("PUT", "/api/v1/attempts/{id}/answers/{slot}", "/api/v1/attempts/{attemptId}/answers/0", [Unauthorized, NotFound, NotFound, NotFound, NotFound], """{"sequence":1,"response":{}}"""),
+        Api("POST", "/api/v1/attempts/{id}/submit", "/api/v1/attempts/{attemptId}/submit", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/attempts/{id}/result", "/api/v1/attempts/{attemptId}/result", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/questions", "/api/v1/questions", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/questions/{id}", "/api/v1/questions/question-huawei-fr-role", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("POST", "/api/v1/questions/import/gift", "/api/v1/questions/import/gift", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"gift":""}"""),
+        Api("GET", "/api/v1/search", "/api/v1/search?q=铁三角", [Ok, Ok, Ok, Ok, Ok]),                                   // anonymous reading is on
+        Api("GET", "/api/v1/search/suggest", "/api/v1/search/suggest?q=铁", [Ok, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/users/me", "/api/v1/users/me", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/users", "/api/v1/users", [Unauthorized, NotFound, NotFound, NotFound, Ok]),
+        Api("GET", "/api/v1/teams", "/api/v1/teams", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/teams/{id}", "/api/v1/teams/{otherTeam}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
 
+    /// <summary>
+    /// The matrix covers every page and every /api route the running portal has (read from its endpoints): a route
+    /// added without rows fails here, and so does a row whose route no longer exists.
+    /// </summary>
     [Fact]
-    public async Task Every_page_answers_each_role_as_the_rules_say()
+    public async Task The_matrix_has_rows_for_every_page_and_api_route()
+    {
+        var pages = (await PortalEndpoints.PagesAsync(portal.Factory.Services)).Select(p => "GET " + p.Route);
+        var api = PortalEndpoints.Api(portal.Factory.Services).Select(a => a.ToString());
+        var existing = pages.Concat(api).ToHashSet(StringComparer.Ordinal);
+        var covered = Matrix.Select(r => $"{r.Method} {r.Route}").ToHashSet(StringComparer.Ordinal);
+        var missing = existing.Except(covered).Order(StringComparer.Ordinal).ToList();
+        var stale = covered.Except(existing).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "Routes without a row in AuthorizationMatrixTests.Matrix (add what each role gets):\n  " + string.Join("\n  ", missing));
+        Assert.True(stale.Count == 0, "Matrix rows for routes that no longer exist:\n  " + string.Join("\n  ", stale));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_each_role_as_the_rules_say()
     {
         var (draftId, draftSlug, teamId) = await ArrangeAsync();
-        var (quizSlug, attemptId) = await QuizAttemptAsync();
+        var (quizSlug, quizId, attemptId) = await QuizAttemptAsync();
+        var contributionId = await ContributionAsync();
         var browsers = new Dictionary<string, Browser>();
+        var tokens = new Dictionary<string, string?> { [Anonymous] = null };
+        var people = new ApiPeople(portal.Factory);
         try
         {
             foreach (var role in Roles.Skip(1))
-                browsers[role] = role == PortalRoles.Administrator
-                    ? await TestUsers.SignedInAsync(portal.Factory, TestUsers.AdminEmail, TestUsers.AdminPassword)
-                    : await TestUsers.SignedInAsync(portal.Factory, await TestUsers.CreateAsync(portal.Factory, role));
+            {
+                var email = role == PortalRoles.Administrator ? TestUsers.AdminEmail : await TestUsers.CreateAsync(portal.Factory, role);
+                browsers[role] = await TestUsers.SignedInAsync(portal.Factory, email, role == PortalRoles.Administrator ? TestUsers.AdminPassword : TestUsers.Password);
+                tokens[role] = role == PortalRoles.Administrator ? (await people.AdminAsync()).Token : (await people.NewAsync(role)).Token;
+            }
             using var anonymous = portal.Factory.CreateClient(new() { AllowAutoRedirect = false });
 
             var wrong = new List<string>();
-            foreach (var (template, expected) in Matrix)
+            foreach (var row in Matrix)
             {
-                var url = template.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
-                    .Replace("{quizSlug}", quizSlug).Replace("{attemptId}", attemptId.ToString());
                 for (var r = 0; r < Roles.Length; r++)
                 {
-                    var response = Roles[r] == Anonymous ? await anonymous.GetAsync(url) : await browsers[Roles[r]].GetAsync(url);
+                    var fresh = row.Url.Contains("{freshDraftId}") ? (await ArrangeAsync()).DraftId : "";
+                    string Fill(string text) => text.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
+                        .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
+                        .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh);
+                    var url = Fill(row.Url);
+                    HttpResponseMessage response;
+                    if (row.Route.StartsWith("/api/", StringComparison.Ordinal))
+                        response = await people.SendAsync(tokens[Roles[r]], new HttpMethod(row.Method), url,
+                            row.Body is null ? null : System.Text.Json.JsonDocument.Parse(Fill(row.Body)).RootElement);
+                    else response = Roles[r] == Anonymous ? await anonymous.GetAsync(url) : await browsers[Roles[r]].GetAsync(url);
                     var actual = response.StatusCode switch
                     {
                         HttpStatusCode.OK => Ok,
@@ -98,7 +191,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                         HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/account/login") == true => Login,
                         var other => ((int)other).ToString(),
                     };
-                    if (actual != expected[r]) wrong.Add($"{url} as {Roles[r]}: expected {expected[r]}, got {actual}");
+                    if (actual != row.Expected[r]) wrong.Add($"{row.Method} {url} as {Roles[r]}: expected {row.Expected[r]}, got {actual}");
                 }
             }
             Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -109,8 +202,24 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         }
     }
 
+    /// <summary>A rep's case through the contribution form, submitted for review; returns its id.</summary>
+    private async Task<string> ContributionAsync()
+    {
+        using var rep = await TestUsers.SignedInAsync(portal.Factory, await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep));
+        var saved = await rep.SubmitAsync("/contribute/new", new Dictionary<string, string>
+        {
+            ["f.title"] = "Matrix contribution", ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
+            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+            ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
+        }, "Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = saved.Headers.Location!.OriginalString["/contribute/".Length..].Split('?')[0];
+        Assert.Equal(HttpStatusCode.Redirect, (await rep.SubmitAsync($"/contribute/{id}", new Dictionary<string, string> { ["note"] = "n" }, "Submit")).StatusCode);
+        return id;
+    }
+
     /// <summary>A published quiz and a finished attempt at it by a rep who is not in the matrix.</summary>
-    private async Task<(string QuizSlug, long AttemptId)> QuizAttemptAsync()
+    private async Task<(string QuizSlug, string QuizId, long AttemptId)> QuizAttemptAsync()
     {
         await using var scope = portal.Factory.Services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
@@ -126,7 +235,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Services.QuizAttempts>();
         var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Services.Taker("matrix-rep-" + suffix, "matrix-rep@salesacademy.test"));
         await attempts.SubmitAsync(started.Attempt!.Id, "matrix-rep-" + suffix);
-        return ("matrix-quiz-" + suffix, started.Attempt.Id);
+        return ("matrix-quiz-" + suffix, quiz.ContentItemId, started.Attempt.Id);
     }
 
     /// <summary>A trainer's draft case and a team nobody in the matrix belongs to.</summary>

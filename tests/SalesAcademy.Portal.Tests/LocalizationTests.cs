@@ -35,8 +35,12 @@ public sealed partial class LocalizationTests
     ];
 
     // T["literal"] followed by ']' or ',' (arguments), so T["raci-" + letter] is not taken for the key "raci-".
-    [GeneratedRegex("""\bT\[\s*"((?:[^"\\\r\n]|\\.)*)"\s*[\],]""")]
+    [GeneratedRegex("""\bT(?:\[|\.GetString\()\s*"((?:[^"\\\r\n]|\\.)*)"\s*[\],)]""")]
     private static partial Regex LiteralKey();
+
+    // T[ not followed by one string literal closed by ']' or ',': a computed key (T[Model.Message], T["role-" + role]).
+    [GeneratedRegex("""\bT\[(?!\s*"(?:[^"\\\r\n]|\\.)*"\s*[\],])""")]
+    private static partial Regex ComputedKey();
 
     // {0}, {1:yyyy-MM-dd}, {0,5}; not {{escaped}} braces.
     [GeneratedRegex(@"(?<!\{)\{(\d+)(?:[,:][^{}]*)?\}(?!\})")]
@@ -71,6 +75,40 @@ public sealed partial class LocalizationTests
         Assert.Contains("{0} items", keys.Keys);
         Assert.Contains("Published {0:yyyy-MM-dd}", keys.Keys);
         Assert.DoesNotContain("raci-", keys.Keys);
+    }
+
+    /// <summary>
+    /// No view or page model looks a computed key up with T[...] (issue 12: a query-string value used as a key was
+    /// written back unencoded). Names defined in code go through T.GetString(name), which Razor encodes.
+    /// </summary>
+    [Fact]
+    public void Views_look_up_only_literal_keys()
+    {
+        var found = new List<string>();
+        foreach (var folder in new[] { "src", "themes" })
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, folder), "*.*", SearchOption.AllDirectories))
+        {
+            if (!file.EndsWith(".cshtml", StringComparison.Ordinal) && !file.EndsWith(".cs", StringComparison.Ordinal)) continue;
+            var relative = Path.GetRelativePath(TestPaths.RepoRoot, file).Replace('\\', '/');
+            if (relative.Split('/').Any(part => part is "bin" or "obj")) continue;
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal) || lines[i].TrimStart().StartsWith("#", StringComparison.Ordinal)) continue;
+                if (ComputedKey().IsMatch(lines[i])) found.Add($"  {relative}:{i + 1}: {lines[i].Trim()}");
+            }
+        }
+        Assert.True(found.Count == 0, "T[...] with a computed key (use a literal key, or T.GetString(name) for a name defined in code):\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void The_computed_key_check_tells_literal_from_computed_keys()
+    {
+        Assert.DoesNotMatch(ComputedKey(), """@T["Saved {0}", x]""");
+        Assert.DoesNotMatch(ComputedKey(), """@T["Studio"]""");
+        Assert.Matches(ComputedKey(), """@T[Model.Message]""");
+        Assert.Matches(ComputedKey(), """@T["role-" + role]""");
+        Assert.Matches(ComputedKey(), """T[e].Value""");
     }
 
     [Fact]

@@ -254,7 +254,7 @@ public abstract class StudioTests(PortalFixture portal)
                 ["slug"] = "contrib-" + Guid.NewGuid().ToString("N")[..8], ["culture"] = "zh-CN", ["title"] = "一线贡献", ["company"] = "X",
                 ["industry"] = "ICT", ["dealSize"] = "small", ["outcome"] = "won", ["roles"] = new System.Text.Json.Nodes.JsonArray("Rep"),
             };
-            var edit = await services.GetRequiredService<ContentEditing>().ReadAsync("CaseStudy", SalesAcademy.Content.Models.ContentIds.New(), fields, "正文", null);
+            var edit = await services.GetRequiredService<ContentEditing>().ReadAsync("CaseStudy", SalesAcademy.Content.Models.ContentIds.New(), fields, "正文", null, mayAssignOwner: false);
             Assert.True(edit.IsValid, string.Join("; ", edit.Errors));
             id = (await services.GetRequiredService<Contributions>().CreateAsync(edit.Item!, rep)).ContentItemId;
             await services.GetRequiredService<Contributions>().SubmitAsync(id, rep, null);

@@ -102,6 +102,36 @@ public static class XssPayloads
         return data;
     }
 
+    /// <summary>Markup and a script URL to send through query parameters: each must come back encoded or not at all.</summary>
+    public static IReadOnlyList<string> QueryString { get; } =
+    [
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "\"><script>alert(1)</script>",
+        "javascript:alert(1)",
+    ];
+
+    /// <summary>
+    /// Describes how a whole page reflects <paramref name="payload"/> (the raw text, an event-handler attribute, a
+    /// script calling alert, a script URL), or null. The portal's own markup has none of these.
+    /// </summary>
+    public static string? FindReflection(string html, string payload)
+    {
+        if (payload.Contains('<') && html.Contains(payload, StringComparison.Ordinal)) return $"the payload {payload} is in the page unencoded";
+        var doc = new HtmlParser().ParseDocument(html);
+        foreach (var el in doc.All)
+        {
+            if (el.LocalName == "script" && el.TextContent.Contains("alert(", StringComparison.Ordinal)) return $"a script calls alert: {el.OuterHtml}";
+            foreach (var attr in el.Attributes)
+            {
+                if (attr.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)) return $"<{el.LocalName} {attr.Name}=\"{attr.Value}\">";
+                if ((UrlAttributes.Contains(attr.Name.ToLowerInvariant()) || attr.LocalName == "href") && IsDangerousUrl(attr.Value))
+                    return $"<{el.LocalName} {attr.Name}=\"{attr.Value}\">";
+            }
+        }
+        return null;
+    }
+
     /// <summary>Parses <paramref name="html"/> like a browser and describes the first dangerous construct, or null.</summary>
     public static string? FindViolation(string html)
     {

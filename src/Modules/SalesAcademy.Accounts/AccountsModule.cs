@@ -44,6 +44,7 @@ public sealed class AccountsModule : PortalModule
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<PortalIdentityErrors>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();

@@ -20,6 +20,6 @@ public sealed class CaseLibraryModule : PortalModule
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Cases", "/cases", 10));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Contribute", "/contribute", 15, PortalPolicies.For(ContentPermissions.Contribute)));
-        services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart)));
+        services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart)) { Commentable = true });
     }
 }

@@ -17,6 +17,6 @@ public sealed class DrillsModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drills", "/drills", 30));
-        services.AddContentType(new ContentTypeDefinition(ContentType, "Drill", "Drills", "/drills", "drills", typeof(DrillPart)));
+        services.AddContentType(new ContentTypeDefinition(ContentType, "Drill", "Drills", "/drills", "drills", typeof(DrillPart)) { Commentable = true });
     }
 }

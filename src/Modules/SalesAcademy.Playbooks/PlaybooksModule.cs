@@ -18,6 +18,6 @@ public sealed class PlaybooksModule : PortalModule
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Playbooks", "/playbooks", 20));
         services.AddSingleton<SalesAcademy.Content.Services.IContentFormAdapter, PlaybookFormAdapter>();
-        services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)));
+        services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)) { Commentable = true });
     }
 }

@@ -16,7 +16,7 @@ public sealed class CultureModel : PageModel
     public IActionResult OnGet(string? culture, string? returnUrl)
     {
         if (culture is null) return LocalRedirect("/");
-        if (!PortalCultures.IsSupported(culture)) return BadRequest($"Unsupported culture '{culture}'; use zh-CN or en.");
+        if (!PortalCultures.IsSupported(culture)) return BadRequest("Unsupported culture; use zh-CN or en."); // the input is not echoed back
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });

@@ -178,7 +178,7 @@ public static class ContentApi
         if ((await manager.GetVersionsAsync(id, ct)).Count > 0)
             return ApiResults.Problem(StatusCodes.Status409Conflict, "The id is taken.", $"An item with id '{id}' exists already (perhaps deleted); choose another id.");
 
-        var edit = await editing.ReadAsync(type, id, fields, request.Body ?? "", current: null, ct);
+        var edit = await editing.ReadAsync(type, id, fields, request.Body ?? "", current: null, mayAssignOwner: true, ct);
         if (!edit.IsValid) return Invalid(edit.Errors);
         var item = edit.Item!;
         if (!editAny && !Same(item.As<OwnershipPart>().Owner ?? user.UserName(), user.UserName()))
@@ -210,7 +210,7 @@ public static class ContentApi
         if (Text(fields["id"]) is { } fieldId && fieldId != id) errors.Add(new("id", $"'{fieldId}' is not '{id}'; the id of an item cannot change"));
         if (errors.Count > 0) return ApiResults.Invalid(errors);
 
-        var edit = await editing.ReadAsync(current.ContentType, id, fields, request.Body ?? "", current, ct);
+        var edit = await editing.ReadAsync(current.ContentType, id, fields, request.Body ?? "", current, mayAssignOwner: true, ct);
         if (!edit.IsValid) return Invalid(edit.Errors);
         var item = edit.Item!;
         item.Owner = current.Owner; // an edit without an owner field keeps the owner, whoever saves it

@@ -18,9 +18,12 @@ public sealed class ContentFile
     public ContentItem? Item { get; set; }
     public List<ContentFileError> Errors { get; } = [];
     internal YamlJson? Yaml { get; init; }
+    /// <summary>The 1-based line the Markdown body starts on (after the front matter), for errors about the body.</summary>
+    internal int? BodyLine { get; init; }
     public bool IsValid => Item is not null && Errors.Count == 0;
 
-    internal void Error(string? field, string message) => Errors.Add(new(Path, Yaml?.LineOf(field) ?? 1, field, message));
+    internal void Error(string? field, string message) =>
+        Errors.Add(new(Path, field == "body" && BodyLine is { } body ? body : Yaml?.LineOf(field) ?? 1, field, message));
 }
 
 public sealed class ContentFolder
@@ -94,7 +97,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             return Failed(path, relativePath, hash, ex.Line, ex.Message, ex.Field);
         }
 
-        var file = new ContentFile { Path = path, RelativePath = relativePath, Hash = hash, Yaml = yaml };
+        var file = new ContentFile { Path = path, RelativePath = relativePath, Hash = hash, Yaml = yaml, BodyLine = end + 2 };
         if (yaml.Root is not JsonObject fields)
         {
             file.Error(null, "the front matter must be a YAML mapping of fields");

@@ -40,8 +40,17 @@ public sealed class TitlePart : IContentPart
 
 public sealed class MarkdownBodyPart : IContentPart
 {
+    /// <summary>The most characters a Markdown text of an item may have (the body, a drill's scenario, an explanation).</summary>
+    public const int MaxLength = 100_000;
+    public const string TooLongMessage = "must be at most 100,000 characters";
+
     public string Markdown { get; set; } = "";
-    public IEnumerable<ContentFieldError> Validate() => [];
+
+    public IEnumerable<ContentFieldError> Validate() => Check("body", Markdown);
+
+    /// <summary>The length check for any Markdown field of an item, named as in front matter.</summary>
+    public static IEnumerable<ContentFieldError> Check(string field, string? markdown) =>
+        markdown is { Length: > MaxLength } ? [new(field, TooLongMessage)] : [];
 }
 
 public sealed class TagsPart : IContentPart
@@ -49,7 +58,8 @@ public sealed class TagsPart : IContentPart
     public List<string> Tags { get; set; } = [];
 
     public IEnumerable<ContentFieldError> Validate() =>
-        Tags.Where(t => !ContentIds.IsValid(t)).Select(t => new ContentFieldError("tags", $"'{t}' is not a valid tag key (a-z, 0-9 and '-')"));
+        Tags.Select((t, i) => (t, i)).Where(x => !ContentIds.IsValid(x.t))
+            .Select(x => new ContentFieldError($"tags[{x.i}]", "is not a valid tag key (a-z, 0-9 and '-')"));
 }
 
 public sealed class RoutePart : IContentPart
@@ -59,7 +69,7 @@ public sealed class RoutePart : IContentPart
     public IEnumerable<ContentFieldError> Validate()
     {
         if (string.IsNullOrWhiteSpace(Slug)) yield return new("slug", "is required");
-        else if (!ContentIds.IsValid(Slug)) yield return new("slug", $"'{Slug}' must be 3-64 characters of a-z, 0-9 and '-'");
+        else if (!ContentIds.IsValid(Slug)) yield return new("slug", "must be 3-64 characters of a-z, 0-9 and '-'");
     }
 }
 

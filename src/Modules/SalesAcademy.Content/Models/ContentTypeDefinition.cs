@@ -41,5 +41,10 @@ public sealed class ContentTypeDefinition
 
     private readonly bool _searchable = true;
 
+    /// <summary>Whether readers may comment on the type's published items (opt-in; never for a type readers cannot see).</summary>
+    public bool Commentable { get => _commentable && ReaderVisible; init => _commentable = value; }
+
+    private readonly bool _commentable;
+
     public string UrlFor(string slug) => $"{RoutePrefix}/{Uri.EscapeDataString(slug)}";
 }

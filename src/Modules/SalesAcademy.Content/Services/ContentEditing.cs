@@ -19,7 +19,12 @@ public sealed record ContentEdit(ContentItem? Item, IReadOnlyList<ContentFieldEr
 public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext db, ContentDefinitions definitions, PublishedContent published)
 {
     /// <param name="current">The latest version being edited (null for a new item): verification and credit carry over.</param>
-    public async Task<ContentEdit> ReadAsync(string contentType, string contentItemId, JsonObject fields, string body, ContentItem? current, CancellationToken ct = default)
+    /// <param name="mayAssignOwner">
+    /// True when the editor may name the owner (content.edit.any); otherwise an owner field is ignored and the
+    /// item keeps its owner (a new item's owner is its author).
+    /// </param>
+    public async Task<ContentEdit> ReadAsync(string contentType, string contentItemId, JsonObject fields, string body, ContentItem? current,
+        bool mayAssignOwner, CancellationToken ct = default)
     {
         fields["type"] = contentType;
         fields["id"] = contentItemId;
@@ -27,14 +32,13 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         var errors = file.Errors.Select(e => new ContentFieldError(e.Field ?? "", e.Message)).ToList();
         if (file.Item is not { } item) return new(null, errors);
 
-        if (current is not null)
-        {
-            var ownership = item.As<OwnershipPart>();
-            var before = current.As<OwnershipPart>();
-            ownership.LastVerifiedUtc = before.LastVerifiedUtc;
-            if (fields["contributedBy"] is null) ownership.ContributedBy = before.ContributedBy;
-            item.Apply(ownership);
-        }
+        var ownership = item.As<OwnershipPart>();
+        var before = current?.As<OwnershipPart>();
+        if (before is not null) ownership.LastVerifiedUtc = before.LastVerifiedUtc;
+        // The credit is the server's (Contributions records the contributor), never what a request says.
+        ownership.ContributedBy = before?.ContributedBy;
+        if (!mayAssignOwner) ownership.Owner = before?.Owner ?? current?.Owner;
+        item.Apply(ownership);
         errors.AddRange(await CheckLinksAsync(item, ct));
         return new(item, errors);
     }

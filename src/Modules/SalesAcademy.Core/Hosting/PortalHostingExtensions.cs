@@ -59,6 +59,8 @@ public static class PortalHostingExtensions
         });
 
         var mvc = services.AddRazorPages().AddViewLocalization();
+        // @T[...] encodes a key that has no translation (replaces the framework's factory, which writes it raw).
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizerFactory, PoHtmlLocalizerFactory>());
         mvc.ConfigureApplicationPartManager(parts =>
         {
             foreach (var assembly in assemblies.Skip(1))

@@ -16,6 +16,7 @@ public sealed class DrillPart : IContentPart, IContentReferences
     public IEnumerable<ContentFieldError> Validate()
     {
         if (string.IsNullOrWhiteSpace(Scenario)) yield return new("scenario", "is required");
+        foreach (var tooLong in MarkdownBodyPart.Check("scenario", Scenario)) yield return tooLong;
         if (Objectives.Count == 0) yield return new("objectives", "needs at least one objective");
         if (DurationMinutes is < 5 or > 480) yield return new("durationMinutes", "must be between 5 and 480");
         if (Roles.Count == 0) yield return new("roles", "needs at least one role");

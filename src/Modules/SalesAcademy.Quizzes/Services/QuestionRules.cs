@@ -11,6 +11,7 @@ public static class QuestionRules
 
     public static IEnumerable<ContentFieldError> Validate(QuestionPart q)
     {
+        foreach (var tooLong in MarkdownBodyPart.Check("explanation", q.Explanation)) yield return tooLong;
         if (!QuestionKinds.All.Contains(q.Kind))
         {
             yield return new("kind", $"must be one of {string.Join(", ", QuestionKinds.All)}");

@@ -19,10 +19,11 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
     PublishedContent published, ContentDefinitions definitions, IMarkdownRenderer markdown) : PageModel
 {
     public const string NewId = "new";
-    private static readonly Dictionary<string, string> Messages = new()
+    /// <summary>What a redirect to the form may announce; the query string carries the code, never the text.</summary>
+    public static class Notices
     {
-        ["saved"] = "Draft saved.", ["submitted"] = "Submitted for review. You will be notified when a trainer answers.", ["commented"] = "Reply posted.",
-    };
+        public const string Saved = "saved", Submitted = "submitted", Commented = "commented";
+    }
 
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public bool IsNew => Id == NewId;
@@ -58,7 +59,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
     public async Task<IActionResult> OnGetAsync(string? m)
     {
         if (!await LoadAsync()) return NotFound();
-        if (m is not null && Messages.TryGetValue(m, out var message)) Message = message;
+        Message = m;
         return Page();
     }
 
@@ -69,7 +70,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         var body = Request.Form["body"].ToString();
         var id = IsNew ? ContentIds.New() : Id;
         fields["slug"] = IsNew ? id : Item!.Slug;
-        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item);
+        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item, mayAssignOwner: false);
         if (!edit.IsValid) return Refused(edit.Errors);
         try
         {
@@ -79,7 +80,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         catch (ContentValidationException ex) { return Refused(ex.Errors); }
         catch (ContentConflictException) { Error = "This case was changed elsewhere since you opened it. Copy your text, reload and try again."; return Refused([]); }
         catch (ContentWorkflowException ex) { Error = ex.Message; return Refused([]); }
-        return Redirect($"/contribute/{id}?m=saved");
+        return Redirect($"/contribute/{id}?m={Notices.Saved}");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(string? note)
@@ -87,7 +88,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         if (!await LoadAsync() || IsNew || !IsContributor) return NotFound();
         try { await contributions.SubmitAsync(Id, User, note); }
         catch (ContentWorkflowException ex) { Error = ex.Message; return Page(); }
-        return Redirect($"/contribute/{Id}?m=submitted");
+        return Redirect($"/contribute/{Id}?m={Notices.Submitted}");
     }
 
     public async Task<IActionResult> OnPostCommentAsync(string? text)
@@ -95,7 +96,7 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         if (!await LoadAsync() || IsNew) return NotFound();
         try { await contributions.CommentAsync(Id, User, text ?? ""); }
         catch (ContentWorkflowException ex) { Error = ex.Message; ReplyText = text ?? ""; return Page(); }
-        return Redirect($"/contribute/{Id}?m=commented");
+        return Redirect($"/contribute/{Id}?m={Notices.Commented}");
     }
 
     /// <summary>The body as readers will see it (sanitised HTML), for the form's live preview (htmx).</summary>

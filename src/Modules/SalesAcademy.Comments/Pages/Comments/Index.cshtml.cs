@@ -50,7 +50,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(string? contentItemId, string? text)
     {
         if (!await MayAsync(CommentsPermissions.Post) || string.IsNullOrEmpty(contentItemId)
-            || await published.ByIdAsync(contentItemId) is not { } item) return NotFound();
+            || await CommentableAsync(contentItemId) is not { } item) return NotFound();
 
         var markdown = CommentRules.Normalize(text);
         if (CommentRules.Check(markdown) is { } problem) return Refused(item, problem, markdown, editing: null);
@@ -100,10 +100,14 @@ public sealed class IndexModel(
     private async Task<(Comment, ContentItem)?> VisibleAsync(long id)
     {
         if (await threads.FindAsync(id, Aborted) is not { } comment) return null;
-        if (await published.ByIdAsync(comment.ContentItemId) is not { } item) return null;
+        if (await CommentableAsync(comment.ContentItemId) is not { } item) return null;
         if (comment.Hidden && !await MayAsync(CommentsPermissions.Moderate)) return null;
         return (comment, item);
     }
+
+    /// <summary>The published item, if its type takes comments (questions and quizzes do not: their titles stay unseen).</summary>
+    private async Task<ContentItem?> CommentableAsync(string contentItemId) =>
+        await published.ByIdAsync(contentItemId) is { } item && definitions.Find(item.ContentType) is { Commentable: true } ? item : null;
 
     private async Task<bool> MayAsync(string permission) =>
         await authorization.HasPermissionAsync(User, permission);

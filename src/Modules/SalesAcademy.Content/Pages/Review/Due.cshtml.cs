@@ -17,7 +17,7 @@ public sealed class DueModel(PublishedContent published, ContentManager manager,
     public IReadOnlyList<ContentItem> Items { get; private set; } = [];
     public TaxonomySnapshot Taxonomy { get; private set; } = null!;
     public bool SeesAll { get; private set; }
-    public string? Message { get; private set; }
+    public bool Verified { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -27,7 +27,7 @@ public sealed class DueModel(PublishedContent published, ContentManager manager,
         // Only an item this reader may verify: otherwise it does not exist for them.
         if (Items.All(i => i.ContentItemId != id)) return NotFound();
         await manager.MarkVerifiedAsync(id, User.Identity!.Name!);
-        Message = "Marked as verified.";
+        Verified = true;
         await LoadAsync();
         return Page();
     }

@@ -29,11 +29,14 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public ContentEditorView Editor { get; private set; } = null!;
     public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
+    /// <summary>A notice code from the query string (<see cref="Notices"/>); the view shows only the codes it knows.</summary>
     public string? Message { get; private set; }
     public ContentConflictException? Conflict { get; private set; }
     public IReadOnlyList<DiffRow> ConflictDiff { get; private set; } = [];
     public bool CanPublish { get; private set; }
     public bool CanDelete { get; private set; }
+    /// <summary>content.edit.any: only then does the form offer (and the server read) the owner field.</summary>
+    public bool CanAssignOwner { get; private set; }
     public bool IsNew => Latest is null;
     public bool HasPublishedVersion { get; private set; }
 
@@ -69,14 +72,14 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
                 if (!tags.Any(t => (string?)t == key)) tags.Add(key);
             }
         }
-        var edit = await editing.ReadAsync(Definition.Name, itemId, fields, Body, Latest);
+        var edit = await editing.ReadAsync(Definition.Name, itemId, fields, Body, Latest, mayAssignOwner: CanAssignOwner);
         errors.AddRange(edit.Errors);
         Item = edit.Item ?? Latest ?? NewItem();
         if (errors.Count > 0 || edit.Item is null) return await ShowAsync(errors);
 
         var me = User.UserName();
         var item = edit.Item;
-        if (Latest is null && !await access.HasAsync(User, ContentPermissions.EditAny))
+        if (Latest is null && !CanAssignOwner)
         {
             // content.edit.own: what you create is yours.
             var ownership = item.As<OwnershipPart>();
@@ -93,7 +96,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
                 saved = publish ? await manager.SaveAndPublishAsync(item, basedOn, me) : await manager.SaveDraftAsync(item, basedOn, me);
                 if (publish) await contributions.RecordPublishedAsync(saved.ContentItemId, User);
             }
-            return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? "Saved and published." : "Draft saved." });
+            return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? Notices.SavedAndPublished : Notices.DraftSaved });
         }
         catch (ContentValidationException ex)
         {
@@ -122,16 +125,16 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
             var item = await manager.PublishAsync(id, BasedOnVersionId, User.UserName());
             await contributions.RecordPublishedAsync(id, User);
             return item;
-        }, "Published.");
+        }, Notices.Published);
 
     public async Task<IActionResult> OnPostUnpublishAsync(string id) =>
-        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), "Unpublished: readers no longer see it.");
+        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), Notices.Unpublished);
 
     public async Task<IActionResult> OnPostDeleteAsync(string id)
     {
         if (!await LoadAsync(id) || Latest is null || !CanDelete) return NotFound();
         await manager.DeleteAsync(id, User.UserName());
-        return RedirectToPage("Index", new { message = "Deleted. An administrator can restore it." });
+        return RedirectToPage("Index", new { message = IndexModel.Notices.Deleted });
     }
 
     private async Task<IActionResult> WorkflowAsync<T>(string id, Func<bool> allowed, Func<Task<T>> action, string done)
@@ -175,6 +178,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
         Definition = definition;
         CanPublish = await access.HasAsync(User, ContentPermissions.Publish);
         CanDelete = await access.HasAsync(User, ContentPermissions.Delete);
+        CanAssignOwner = await access.HasAsync(User, ContentPermissions.EditAny);
         return true;
     }
 
@@ -187,7 +191,22 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
 
     private async Task BuildEditorAsync()
     {
-        var linkable = (await manager.ListLatestAsync()).Where(i => i.ContentItemId != Item.ContentItemId).OrderBy(i => i.DisplayText).ToList();
+        // The pickers offer what this editor may read: every latest version with content.view.drafts, otherwise
+        // the published versions and their own items (never the titles of other people's drafts).
+        IEnumerable<ContentItem> readable = await manager.ListLatestAsync();
+        if (!await access.HasAsync(User, ContentPermissions.ViewDrafts))
+        {
+            var own = readable.Where(i => ContentAccess.IsOwnerOrAuthor(User, i)).ToList();
+            readable = own.Concat((await published.AllAsync()).Where(p => own.All(o => o.ContentItemId != p.ContentItemId)));
+        }
+        var linkable = readable.Where(i => i.ContentItemId != Item.ContentItemId).OrderBy(i => i.DisplayText).ToList();
         Editor = new ContentEditorView(Item, Errors, await published.TaxonomyAsync(), linkable);
+    }
+
+    /// <summary>What a redirect to the editor may announce; the query string carries the code, never the text.</summary>
+    public static class Notices
+    {
+        public const string DraftSaved = "draft-saved", SavedAndPublished = "saved-published", Published = "published",
+            Unpublished = "unpublished", VersionRestored = "version-restored", RestoredFromTrash = "restored";
     }
 }

@@ -40,7 +40,7 @@ public sealed class HistoryModel(ContentManager manager, ContentAccess access, C
         var draft = old.CloneForEdit();
         draft.Apply(Latest.As<OwnershipPart>()); // verification and ownership are today's, not the old version's
         var saved = await manager.SaveDraftAsync(draft, Latest.ContentItemVersionId, User.UserName());
-        return RedirectToPage("Edit", new { id = saved.ContentItemId, saved = "Old version restored as a new draft." });
+        return RedirectToPage("Edit", new { id = saved.ContentItemId, saved = EditModel.Notices.VersionRestored });
     }
 
     private async Task<bool> LoadAsync(string id)

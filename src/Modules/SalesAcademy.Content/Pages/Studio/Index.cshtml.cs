@@ -14,6 +14,7 @@ public sealed class IndexModel(ContentManager manager, ContentAccess access, Con
     public IReadOnlySet<string> PublishedIds { get; private set; } = new HashSet<string>();
     public IReadOnlyList<ContentTypeDefinition> Creatable { get; private set; } = [];
     public bool CanRestore { get; private set; }
+    /// <summary>A notice code from the query string (<see cref="Notices"/>); the view shows only the codes it knows.</summary>
     public string? Message { get; private set; }
     public string? TypeFilter { get; private set; }
 
@@ -30,5 +31,11 @@ public sealed class IndexModel(ContentManager manager, ContentAccess access, Con
         CanRestore = await access.HasAsync(User, ContentPermissions.Restore);
         Message = message;
         return Page();
+    }
+
+    /// <summary>What a redirect to the studio may announce; the query string carries the code, never the text.</summary>
+    public static class Notices
+    {
+        public const string Deleted = "deleted";
     }
 }

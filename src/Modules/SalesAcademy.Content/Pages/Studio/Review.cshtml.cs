@@ -15,11 +15,6 @@ namespace SalesAcademy.Content.Pages.Studio;
 public sealed class ReviewModel(Contributions contributions, ContentManager manager, ContentAccess access, ContentDefinitions definitions,
     PublishedContent published) : PageModel
 {
-    private static readonly Dictionary<string, string> Messages = new()
-    {
-        ["commented"] = "Comment posted.", ["returned"] = "Returned to the contributor with your requests.", ["published"] = "Published.",
-    };
-
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ContentContribution Contribution { get; private set; } = null!;
     public ContentItem Item { get; private set; } = null!;
@@ -27,7 +22,9 @@ public sealed class ReviewModel(Contributions contributions, ContentManager mana
     public TaxonomySnapshot Taxonomy { get; private set; } = null!;
     public bool CanPublish { get; private set; }
     public string? PublishedUrl { get; private set; }
+    /// <summary>A notice code from the query string (<see cref="Notices"/>); the view shows only the codes it knows.</summary>
     public string? Message { get; private set; }
+    /// <summary>A <see cref="ContentWorkflowException"/> message: fixed English text from the code.</summary>
     public string? Error { get; private set; }
     public string CommentText { get; private set; } = "";
     public string ReturnText { get; private set; } = "";
@@ -38,26 +35,26 @@ public sealed class ReviewModel(Contributions contributions, ContentManager mana
     public async Task<IActionResult> OnGetAsync(string? m)
     {
         if (!await LoadAsync()) return NotFound();
-        if (m is not null && Messages.TryGetValue(m, out var message)) Message = message;
+        Message = m;
         return Page();
     }
 
     public async Task<IActionResult> OnPostCommentAsync(string? text)
     {
         if (!await LoadAsync()) return NotFound();
-        return await RunAsync(() => contributions.CommentAsync(Id, User, text ?? ""), "commented", () => CommentText = text ?? "");
+        return await RunAsync(() => contributions.CommentAsync(Id, User, text ?? ""), Notices.Commented, () => CommentText = text ?? "");
     }
 
     public async Task<IActionResult> OnPostReturnAsync(string? requests)
     {
         if (!await LoadAsync()) return NotFound();
-        return await RunAsync(() => contributions.ReturnAsync(Id, User, requests ?? ""), "returned", () => ReturnText = requests ?? "");
+        return await RunAsync(() => contributions.ReturnAsync(Id, User, requests ?? ""), Notices.Returned, () => ReturnText = requests ?? "");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(string? note)
     {
         if (!await LoadAsync() || !CanPublish) return NotFound();
-        return await RunAsync(() => contributions.PublishAsync(Id, User, note), "published", () => { });
+        return await RunAsync(() => contributions.PublishAsync(Id, User, note), Notices.Published, () => { });
     }
 
     private async Task<IActionResult> RunAsync(Func<Task> action, string done, Action keepInput)
@@ -103,5 +100,11 @@ public sealed class ReviewModel(Contributions contributions, ContentManager mana
         }
         Facts = facts;
         return true;
+    }
+
+    /// <summary>What a redirect to the review may announce; the query string carries the code, never the text.</summary>
+    public static class Notices
+    {
+        public const string Commented = "commented", Returned = "returned", Published = "published";
     }
 }

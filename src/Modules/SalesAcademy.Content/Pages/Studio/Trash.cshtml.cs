@@ -21,7 +21,7 @@ public sealed class TrashModel(ContentManager manager) : PageModel
         try
         {
             var restored = await manager.RestoreAsync(id, User.UserName());
-            return RedirectToPage("Edit", new { id = restored.ContentItemId, saved = "Restored as a draft: publish it to bring it back to readers." });
+            return RedirectToPage("Edit", new { id = restored.ContentItemId, saved = EditModel.Notices.RestoredFromTrash });
         }
         catch (ContentNotFoundException) { return NotFound(); }
         catch (ContentValidationException ex)

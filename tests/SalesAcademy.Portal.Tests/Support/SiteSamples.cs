@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using SalesAcademy.Accounts.Models;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.CaseLibrary.Models;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Teams.Services;
+using SalesAcademy.Testing;
+
+namespace SalesAcademy.Portal.Tests.Support;
+
+/// <summary>
+/// Real ids for every page route with route values: seed content, a trainer's draft, a team, a rep's submitted
+/// contribution and quiz attempt, and an attempt the administrator has in progress.
+/// </summary>
+public sealed class SiteSamples
+{
+    public required string DraftId { get; init; }
+    public required string DraftSlug { get; init; }
+    public required string TeamId { get; init; }
+    public required string ContributionId { get; init; }
+    public required long RepAttemptId { get; init; }
+    public required long AdminAttemptId { get; init; }
+
+    public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
+        QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
+
+    /// <summary>Route (as the portal declares it) → concrete paths to request.</summary>
+    public IReadOnlyDictionary<string, string[]> Paths => new Dictionary<string, string[]>
+    {
+        ["/cases/{slug}"] = [$"/cases/{CaseSlug}", $"/cases/{DraftSlug}?preview=latest"],
+        ["/playbooks/{slug}"] = [$"/playbooks/{PlaybookSlug}"],
+        ["/drills/{slug}"] = [$"/drills/{DrillSlug}"],
+        ["/questions/{slug}"] = [$"/questions/{QuestionSlug}"],
+        ["/quizzes/{slug}"] = [$"/quizzes/{QuizSlug}"],
+        ["/quizzes/{slug}/results"] = [$"/quizzes/{QuizSlug}/results"],
+        ["/quizzes/{slug}/statistics"] = [$"/quizzes/{QuizSlug}/statistics"],
+        ["/quizzes/attempt/{id:long}"] = [$"/quizzes/attempt/{AdminAttemptId}"],
+        ["/quizzes/attempt/{id:long}/result"] = [$"/quizzes/attempt/{RepAttemptId}/result"],
+        ["/comments/{id:long?}"] = ["/comments", "/comments/1"],
+        ["/contribute/{id}"] = ["/contribute/new", $"/contribute/{ContributionId}"],
+        ["/studio/edit/{id?}"] = ["/studio/edit?type=CaseStudy", $"/studio/edit/{DraftId}"],
+        ["/studio/history/{id}"] = [$"/studio/history/{DraftId}"],
+        ["/studio/reviews/{id}"] = [$"/studio/reviews/{ContributionId}"],
+        ["/teams/{id}"] = [$"/teams/{TeamId}"],
+    };
+
+    public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)
+    {
+        var trainer = await TestUsers.CreateAsync(factory, PortalRoles.Trainer);
+        var rep = await TestUsers.CreateAsync(factory, PortalRoles.Rep);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var manager = services.GetRequiredService<ContentManager>();
+        var slug = "sample-" + Guid.NewGuid().ToString("N")[..8];
+        var item = manager.New("CaseStudy");
+        item.Apply(new TitlePart { Title = "样例草稿" }).Apply(new RoutePart { Slug = slug }).Apply(new MarkdownBodyPart { Markdown = "草稿" })
+            .Apply(new OwnershipPart { Owner = trainer })
+            .Apply(new CaseStudyPart { Company = "X", Industry = "ICT", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
+        var draft = await manager.CreateAsync(item, trainer, publish: false);
+        var (team, error) = await services.GetRequiredService<TeamRoster>().CreateAsync("样例团队 " + slug, null, "test");
+        Assert.Null(error);
+
+        // A rep's case through the contribution form, submitted for review.
+        using var repBrowser = await TestUsers.SignedInAsync(factory, rep);
+        var saved = await repBrowser.SubmitAsync("/contribute/new", new Dictionary<string, string>
+        {
+            ["f.title"] = "Sample contribution", ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
+            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+            ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
+        }, "Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var contributionId = saved.Headers.Location!.OriginalString["/contribute/".Length..].Split('?')[0];
+        Assert.Equal(HttpStatusCode.Redirect, (await repBrowser.SubmitAsync($"/contribute/{contributionId}", new Dictionary<string, string> { ["note"] = "n" }, "Submit")).StatusCode);
+
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var repId = (await users.FindByEmailAsync(rep))!.Id;
+        var adminId = (await users.FindByEmailAsync(TestUsers.AdminEmail))!.Id;
+        var attempts = services.GetRequiredService<QuizAttempts>();
+        var quizId = "quiz-" + QuizSlug;
+        var repAttempt = (await attempts.StartAsync(quizId, new Taker(repId, rep))).Attempt!;
+        await attempts.SubmitAsync(repAttempt.Id, repId);
+        var adminAttempt = (await attempts.StartAsync(quizId, new Taker(adminId, TestUsers.AdminEmail))).Attempt!;
+
+        return new SiteSamples
+        {
+            DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id,
+        };
+    }
+}
