@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
 using SalesAcademy.Core.Audit;
-using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Accounts.Pages.Account;
 
