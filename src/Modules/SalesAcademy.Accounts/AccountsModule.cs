@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
@@ -38,12 +39,17 @@ public sealed class AccountsModule : PortalModule
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.Stores.SchemaVersion = AccountsDbContext.IdentitySchema;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorProvider.ProviderName;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorProvider>(OneTimeAuthenticatorProvider.ProviderName)
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        // In place of the store AddEntityFrameworkStores registered: recovery codes are stored hashed.
+        services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.ConfigureApplicationCookie(o =>
         {
