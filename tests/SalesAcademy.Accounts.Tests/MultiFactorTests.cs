@@ -5,6 +5,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
 using SalesAcademy.Audit.Data;
@@ -106,7 +107,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/cases")).StatusCode);
 
         var signedIn = await next.SubmitAsync(afterPassword.Headers.Location!.OriginalString,
-            new Dictionary<string, string> { ["code"] = Totp.Code(keyOfUser!), ["ReturnUrl"] = "/cases" });
+            new Dictionary<string, string> { ["code"] = Totp.Code(keyOfUser!, stepOffset: 1), ["ReturnUrl"] = "/cases" }); // the enrolment used this step's code
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/cases", signedIn.Headers.Location?.OriginalString);
         Assert.True(next.HasAuthCookie);
@@ -176,7 +177,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
 
         using var device = new Browser(portal.Factory);
         await device.SignInAsync(email, TestUsers.Password);
-        var remembered = await device.SubmitAsync("/account/login-2fa", new Dictionary<string, string> { ["code"] = Totp.Code(key), ["RememberDevice"] = "true" });
+        var remembered = await device.SubmitAsync("/account/login-2fa", new Dictionary<string, string> { ["code"] = Totp.Code(key, stepOffset: 1), ["RememberDevice"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, remembered.StatusCode);
         await device.SubmitAsync("/account/logout", new Dictionary<string, string>());
         Assert.False(device.HasAuthCookie);
@@ -198,10 +199,11 @@ public abstract class MultiFactorTests(MfaPortal portal)
         Assert.Contains("That code or password is not right.", await refused.Content.ReadAsStringAsync());
         Assert.True(await WithUserAsync(email, (u, user) => u.GetTwoFactorEnabledAsync(user)));
 
-        var renewed = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["code"] = Totp.Code(key) }, "RecoveryCodes");
+        // Each code is accepted once (the enrolment used this step's): the next step's code, then the password.
+        var renewed = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["code"] = Totp.Code(key, stepOffset: 1) }, "RecoveryCodes");
         Assert.Equal(10, Parse(await renewed.Content.ReadAsStringAsync()).QuerySelectorAll(".recovery-code").Length);
 
-        var off = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["code"] = Totp.Code(key) }, "Disable");
+        var off = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["password"] = TestUsers.Password }, "Disable");
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.False(await WithUserAsync(email, (u, user) => u.GetTwoFactorEnabledAsync(user)));
         Assert.Equal(0, await WithUserAsync(email, (u, user) => u.CountRecoveryCodesAsync(user)));
@@ -212,6 +214,80 @@ public abstract class MultiFactorTests(MfaPortal portal)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/security")).StatusCode);
         using var next = new Browser(portal.Factory);
         Assert.Equal("/", (await next.SignInAsync(email, TestUsers.Password)).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_stored_hashed_and_each_redeems_once()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        string[] codes;
+        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (_, codes) = await EnrolAsync(browser);
+        Assert.Equal(10, codes.Length);
+
+        string stored;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+            var userId = (await db.Users.AsNoTracking().SingleAsync(u => u.Email == email)).Id;
+            stored = (await db.UserTokens.AsNoTracking().SingleAsync(t => t.UserId == userId && t.LoginProvider == "[AspNetUserStore]" && t.Name == "RecoveryCodes")).Value!;
+        }
+        Assert.Equal(10, stored.Split(';').Length);
+        foreach (var code in codes) Assert.DoesNotContain(code, stored);
+
+        Assert.True((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, codes[5]))).Succeeded);
+        Assert.Equal(9, await WithUserAsync(email, (u, user) => u.CountRecoveryCodesAsync(user)));
+        Assert.False((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, codes[5]))).Succeeded);
+        Assert.True((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, codes[0]))).Succeeded);
+        Assert.Equal(8, await WithUserAsync(email, (u, user) => u.CountRecoveryCodesAsync(user)));
+    }
+
+    [Fact]
+    public async Task Recovery_codes_stored_in_plain_text_before_hashing_still_redeem_once()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) await EnrolAsync(browser);
+        // What Identity's own store wrote before this portal hashed the codes.
+        await WithUserAsync(email, async (u, user) =>
+            (await u.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes", "AAAAA-11111;BBBBB-22222")).Succeeded);
+
+        Assert.True((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, "BBBBB-22222"))).Succeeded);
+        Assert.Equal(1, await WithUserAsync(email, (u, user) => u.CountRecoveryCodesAsync(user)));
+        Assert.False((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, "BBBBB-22222"))).Succeeded);
+        Assert.False((await WithUserAsync(email, (u, user) => u.RedeemTwoFactorRecoveryCodeAsync(user, "AAAAA-1111"))).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_is_accepted_only_once()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        using var browser = await TestUsers.SignedInAsync(portal.Factory, email);
+        var key = (await PageAsync(browser, "/account/authenticator")).QuerySelector("#shared-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
+        var enrolmentCode = Totp.Code(key);
+        var enrolled = await browser.SubmitAsync("/account/authenticator", new Dictionary<string, string> { ["code"] = enrolmentCode });
+        Assert.Equal(10, Parse(await enrolled.Content.ReadAsStringAsync()).QuerySelectorAll(".recovery-code").Length);
+
+        // The code that turned the app on does not confirm anything else (here: new recovery codes).
+        var replayed = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["code"] = enrolmentCode }, "RecoveryCodes");
+        Assert.Empty(Parse(await replayed.Content.ReadAsStringAsync()).QuerySelectorAll(".recovery-code"));
+
+        // A code of the next step signs in once; the same code at the next sign-in is refused.
+        var code = Totp.Code(key, stepOffset: 1);
+        using (var first = new Browser(portal.Factory))
+        {
+            await first.SignInAsync(email, TestUsers.Password);
+            Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(first, code)).StatusCode);
+            Assert.True(first.HasAuthCookie);
+        }
+        using var second = new Browser(portal.Factory);
+        await second.SignInAsync(email, TestUsers.Password);
+        var again = await SecondStepAsync(second, code);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("That code is not right", await again.Content.ReadAsStringAsync());
+        Assert.False(second.HasAuthCookie);
+        // Nor does it turn the app off.
+        var off = await browser.SubmitAsync("/account/security", new Dictionary<string, string> { ["code"] = code }, "Disable");
+        Assert.Contains("That code or password is not right.", await off.Content.ReadAsStringAsync());
+        Assert.True(await WithUserAsync(email, (u, user) => u.GetTwoFactorEnabledAsync(user)));
     }
 
     [Theory]

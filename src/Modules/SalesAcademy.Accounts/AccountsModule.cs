@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
@@ -41,13 +42,18 @@ public sealed class AccountsModule : PortalModule
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.Stores.SchemaVersion = AccountsDbContext.IdentitySchema;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorProvider.ProviderName;
             })
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<PortalIdentityErrors>()
+            .AddTokenProvider<OneTimeAuthenticatorProvider>(OneTimeAuthenticatorProvider.ProviderName)
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        // In place of the store AddEntityFrameworkStores registered: recovery codes are stored hashed.
+        services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.ConfigureApplicationCookie(o =>
         {
