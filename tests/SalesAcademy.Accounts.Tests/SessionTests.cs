@@ -161,6 +161,63 @@ public abstract class SessionTests(ClockedPortal portal)
     }
 
     [Fact]
+    public async Task An_administrator_signs_a_user_out_everywhere_and_everyone_at_once()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        var other = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer);
+        using var phone = await SignedInAsync(email);
+        using var laptop = await SignedInAsync(email);
+        using var trainer = await SignedInAsync(other);
+        using var admin = await SignedInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        var id = (await SessionsOfAsync(email))[0].UserId;
+
+        var signedOut = await admin.SubmitAsync($"/admin/users?id={id}", new Dictionary<string, string>(), handler: "SignOut");
+        Assert.Contains("The user was signed out everywhere.", await signedOut.Content.ReadAsStringAsync());
+        await AssertSignedOutAsync(phone);
+        await AssertSignedOutAsync(laptop);
+        Assert.All(await SessionsOfAsync(email), s => Assert.Equal("admin", s.EndReason));
+        await AssertSignedInAsync(trainer); // only that user
+
+        var everyone = await admin.SubmitAsync("/admin/users", new Dictionary<string, string>(), handler: "SignOutEveryone");
+        Assert.Contains("Everyone else was signed out.", await everyone.Content.ReadAsStringAsync());
+        await AssertSignedOutAsync(trainer);
+        await AssertSignedInAsync(admin); // but the administrator who asked
+    }
+
+    // The portal's clock may have been moved by another test: the phone's code is for the portal's time.
+    private int ClockSteps() => (int)Math.Round((portal.Clock.GetUtcNow() - DateTimeOffset.UtcNow).TotalSeconds / 30);
+
+    [Fact]
+    public async Task An_administrator_resets_a_lost_second_factor_and_the_user_signs_in_with_the_password_again()
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        using (var rep = await SignedInAsync(email))
+        {
+            var page = Parser.ParseDocument(await (await rep.GetAsync("/account/authenticator")).Content.ReadAsStringAsync());
+            var key = page.QuerySelector("#shared-key")!.TextContent.Replace(" ", "").ToUpperInvariant();
+            await (await rep.SubmitAsync("/account/authenticator", new Dictionary<string, string> { ["code"] = Totp.Code(key, ClockSteps()) })).StatusAsync(HttpStatusCode.OK);
+        }
+        using (var before = new Browser(portal.Factory))
+        {
+            await before.SignInAsync(email, TestUsers.Password);
+            Assert.False(before.HasAuthCookie); // the second step is asked for
+        }
+
+        using var admin = await SignedInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        var id = (await SessionsOfAsync(email))[0].UserId;
+        var reset = await admin.SubmitAsync($"/admin/users?id={id}", new Dictionary<string, string>(), handler: "ResetSecondFactor");
+        Assert.Contains("second factors were removed", await reset.Content.ReadAsStringAsync());
+        var self = await admin.SubmitAsync($"/admin/users?id={(await SessionsOfAsync(TestUsers.AdminEmail))[0].UserId}", new Dictionary<string, string>(), handler: "ResetSecondFactor");
+        Assert.Contains("You cannot reset your own second factor here", await self.Content.ReadAsStringAsync());
+
+        using var after = await SignedInAsync(email); // password alone again
+        await AssertSignedInAsync(after);
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Entries.AsNoTracking().Where(e => e.Target == email).Select(e => e.Action).ToListAsync();
+        Assert.Contains("user.mfa.reset", audit);
+    }
+
+    [Fact]
     public async Task A_new_password_ends_the_other_sessions_and_revokes_the_tokens_unless_the_user_keeps_them()
     {
         var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);

@@ -60,7 +60,8 @@ public sealed class Chromium : IAsyncDisposable
         await page.Locator("input[name='Password']").FillAsync(password);
         // The password form's button (the login page also has "Sign in with a passkey").
         await page.Locator("main form:has(input[name='Password']) button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        // Signing in hashes the password (PBKDF2) and opens a session: on a busy 2-core machine that can take a while.
+        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 60_000 });
     }
 
     /// <summary>A full-page screenshot in the test artifacts folder; fails when it is missing or nearly empty.</summary>

@@ -99,6 +99,16 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
     public Task<int> EndAllAsync(string userId, string reason, string? keep = null, CancellationToken ct = default) =>
         EndWhereAsync(db.Sessions.Where(s => s.UserId == userId && s.Id != (keep ?? "")), userId, reason, ct);
 
+    /// <summary>Ends every open session of every user but <paramref name="exceptUserId"/> (an administrator's "sign everyone out").</summary>
+    public async Task<int> EndEveryoneElseAsync(string exceptUserId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ended = await db.Sessions.Where(s => s.UserId != exceptUserId && s.EndedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, "admin"), ct);
+        await audit.RecordAsync("account.session.ended", "everyone", $"admin: {ended} sessions", ct: ct);
+        return ended;
+    }
+
     private async Task<int> EndWhereAsync(IQueryable<UserSession> sessions, string userId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

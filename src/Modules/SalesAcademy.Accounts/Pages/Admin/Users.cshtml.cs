@@ -79,6 +79,48 @@ public sealed class UsersModel(UserManager<PortalUser> users, UserSessions sessi
         return Page();
     }
 
+    /// <summary>Ends every session of the user at once, on every node (ASVS 7.4.5); their tokens stay.</summary>
+    public async Task<IActionResult> OnPostSignOutAsync(string id)
+    {
+        if (await users.FindByIdAsync(id) is not { } user) return NotFound();
+        await sessions.EndAllAsync(user.Id, "admin");
+        Message = "The user was signed out everywhere.";
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>
+    /// A user who lost their app, recovery codes and passkeys: once the administrator has checked who they are (in
+    /// person or as when the account was made), every second factor goes and the user enrols again (ASVS 6.4.4).
+    /// </summary>
+    public async Task<IActionResult> OnPostResetSecondFactorAsync(string id)
+    {
+        if (await users.FindByIdAsync(id) is not { } user) return NotFound();
+        if (user.Id == users.GetUserId(User)) Errors["mfa"] = "You cannot reset your own second factor here; use Sign-in security.";
+        else
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            if (users.SupportsUserPasskey)
+                foreach (var passkey in await users.GetPasskeysAsync(user)) await users.RemovePasskeyAsync(user, passkey.CredentialId);
+            await sessions.EndAllAsync(user.Id, "mfa-reset");
+            await audit.RecordAsync("user.mfa.reset", user.Email);
+            Message = "The user's second factors were removed; they enrol again at their next sign-in.";
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Ends the sessions of every user but the administrator who asks (for example after a suspected leak).</summary>
+    public async Task<IActionResult> OnPostSignOutEveryoneAsync()
+    {
+        await sessions.EndEveryoneElseAsync(users.GetUserId(User)!);
+        Message = "Everyone else was signed out.";
+        await LoadAsync();
+        return Page();
+    }
+
     private async Task<bool> IsLastAdministratorAsync(PortalUser user) =>
         (await users.GetUsersInRoleAsync(PortalRoles.Administrator)).All(u => u.Id == user.Id || u.Disabled);
 
