@@ -14,6 +14,7 @@ using SalesAcademy.Accounts.Api;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
+using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
@@ -195,8 +196,7 @@ public sealed class AccountsModule : PortalModule
         app.UseAuthorization();
     }
 
-    private static bool IsBearer(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    private static bool IsBearer(HttpContext context) => PortalApi.HasBearerToken(context.Request);
 
     private static bool SetupExempt(PathString path) =>
         path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")

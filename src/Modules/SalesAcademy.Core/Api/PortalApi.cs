@@ -23,6 +23,10 @@ public static class PortalApi
 
     public const string ProblemContentType = "application/problem+json";
 
+    /// <summary>Whether the request carries an access token (<c>Authorization: Bearer …</c>) rather than relying on the cookie.</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The claim a read-only token carries (value <see cref="ReadScope"/>); a token without it may also write.</summary>
     public const string ScopeClaim = "sa:token_scope";
     public const string ReadScope = "read";

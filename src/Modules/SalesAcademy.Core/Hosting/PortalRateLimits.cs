@@ -93,9 +93,12 @@ public sealed class PortalRateLimits
     private TimeSpan? Acquire(string key)
     {
         using var lease = _limiter.AttemptAcquire(key);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+        return lease.IsAcquired ? null : WaitOf(lease);
     }
+
+    /// <summary>How long a refused caller should wait: the window's rest, or a minute when the limiter does not say.</summary>
+    internal static TimeSpan WaitOf(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
 
     internal static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -111,8 +114,7 @@ public sealed class PortalRateLimits
             return RateLimitPartition.Get(key, k => new SharedLease(this, k));
         }
         static string? EndpointPolicy(HttpContext c) => c.GetEndpoint()?.Metadata.GetMetadata<PortalRateLimitAttribute>()?.Policy;
-        static string? TokenPolicy(HttpContext c) =>
-            c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Token : null;
+        static string? TokenPolicy(HttpContext c) => PortalApi.HasBearerToken(c.Request) ? Token : null;
         return PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(c => Partition(c, EndpointPolicy, false)),
             PartitionedRateLimiter.Create<HttpContext, string>(c => Partition(c, EndpointPolicy, true)),
@@ -153,8 +155,7 @@ public static class PortalRateLimitExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
-                await WriteTooManyAsync(context.HttpContext, wait);
+                await WriteTooManyAsync(context.HttpContext, PortalRateLimits.WaitOf(context.Lease));
             };
         });
         return services;

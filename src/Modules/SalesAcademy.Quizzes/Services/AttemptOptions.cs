@@ -21,7 +21,10 @@ public sealed record SlotOptions(int[] Order, string[] Ids)
         return k < 0 ? null : Order[k];
     }
 
-    public string IdOf(int index) => Ids[Array.IndexOf(Order, index)];
+    /// <summary>The id of the option with this authoring index, or null when the slot has no such option.</summary>
+    public string? TryIdOf(int index) => Array.IndexOf(Order, index) is var k and >= 0 ? Ids[k] : null;
+
+    public string IdOf(int index) => TryIdOf(index) ?? throw new ArgumentOutOfRangeException(nameof(index), index, "No option of this slot has that authoring index.");
 }
 
 /// <summary>
@@ -104,13 +107,12 @@ public static class AttemptOptions
     public static AttemptAnswer? ToAnswer(SlotOptions options, QuestionResponse? r)
     {
         if (r is null) return null;
-        string? Id(int index) => Array.IndexOf(options.Order, index) is var k and >= 0 ? options.Ids[k] : null;
         return new AttemptAnswer
         {
-            Choice = r.Choice is { } c ? Id(c) : null,
-            Choices = r.Choices?.Select(Id).OfType<string>().ToList(),
+            Choice = r.Choice is { } c ? options.TryIdOf(c) : null,
+            Choices = r.Choices?.Select(options.TryIdOf).OfType<string>().ToList(),
             Value = r.Value,
-            Order = r.Order?.Select(Id).OfType<string>().ToList(),
+            Order = r.Order?.Select(options.TryIdOf).OfType<string>().ToList(),
             Text = r.Text,
         };
     }
