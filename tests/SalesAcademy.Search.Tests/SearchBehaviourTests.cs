@@ -116,7 +116,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         var teamDoc = new SearchDocument
         {
             Id = "team-notes-" + Guid.NewGuid().ToString("N")[..8], Type = "TeamNote", Title = "团队内部复盘 platypusnote", Url = "/teams/x/notes",
-            Culture = "zh-CN", Text = "只给本团队看的 platypusnote 复盘记录。", Tags = ["iron-triangle"], Industry = "SecretIndustry",
+            Culture = "zh-CN", Text = "只给本团队看的 platypusnote 复盘记录。", Tags = ["iron-triangle"], Facets = [("industry", "SecretIndustry")],
             Audience = [SearchAudience.Team("team-a")],
         };
         index.Apply([teamDoc], [], index.Cursor);

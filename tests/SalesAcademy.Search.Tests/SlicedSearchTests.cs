@@ -50,8 +50,7 @@ public sealed class SlicedSearchTests : IDisposable
             Culture = i % 2 == 0 ? "zh-CN" : "en",
             DateUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(random.Next(500)), // many equal dates: ties
             Tags = Tags.Where(_ => random.Next(3) == 0).ToList(),
-            Industry = i % 5 == 0 ? null : Industries[random.Next(Industries.Length)],
-            Outcome = i % 4 == 0 ? "won" : "lost",
+            Facets = [.. i % 5 == 0 ? [] : new[] { ("industry", Industries[random.Next(Industries.Length)]) }, ("outcome", i % 4 == 0 ? "won" : "lost")],
             Text = text,
         };
     }
@@ -133,8 +132,8 @@ public sealed class SlicedSearchTests : IDisposable
                 {
                     ["type"] = Count(matching.Select(d => d.Type)),
                     ["tag"] = Count(matching.SelectMany(d => d.Tags)),
-                    ["industry"] = Count(matching.Select(d => d.Industry).OfType<string>()),
-                    ["outcome"] = Count(matching.Select(d => d.Outcome).OfType<string>()),
+                    ["industry"] = Count(matching.SelectMany(d => d.Facets).Where(f => f.Name == "industry").Select(f => f.Value)),
+                    ["outcome"] = Count(matching.SelectMany(d => d.Facets).Where(f => f.Name == "outcome").Select(f => f.Value)),
                     ["culture"] = Count(matching.Select(d => d.Culture)),
                 };
                 var actual = facets.Result();

@@ -30,6 +30,7 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentEditing>();
         services.AddScoped<Contributions>();
         services.AddScoped<ContentChangeLog>();
+        services.AddSingleton<ContentChangeSignal>();
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();
         var options = new ContentOptions();

@@ -3,7 +3,7 @@ using SalesAcademy.Content.Models;
 namespace SalesAcademy.CaseLibrary.Models;
 
 /// <summary>A real deal: who sold what to whom, how the team worked together, and what it taught.</summary>
-public sealed class CaseStudyPart : IContentPart, IContentReferences
+public sealed class CaseStudyPart : IContentPart, IContentReferences, IContentIndexed
 {
     public static readonly string[] DealSizes = ["small", "medium", "large", "strategic"];
     public static readonly string[] Outcomes = ["won", "lost", "ongoing"];
@@ -31,6 +31,15 @@ public sealed class CaseStudyPart : IContentPart, IContentReferences
         for (var i = 0; i < Lessons.Count; i++)
             if (string.IsNullOrWhiteSpace(Lessons[i])) yield return new($"lessons[{i}]", "must not be empty");
     }
+
+    public IEnumerable<IndexedText> IndexedText() =>
+    [
+        new("Company", Company), new("Industry", Industry), new("Region", Region), .. Content.Models.IndexedText.Each("Roles", Roles),
+        new("Stage", Stage), .. Content.Models.IndexedText.Each("Lessons", Lessons),
+    ];
+
+    /// <summary>The case library's filters: readers narrow a search by industry and outcome.</summary>
+    public IEnumerable<IndexedFacet> IndexedFacets() => [new("industry", Industry), new("outcome", Outcome)];
 
     public IEnumerable<ContentReference> References() =>
         RelatedPlaybooks.Select((id, i) => new ContentReference($"relatedPlaybooks[{i}]", id, "Playbook"))

@@ -186,7 +186,7 @@ public static class ContentApi
 
         return await WritingAsync(async () =>
         {
-            var saved = await manager.CreateAsync(item, user.UserName(), publish: false, ct);
+            var saved = await manager.CreateAsync(item, ContentActor.Of(user), publish: false, ct);
             return Results.Created($"{PortalApi.Prefix}{Path}/{Uri.EscapeDataString(saved.ContentItemId)}", Detail(saved, definitions));
         });
     }
@@ -222,7 +222,7 @@ public static class ContentApi
             // The contributor's own draft goes through the contribution, which keeps the review record up to date.
             var mine = contribution is { EditableByContributor: true } && Same(contribution.Contributor, user.UserName());
             var saved = mine ? await contributions.SaveAsync(item, request.BasedOnVersionId, user, ct)
-                : await manager.SaveDraftAsync(item, request.BasedOnVersionId, user.UserName(), ct);
+                : await manager.SaveDraftAsync(item, request.BasedOnVersionId, ContentActor.Of(user), ct);
             return Results.Ok(Detail(saved, definitions));
         });
     }
@@ -236,8 +236,7 @@ public static class ContentApi
         if (current is null || !await MaySeeItemAsync(current, user, published, access, contributions, ct)) return ApiResults.NotFound();
         return await WritingAsync(async () =>
         {
-            var item = await manager.PublishAsync(id, request?.BasedOnVersionId, user.UserName(), ct);
-            await contributions.RecordPublishedAsync(id, user, ct);
+            var item = await manager.PublishAsync(id, request?.BasedOnVersionId, ContentActor.Of(user), ct);
             return Results.Ok(Detail(item, definitions));
         });
     }
@@ -251,7 +250,7 @@ public static class ContentApi
         if (current is null || !await MaySeeItemAsync(current, user, published, access, contributions, ct)) return ApiResults.NotFound();
         return await WritingAsync(async () =>
         {
-            await manager.UnpublishAsync(id, user.UserName(), ct);
+            await manager.UnpublishAsync(id, ContentActor.Of(user), ct);
             return await manager.GetAsync(id, VersionOptions.Latest, ct) is { } latest ? Results.Ok(Summary(latest, definitions)) : ApiResults.NotFound();
         });
     }
@@ -264,7 +263,7 @@ public static class ContentApi
         if (current is null || !await MaySeeItemAsync(current, user, published, access, contributions, ct)) return ApiResults.NotFound();
         return await WritingAsync(async () =>
         {
-            await manager.DeleteAsync(id, user.UserName(), ct);
+            await manager.DeleteAsync(id, ContentActor.Of(user), ct);
             return Results.NoContent();
         });
     }

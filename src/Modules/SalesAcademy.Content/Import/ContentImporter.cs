@@ -37,7 +37,7 @@ public sealed class ContentImportReport
 /// version; unchanged → nothing; edited in the portal since its last import → conflict, not overwritten.
 /// A bad file is reported and skipped; every other file is still imported, each in its own transaction.
 /// </summary>
-public sealed class ContentImporter(ContentDbContext db, ContentManager manager, ContentFolderReader reader, PublishedContent published, TimeProvider clock)
+public sealed class ContentImporter(ContentDbContext db, ContentManager manager, ContentFolderReader reader, TimeProvider clock)
 {
     public const string ImportUser = "content-import";
 
@@ -123,24 +123,10 @@ public sealed class ContentImporter(ContentDbContext db, ContentManager manager,
         else db.ImportRecords.Update(record);
     }
 
+    // Terms are added and relabelled, never removed (tags written in the portal stay valid); each change is logged.
     private async Task ImportTaxonomyAsync(ContentFolder folder, CancellationToken ct)
     {
         if (folder.Groups.Count == 0 && folder.Terms.Count == 0) return;
-        db.ChangeTracker.Clear();
-        var groups = await db.TaxonomyGroups.ToDictionaryAsync(g => g.Key, ct);
-        foreach (var group in folder.Groups)
-        {
-            if (groups.TryGetValue(group.Key, out var existing)) (existing.NameZh, existing.NameEn, existing.SortOrder) = (group.NameZh, group.NameEn, group.SortOrder);
-            else db.TaxonomyGroups.Add(group);
-        }
-        // Terms are added and updated, never removed: tags written in the portal stay valid.
-        var terms = await db.TaxonomyTerms.ToDictionaryAsync(t => t.Key, ct);
-        foreach (var term in folder.Terms)
-        {
-            if (terms.TryGetValue(term.Key, out var existing)) (existing.Group, existing.NameZh, existing.NameEn, existing.SortOrder) = (term.Group, term.NameZh, term.NameEn, term.SortOrder);
-            else db.TaxonomyTerms.Add(term);
-        }
-        if (await db.SaveChangesAsync(ct) > 0) published.Invalidate();
-        db.ChangeTracker.Clear();
+        await manager.SaveTaxonomyAsync(folder.Groups, folder.Terms, relabel: true, ct);
     }
 }

@@ -3,6 +3,8 @@ namespace SalesAcademy.Content.Models;
 /// <summary>
 /// The content change log: one row per content write, in the same transaction as the write.
 /// Followers (a node's cache, its search index) keep their own cursor on <see cref="Sequence"/>.
+/// A <see cref="ContentChangeKind.Taxonomy"/> row names a tag instead of an item: <see cref="ContentItemId"/> holds the
+/// term's key (empty when only a group changed) and <see cref="ContentType"/> is empty.
 /// </summary>
 public sealed class ContentChange
 {
@@ -14,4 +16,4 @@ public sealed class ContentChange
     public DateTime CreatedUtc { get; set; }
 }
 
-public enum ContentChangeKind { Updated = 1, Unpublished = 2, Deleted = 3 }
+public enum ContentChangeKind { Updated = 1, Unpublished = 2, Deleted = 3, Taxonomy = 4 }

@@ -16,7 +16,7 @@ public sealed record ContentEdit(ContentItem? Item, IReadOnlyList<ContentFieldEr
 /// Reads edits in the content-as-code format (the studio, the contribution form and the API all use it) and
 /// checks what a single file cannot: that tags are in the taxonomy and references name existing items.
 /// </summary>
-public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext db, ContentDefinitions definitions, PublishedContent published)
+public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext db, ContentDefinitions definitions, ContentManager manager)
 {
     /// <param name="current">The latest version being edited (null for a new item): verification and credit carry over.</param>
     /// <param name="mayAssignOwner">
@@ -82,10 +82,9 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         if (errors.Count > 0) return errors;
         if (await db.TaxonomyTerms.AnyAsync(t => t.Key == key, ct)) return errors; // already there: just use it
         var order = await db.TaxonomyTerms.Select(t => (int?)t.SortOrder).MaxAsync(ct) ?? 0;
-        db.TaxonomyTerms.Add(new TaxonomyTerm { Key = key!, Group = group ?? "", NameZh = nameZh!.Trim(), NameEn = nameEn!.Trim(), SortOrder = order + 1 });
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        published.Invalidate(); // the taxonomy is part of the readers' snapshot
+        // Through the manager: the change log carries it to every node's snapshot and search index.
+        await manager.SaveTaxonomyAsync([], [new TaxonomyTerm { Key = key!, Group = group ?? "", NameZh = nameZh!.Trim(), NameEn = nameEn!.Trim(), SortOrder = order + 1 }],
+            relabel: false, ct);
         return errors;
     }
 }

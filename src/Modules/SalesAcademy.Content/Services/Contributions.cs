@@ -10,7 +10,8 @@ namespace SalesAcademy.Content.Services;
 /// <summary>
 /// Reps' contributions and the trainers' review: draft → submitted → returned (with requests) → … →
 /// published. The item itself is written through <see cref="ContentManager"/> like any other; this keeps
-/// the review state and its thread, and tells the contributor what happened.
+/// the review state and its thread, and tells the contributor what happened. What a write itself causes (the audit
+/// entry, the change log, marking a contribution published however it was published) is the manager's.
 /// </summary>
 public sealed class Contributions(ContentDbContext db, ContentManager manager, IUserNotifications notifications, TimeProvider clock)
 {
@@ -45,7 +46,7 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
         var ownership = item.As<OwnershipPart>();
         ownership.ContributedBy = Truncate(user.DisplayName(), 100);
         item.Apply(ownership);
-        return manager.CreateAsync(item, user.UserName(), publish: false, ct, saved => db.Contributions.Add(new ContentContribution
+        return manager.CreateAsync(item, ContentActor.Of(user), publish: false, ct, saved => db.Contributions.Add(new ContentContribution
         {
             ContentItemId = saved.ContentItemId,
             ContentType = saved.ContentType,
@@ -62,9 +63,7 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
     {
         var contribution = await RequireAsync(edited.ContentItemId, ct);
         if (!contribution.EditableByContributor) throw new ContentWorkflowException("This contribution is with the reviewers and cannot be changed now.");
-        var saved = await manager.SaveDraftAsync(edited, basedOnVersionId, user.UserName(), ct);
-        await UpdateAsync(edited.ContentItemId, c => c.UpdatedUtc = Now, ct);
-        return saved;
+        return await manager.SaveDraftAsync(edited, basedOnVersionId, ContentActor.Of(user), ct); // also touches the record
     }
 
     public async Task SubmitAsync(string contentItemId, ClaimsPrincipal user, string? note, CancellationToken ct = default)
@@ -98,23 +97,9 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
     {
         var contribution = await RequireAsync(contentItemId, ct);
         if (contribution.Status != ContributionStatus.Submitted) throw new ContentWorkflowException("Only a submitted contribution can be published.");
-        var published = await manager.PublishAsync(contentItemId, null, reviewer.UserName(), ct);
-        await UpdateAsync(contentItemId, c => { c.Status = ContributionStatus.Published; c.UpdatedUtc = Now; }, ct,
-            Note(contentItemId, reviewer, ReviewNoteKind.Published, note));
-        await NotifyContributorAsync(contribution, "Your contribution “{1}” was published by {0}. Thank you!", reviewer.DisplayName(), ct);
-        return published;
-    }
-
-    /// <summary>
-    /// After an item was published some other way (the studio, the API): a contribution among them is marked
-    /// published and its contributor told, as if the review queue had done it. No-op for other items.
-    /// </summary>
-    public async Task RecordPublishedAsync(string contentItemId, ClaimsPrincipal reviewer, CancellationToken ct = default)
-    {
-        if (await FindAsync(contentItemId, ct) is not { Status: not ContributionStatus.Published } contribution) return;
-        await UpdateAsync(contentItemId, c => { c.Status = ContributionStatus.Published; c.UpdatedUtc = Now; }, ct,
-            Note(contentItemId, reviewer, ReviewNoteKind.Published, null));
-        await NotifyContributorAsync(contribution, "Your contribution “{1}” was published by {0}. Thank you!", reviewer.DisplayName(), ct);
+        var text = Note(contentItemId, reviewer, ReviewNoteKind.Published, note).Text; // checks the length before anything is written
+        // The manager marks the contribution published (with this note), audits the publish and tells the contributor.
+        return await manager.PublishAsync(contentItemId, null, ContentActor.Of(reviewer), ct, reviewNote: text);
     }
 
     private async Task NotifyContributorAsync(ContentContribution contribution, string template, string actor, CancellationToken ct)

@@ -3,7 +3,7 @@ using SalesAcademy.Content.Models;
 namespace SalesAcademy.Drills.Models;
 
 /// <summary>A team role-play: a scenario, a brief per role, time-boxed steps and a weighted rubric.</summary>
-public sealed class DrillPart : IContentPart, IContentReferences
+public sealed class DrillPart : IContentPart, IContentReferences, IContentIndexed
 {
     public string Scenario { get; set; } = "";
     public List<string> Objectives { get; set; } = [];
@@ -47,6 +47,14 @@ public sealed class DrillPart : IContentPart, IContentReferences
         var total = Rubric.Sum(r => r.Weight);
         if (Rubric.Count > 0 && total != 100) yield return new("rubric", $"the weights total {total}; they must total 100");
     }
+
+    public IEnumerable<IndexedText> IndexedText() =>
+    [
+        new("Scenario", Scenario), .. Content.Models.IndexedText.Each("Objectives", Objectives),
+        .. Roles.SelectMany(r => Content.Models.IndexedText.Each("Role briefs", [r.Role, r.Brief])),
+        .. Steps.SelectMany(s => Content.Models.IndexedText.Each("Steps", [s.Title, s.Description])),
+        .. Rubric.SelectMany(c => Content.Models.IndexedText.Each("Rubric", [c.Criterion, .. c.Anchors.Values])),
+    ];
 
     public IEnumerable<ContentReference> References() =>
         RelatedPlaybooks.Select((id, i) => new ContentReference($"relatedPlaybooks[{i}]", id, "Playbook"));

@@ -3,7 +3,7 @@ using SalesAcademy.Content.Models;
 namespace SalesAcademy.Playbooks.Models;
 
 /// <summary>A standard collaborative process: ordered stages, each with a RACI of the roles involved.</summary>
-public sealed class PlaybookPart : IContentPart, IContentReferences
+public sealed class PlaybookPart : IContentPart, IContentReferences, IContentIndexed
 {
     public string? Audience { get; set; }
     public List<PlaybookStage> Stages { get; set; } = [];
@@ -36,6 +36,15 @@ public sealed class PlaybookPart : IContentPart, IContentReferences
                 yield return new($"{at}.raci", $"exactly one role must be accountable (A); found {accountable}");
         }
     }
+
+    public IEnumerable<IndexedText> IndexedText() =>
+        Stages.SelectMany(s => (IEnumerable<IndexedText>)
+        [
+            new("Stage", s.Key), new("Stage", s.Name), new("Goal", s.Goal),
+            .. Content.Models.IndexedText.Each("Entry criteria", s.EntryCriteria), .. Content.Models.IndexedText.Each("Exit criteria", s.ExitCriteria),
+            .. s.Raci.SelectMany(r => Content.Models.IndexedText.Each("Responsibilities", [r.Role, .. r.Responsibilities])),
+            .. Content.Models.IndexedText.Each("Communication", s.Communication),
+        ]).Prepend(new("Audience", Audience));
 
     public IEnumerable<ContentReference> References() =>
         RelatedDrills.Select((id, i) => new ContentReference($"relatedDrills[{i}]", id, "Drill"));

@@ -12,9 +12,9 @@ public sealed record SearchDocument
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The tags' labels in both languages (searchable as tag text).</summary>
     public string TagText { get; init; } = "";
-    public string? Industry { get; init; }
-    public string? Outcome { get; init; }
-    /// <summary>Summary, body and the type's own text fields, as plain text (searched and highlighted).</summary>
+    /// <summary>Filter values the content type declares (<c>IContentIndexed.IndexedFacets</c>), e.g. a case's ("industry", "ICT").</summary>
+    public IReadOnlyList<(string Name, string Value)> Facets { get; init; } = [];
+    /// <summary>Summary, body and the text the content type declares (<c>IContentIndexed.IndexedText</c>), as plain text (searched and highlighted).</summary>
     public required string Text { get; init; }
     /// <summary>Who may see it: <see cref="SearchAudience.Public"/>, or <c>team:&lt;id&gt;</c> for one team's data.</summary>
     public IReadOnlyList<string> Audience { get; init; } = [SearchAudience.Public];

@@ -15,6 +15,10 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 {
     internal static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.UseFootnotes(Markdig.MarkdownExtensions.UseTaskLists(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder()))).Build();
 
+    /// <summary>
+    /// The standard parts (title, summary, body, tags) and what the type's own part declares through
+    /// <see cref="IContentIndexed"/>: Search knows no type's fields.
+    /// </summary>
     public SearchDocument Create(ContentItem item, TaxonomySnapshot taxonomy)
     {
         var type = definitions.Get(item.ContentType);
@@ -22,13 +26,14 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
         var root = JsonNode.Parse(item.Content) as JsonObject ?? [];
         var title = Part<TitlePart>(root);
         var tags = Part<TagsPart>(root).Tags;
-        var own = root[type.OwnPart.Name] as JsonObject;
+        var own = root[type.OwnPart.Name]?.Deserialize(type.OwnPart, ContentJson.Options) as IContentIndexed;
 
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(title.Summary)) text.Append(title.Summary.Trim()).Append('\n');
         var markdown = Part<MarkdownBodyPart>(root).Markdown;
         if (!string.IsNullOrWhiteSpace(markdown)) text.Append(PlainTextOf(markdown).Trim()).Append('\n');
-        if (own is not null) AppendStrings(own, text);
+        foreach (var field in own?.IndexedText() ?? [])
+            if (!string.IsNullOrWhiteSpace(field.Text)) text.Append(field.Text.Trim()).Append('\n');
 
         var tagText = new StringBuilder();
         foreach (var key in tags)
@@ -47,8 +52,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             DateUtc = item.PublishedUtc ?? item.ModifiedUtc,
             Tags = tags,
             TagText = tagText.ToString(),
-            Industry = (own?["industry"] as JsonValue)?.ToString(),
-            Outcome = (own?["outcome"] as JsonValue)?.ToString(),
+            Facets = (own?.IndexedFacets() ?? []).Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Facet, f.Value!.Trim())).ToList(),
             Text = text.ToString(),
         };
     }
@@ -82,26 +86,6 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
     private static T Part<T>(JsonObject root) where T : class, new() =>
         root[typeof(T).Name]?.Deserialize<T>(ContentJson.Options) ?? new T();
 
-    /// <summary>Every string of the type's own part, except links to other items and enumeration codes.</summary>
-    private static void AppendStrings(JsonNode node, StringBuilder text, string? property = null)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    if (child is null || name.StartsWith("related", StringComparison.Ordinal) || name is "dealSize" or "outcome" or "weight" or "minutes") continue;
-                    AppendStrings(child, text, name);
-                }
-                break;
-            case JsonArray array:
-                foreach (var child in array) if (child is not null) AppendStrings(child, text, property);
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s):
-                text.Append(s.Trim()).Append('\n');
-                break;
-        }
-    }
 }
 
 /// <summary>The Lucene shape of a <see cref="SearchDocument"/>.</summary>
@@ -143,16 +127,14 @@ internal static class LuceneDocuments
             _textZh = new(SearchFields.TextZh, "", StoredText), _textEn = new(SearchFields.TextEn, "", IndexedText),
             _tagsZh = new(SearchFields.TagsZh, "", StoredShortText), _tagsEn = new(SearchFields.TagsEn, "", ShortText);
         private readonly Pool<StringField> _tags = new(() => new StringField(SearchFields.Tag, "", Field.Store.YES));
-        private readonly Pool<StringField> _industry = new(() => new StringField(SearchFields.Industry, "", Field.Store.NO));
-        private readonly Pool<StringField> _outcome = new(() => new StringField(SearchFields.Outcome, "", Field.Store.NO));
+        private readonly Dictionary<string, Pool<StringField>> _filters = new(StringComparer.Ordinal);
         private readonly Pool<StringField> _audience = new(() => new StringField(SearchFields.Audience, "", Field.Store.NO));
         private readonly Dictionary<string, Pool<SortedSetDocValuesField>> _facets = new(StringComparer.Ordinal);
 
         public Document Build(SearchDocument d)
         {
             _tags.Reset();
-            _industry.Reset();
-            _outcome.Reset();
+            foreach (var pool in _filters.Values) pool.Reset();
             _audience.Reset();
             foreach (var pool in _facets.Values) pool.Reset();
             var doc = new Document();
@@ -183,15 +165,13 @@ internal static class LuceneDocuments
                 doc.Add(Set(_tags.Next(), tag));
                 Facet(doc, SearchFields.Tag, tag);
             }
-            if (!string.IsNullOrWhiteSpace(d.Industry))
+            // A declared facet is a filter field (a term to match) and a facet (counts) under the name the type declared.
+            foreach (var (name, value) in d.Facets)
             {
-                doc.Add(Set(_industry.Next(), d.Industry));
-                Facet(doc, SearchFields.Industry, d.Industry);
-            }
-            if (!string.IsNullOrWhiteSpace(d.Outcome))
-            {
-                doc.Add(Set(_outcome.Next(), d.Outcome));
-                Facet(doc, SearchFields.Outcome, d.Outcome);
+                if (!_filters.TryGetValue(name, out var filter))
+                    _filters[name] = filter = new Pool<StringField>(() => new StringField(name, "", Field.Store.NO));
+                doc.Add(Set(filter.Next(), value));
+                Facet(doc, name, value);
             }
             foreach (var audience in d.Audience.Distinct(StringComparer.Ordinal))
                 doc.Add(Set(_audience.Next(), audience));

@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SalesAcademy.Content.Data;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Hosting;
@@ -33,17 +31,19 @@ public sealed class SearchIndexStatus
 }
 
 /// <summary>
-/// Keeps this node's index in step with the content change log: opens the index at start (checking it is
-/// sound), rebuilds it in the background when it is missing, damaged or far from the database, then applies
-/// every change after its cursor — at once for this node's writes (the published snapshot's version moves),
-/// every <see cref="SearchOptions.PollSeconds"/> for other nodes'.
+/// Keeps this node's index in step with the content change log, through Content's follower contract
+/// (<see cref="ContentChangeLog"/>, never Content's tables): opens the index at start (checking it is sound), rebuilds
+/// it in the background when it is missing, damaged or far from the database, then applies every change after its
+/// cursor — at once for this node's writes (<see cref="ContentChangeSignal"/>), every
+/// <see cref="SearchOptions.PollSeconds"/> for other nodes' writes to the same database. A taxonomy change re-indexes
+/// the items carrying the tag.
 /// </summary>
 public sealed class SearchIndexHost(
-    IServiceScopeFactory scopes, PortalOptions portal, SearchOptions options, PublishedContent published,
+    IServiceScopeFactory scopes, PortalOptions portal, SearchOptions options, ContentChangeSignal signal,
     ContentDefinitions definitions, SearchDocumentFactory factory, ILogger<SearchIndexHost> logger) : BackgroundService
 {
     private const int BatchSize = 500;
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ContentChangeSignal _wake = new(); // the admin's rebuild request
     private volatile string? _rebuildRequest;
     private volatile SearchIndex? _index;
 
@@ -58,7 +58,7 @@ public sealed class SearchIndexHost(
         _rebuildRequest = reason;
         Status.State = "rebuilding";
         Status.RebuildDone = 0;
-        _wake.Release();
+        _wake.Raise();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -99,26 +99,24 @@ public sealed class SearchIndexHost(
             Status.State = "ready";
         }
 
-        var seenVersion = published.Version;
-        var lastPoll = DateTime.UtcNow;
+        var poll = TimeSpan.FromSeconds(options.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Read both signals first: a write or request arriving from here on wakes the wait below at once.
+                var seen = signal.Version;
+                var requested = _wake.Version;
                 if (_rebuildRequest is { } reason)
                 {
                     _rebuildRequest = null;
                     await RebuildAsync(reason, stoppingToken);
                     Status.State = "ready";
                 }
-                var version = published.Version;
-                if (version != seenVersion || DateTime.UtcNow - lastPoll >= TimeSpan.FromSeconds(options.PollSeconds))
-                {
-                    seenVersion = version;
-                    lastPoll = DateTime.UtcNow;
-                    await CatchUpAsync(stoppingToken);
-                }
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(50), stoppingToken);
+                await CatchUpAsync(stoppingToken);
+                // Woken by this node's writes; otherwise every PollSeconds for other nodes' writes to the same database.
+                await Task.WhenAny(signal.WaitAsync(seen, poll, stoppingToken), _wake.WaitAsync(requested, poll, stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -141,13 +139,18 @@ public sealed class SearchIndexHost(
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var changes = await scope.ServiceProvider.GetRequiredService<ContentChangeLog>().ReadAfterAsync(index.Cursor, BatchSize, ct);
+            var log = scope.ServiceProvider.GetRequiredService<ContentChangeLog>();
+            var changes = await log.ReadAfterAsync(index.Cursor, BatchSize, ct);
             if (changes.Count == 0) return;
-            var ids = changes.Select(c => c.ContentItemId).Distinct(StringComparer.Ordinal).ToList();
-            var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
+            var ids = changes.Where(c => c.Kind != ContentChangeKind.Taxonomy).Select(c => c.ContentItemId).ToHashSet(StringComparer.Ordinal);
+            // A relabelled tag: the items carrying it are indexed again with the new label (nothing to delete for them).
+            var tagged = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var term in changes.Where(c => c.Kind == ContentChangeKind.Taxonomy && c.ContentItemId.Length > 0).Select(c => c.ContentItemId).Distinct())
+                tagged.UnionWith(await log.PublishedIdsTaggedAsync(term, ct));
             // The item's state now, not the change's: applying a batch twice, or out of order, gives the same index.
-            var items = await db.Items.AsNoTracking().Where(i => ids.Contains(i.ContentItemId) && i.Published).ToListAsync(ct);
-            var taxonomy = await published.TaxonomyAsync();
+            var items = await log.PublishedByIdAsync([.. ids.Union(tagged)], ct);
+            // The taxonomy as committed: this node's snapshot may not have seen another node's relabel yet.
+            var taxonomy = await log.TaxonomyAsync(ct);
             var upserts = items.Where(i => definitions.Find(i.ContentType)?.Searchable == true).Select(i => factory.Create(i, taxonomy)).ToList();
             var deletes = ids.Except(upserts.Select(u => u.Id), StringComparer.Ordinal).ToList();
             var cursor = changes[^1].Sequence;
@@ -170,9 +173,10 @@ public sealed class SearchIndexHost(
     public async Task<int> PublishedCountAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var types = definitions.Types.Where(t => t.Searchable).Select(t => t.Name).ToList();
-        return await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Items.CountAsync(i => i.Published && types.Contains(i.ContentType), ct);
+        return await scope.ServiceProvider.GetRequiredService<ContentChangeLog>().PublishedCountAsync(SearchableTypes, ct);
     }
+
+    private IReadOnlyCollection<string> SearchableTypes => definitions.Types.Where(t => t.Searchable).Select(t => t.Name).ToList();
 
     public async Task<long> HeadAsync(CancellationToken ct = default)
     {
@@ -191,16 +195,17 @@ public sealed class SearchIndexHost(
         await using (var scope = scopes.CreateAsyncScope())
             head = await scope.ServiceProvider.GetRequiredService<ContentChangeLog>().HeadAsync(ct); // read first: later changes are caught up after
         Status.RebuildTotal = await PublishedCountAsync(ct);
-        var taxonomy = await published.TaxonomyAsync();
+        TaxonomySnapshot taxonomy;
+        await using (var scope = scopes.CreateAsyncScope())
+            taxonomy = await scope.ServiceProvider.GetRequiredService<ContentChangeLog>().TaxonomyAsync(ct);
         int count;
         try
         {
             count = await Task.Run(() =>
             {
                 using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
-                return _index!.Rebuild(PublishedItems(db, ct),
-                    item => definitions.Find(item.ContentType)?.Searchable != true ? null : factory.Create(item, taxonomy),
+                var log = scope.ServiceProvider.GetRequiredService<ContentChangeLog>();
+                return _index!.Rebuild(log.Published(SearchableTypes, BatchSize, ct), item => factory.Create(item, taxonomy),
                     head, done => Status.RebuildDone = done, options.IndexingDelayMilliseconds, ct: ct);
             }, ct);
         }
@@ -220,24 +225,9 @@ public sealed class SearchIndexHost(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Every published item, read in pages so a large library is never held in memory at once.</summary>
-    private static IEnumerable<ContentItem> PublishedItems(ContentDbContext db, CancellationToken ct)
-    {
-        long last = 0;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            var page = db.Items.AsNoTracking().Where(i => i.Published && i.Id > last).OrderBy(i => i.Id).Take(BatchSize).ToList();
-            foreach (var item in page) yield return item;
-            if (page.Count < BatchSize) yield break;
-            last = page[^1].Id;
-        }
-    }
-
     public override void Dispose()
     {
         base.Dispose();
         _index?.Dispose();
-        _wake.Dispose();
     }
 }

@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Teams.Services;
@@ -33,10 +31,10 @@ public static class TeamsApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, ITeamDirectory directory, TeamRoster roster, UserManager<PortalUser> users,
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, ITeamDirectory directory, TeamRoster roster,
         IAuthorizationService authorization, CancellationToken ct)
     {
-        var mine = (await directory.TeamsOfAsync(users.GetUserId(user) ?? "")).ToDictionary(t => t.TeamId, t => t.TeamRole, StringComparer.Ordinal);
+        var mine = (await directory.TeamsOfAsync(user.UserId() ?? "")).ToDictionary(t => t.TeamId, t => t.TeamRole, StringComparer.Ordinal);
         var viewAll = await authorization.HasPermissionAsync(user, TeamsPermissions.ViewAll);
         var teams = (await roster.AllTeamsAsync(ct)).Where(t => viewAll || mine.ContainsKey(t.Id)).ToList();
         var members = await roster.MembersAsync(teams.Select(t => t.Id).ToList(), ct);
@@ -44,12 +42,12 @@ public static class TeamsApi
             new TeamSummary(t.Id, t.Name, t.Description, mine.GetValueOrDefault(t.Id), members[t.Id].Count)).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ITeamDirectory directory, TeamRoster roster, UserManager<PortalUser> users,
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, ITeamDirectory directory, TeamRoster roster,
         CancellationToken ct)
     {
         // Not 403: a team one may not see is indistinguishable from one that does not exist.
         if (!await directory.CanSeeTeamDataAsync(user, id) || await roster.FindAsync(id, ct) is not { } team) return ApiResults.NotFound();
-        var me = users.GetUserId(user);
+        var me = user.UserId();
         var members = (await roster.MembersAsync([id], ct))[id];
         return Results.Ok(new TeamDetail(team.Id, team.Name, team.Description, team.CreatedUtc,
             members.FirstOrDefault(m => m.UserId == me)?.TeamRole,

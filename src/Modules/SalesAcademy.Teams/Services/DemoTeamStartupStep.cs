@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Security;
 
@@ -40,21 +38,20 @@ internal sealed class DemoTeamStartupStep : IStartupStep
         if (string.IsNullOrWhiteSpace(password))
             throw new InvalidOperationException($"Portal:Setup:DemoData is true but {PasswordKey} is not set; set it to the password the demo users should have.");
 
-        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var users = services.GetRequiredService<IUserDirectory>();
         var roster = services.GetRequiredService<TeamRoster>();
-        var clock = services.GetRequiredService<TimeProvider>();
         var team = await roster.FindByNameAsync(DemoTeamName, cancellationToken)
             ?? Check((await roster.CreateAsync(DemoTeamName, "Account, solution and delivery manager with their lead and two reps.", Actor, cancellationToken)));
         var members = (await roster.MembersAsync([team.Id], cancellationToken))[team.Id].Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
         var created = 0;
         foreach (var (email, displayName, teamRole, portalRole) in People)
         {
-            var user = await users.FindByEmailAsync(email);
+            var user = await users.FindByEmailAsync(email, cancellationToken);
             if (user is null)
             {
-                user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = clock.GetUtcNow().UtcDateTime };
-                Check(await users.CreateAsync(user, password), email);
-                Check(await users.AddToRoleAsync(user, portalRole), email);
+                var (added, errors) = await users.CreateAsync(email, displayName, password, portalRole, cancellationToken);
+                user = added ?? throw new InvalidOperationException($"Demo data: could not create {email} ({PasswordKey} may be too weak or common): "
+                    + string.Join("; ", errors));
                 created++;
             }
             if (members.Contains(user.Id)) continue;
@@ -67,10 +64,4 @@ internal sealed class DemoTeamStartupStep : IStartupStep
     private static Models.Team Check((Models.Team? Team, string? Error) result) =>
         result.Team ?? throw new InvalidOperationException($"Demo data: could not create the demo team: {result.Error}");
 
-    private static void Check(IdentityResult result, string email)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Demo data: could not create {email} ({PasswordKey} may be too weak or common): "
-                + string.Join("; ", result.Errors.Select(e => e.Description)));
-    }
 }

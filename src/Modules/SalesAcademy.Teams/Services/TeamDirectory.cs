@@ -1,15 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Teams.Data;
 
 namespace SalesAcademy.Teams.Services;
 
 /// <summary>The Teams module's answer to <see cref="ITeamDirectory"/>.</summary>
-internal sealed class TeamDirectory(TeamsDbContext db, UserManager<PortalUser> users, IAuthorizationService authorization) : ITeamDirectory
+internal sealed class TeamDirectory(TeamsDbContext db, IAuthorizationService authorization) : ITeamDirectory
 {
     public async Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId) =>
         await db.Members.AsNoTracking().Where(m => m.UserId == userId)
@@ -25,7 +23,7 @@ internal sealed class TeamDirectory(TeamsDbContext db, UserManager<PortalUser> u
     {
         if (user.Identity?.IsAuthenticated != true || !await db.Teams.AnyAsync(t => t.Id == teamId)) return false;
         if (await authorization.HasPermissionAsync(user, TeamsPermissions.ViewAll)) return true;
-        var userId = users.GetUserId(user);
+        var userId = user.UserId();
         return userId is not null && await db.Members.AnyAsync(m => m.TeamId == teamId && m.UserId == userId);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SalesAcademy.Accounts.Models;
+using SalesAcademy.Core.Security;
 using SalesAcademy.Core.Audit;
 using SalesAcademy.Teams.Data;
 using SalesAcademy.Teams.Models;
@@ -15,7 +14,7 @@ public sealed record TeamMemberView(string UserId, string DisplayName, string Em
 /// Creating and changing teams and their members, with an audit entry for each change.
 /// Errors are English UI texts (the pages localize them); null means done.
 /// </summary>
-public sealed partial class TeamRoster(TeamsDbContext db, UserManager<PortalUser> users, IAuditLog audit, TimeProvider clock)
+public sealed partial class TeamRoster(TeamsDbContext db, IUserDirectory users, IAuditLog audit, TimeProvider clock)
 {
     public async Task<TeamRoleLabels> RolesAsync(CancellationToken ct = default) =>
         new(await db.RoleDefinitions.AsNoTracking().ToListAsync(ct));
@@ -34,12 +33,11 @@ public sealed partial class TeamRoster(TeamsDbContext db, UserManager<PortalUser
     {
         var rows = await db.Members.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).ToListAsync(ct);
         var userIds = rows.Select(m => m.UserId).Distinct().ToList();
-        var people = await users.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        var people = await users.ByIdsAsync(userIds, ct);
         var order = TeamRoleLabels.BuiltIn.ToList();
         return teamIds.ToDictionary(id => id, id => rows.Where(m => m.TeamId == id)
             .Select(m => people.TryGetValue(m.UserId, out var p)
-                ? new TeamMemberView(m.UserId, p.DisplayName, p.Email ?? "", m.TeamRole)
+                ? new TeamMemberView(m.UserId, p.DisplayName, p.Email, m.TeamRole)
                 : new TeamMemberView(m.UserId, m.UserId, "", m.TeamRole))
             .OrderBy(m => order.IndexOf(m.TeamRole) is var i && i < 0 ? order.Count : i)
             .ThenBy(m => m.DisplayName, StringComparer.CurrentCulture).ToList());
@@ -86,7 +84,7 @@ public sealed partial class TeamRoster(TeamsDbContext db, UserManager<PortalUser
     {
         if (await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, ct) is not { } team) return "The team does not exist.";
         if (!(await RolesAsync(ct)).Exists(role ?? "")) return "Choose one of the team roles.";
-        if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim()) is not { } user) return "No user has this e-mail address.";
+        if (string.IsNullOrWhiteSpace(email) || await users.FindByEmailAsync(email.Trim(), ct) is not { } user) return "No user has this e-mail address.";
         if (await db.Members.AnyAsync(m => m.TeamId == teamId && m.UserId == user.Id, ct)) return "The user is in this team already.";
         db.Members.Add(new TeamMember { TeamId = teamId, UserId = user.Id, TeamRole = role! });
         await db.SaveChangesAsync(ct);
@@ -134,7 +132,7 @@ public sealed partial class TeamRoster(TeamsDbContext db, UserManager<PortalUser
     private async Task<string> TeamNameAsync(string id, CancellationToken ct) =>
         await db.Teams.Where(t => t.Id == id).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? id;
 
-    private async Task<string> EmailAsync(string userId) => (await users.FindByIdAsync(userId))?.Email ?? userId;
+    private async Task<string> EmailAsync(string userId) => (await users.ByIdsAsync([userId])).GetValueOrDefault(userId)?.Email ?? userId;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,31}$")]
     private static partial Regex RoleKey();

@@ -26,7 +26,7 @@ public sealed class DueModel(PublishedContent published, ContentManager manager,
         await LoadAsync();
         // Only an item this reader may verify: otherwise it does not exist for them.
         if (Items.All(i => i.ContentItemId != id)) return NotFound();
-        await manager.MarkVerifiedAsync(id, User.Identity!.Name!);
+        await manager.MarkVerifiedAsync(id, ContentActor.Of(User));
         Verified = true;
         await LoadAsync();
         return Page();

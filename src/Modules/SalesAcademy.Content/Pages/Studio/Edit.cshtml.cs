@@ -77,13 +77,13 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
         Item = edit.Item ?? Latest ?? NewItem();
         if (errors.Count > 0 || edit.Item is null) return await ShowAsync(errors);
 
-        var me = User.UserName();
+        var me = ContentActor.Of(User);
         var item = edit.Item;
         if (Latest is null && !CanAssignOwner)
         {
             // content.edit.own: what you create is yours.
             var ownership = item.As<OwnershipPart>();
-            ownership.Owner = me;
+            ownership.Owner = me.UserName;
             item.Apply(ownership);
         }
         try
@@ -94,7 +94,6 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
             {
                 var basedOn = overwrite ?? BasedOnVersionId ?? "";
                 saved = publish ? await manager.SaveAndPublishAsync(item, basedOn, me) : await manager.SaveDraftAsync(item, basedOn, me);
-                if (publish) await contributions.RecordPublishedAsync(saved.ContentItemId, User);
             }
             return RedirectToPage(new { id = saved.ContentItemId, saved = publish ? Notices.SavedAndPublished : Notices.DraftSaved });
         }
@@ -120,20 +119,15 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     }
 
     public async Task<IActionResult> OnPostPublishAsync(string id) =>
-        await WorkflowAsync(id, () => CanPublish, async () =>
-        {
-            var item = await manager.PublishAsync(id, BasedOnVersionId, User.UserName());
-            await contributions.RecordPublishedAsync(id, User);
-            return item;
-        }, Notices.Published);
+        await WorkflowAsync(id, () => CanPublish, () => manager.PublishAsync(id, BasedOnVersionId, ContentActor.Of(User)), Notices.Published);
 
     public async Task<IActionResult> OnPostUnpublishAsync(string id) =>
-        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, User.UserName()), Notices.Unpublished);
+        await WorkflowAsync(id, () => CanPublish, () => manager.UnpublishAsync(id, ContentActor.Of(User)), Notices.Unpublished);
 
     public async Task<IActionResult> OnPostDeleteAsync(string id)
     {
         if (!await LoadAsync(id) || Latest is null || !CanDelete) return NotFound();
-        await manager.DeleteAsync(id, User.UserName());
+        await manager.DeleteAsync(id, ContentActor.Of(User));
         return RedirectToPage("Index", new { message = IndexModel.Notices.Deleted });
     }
 

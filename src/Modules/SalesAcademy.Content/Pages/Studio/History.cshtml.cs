@@ -39,7 +39,7 @@ public sealed class HistoryModel(ContentManager manager, ContentAccess access, C
         if (Versions.FirstOrDefault(v => v.Number == number) is not { } old) return NotFound();
         var draft = old.CloneForEdit();
         draft.Apply(Latest.As<OwnershipPart>()); // verification and ownership are today's, not the old version's
-        var saved = await manager.SaveDraftAsync(draft, Latest.ContentItemVersionId, User.UserName());
+        var saved = await manager.SaveDraftAsync(draft, Latest.ContentItemVersionId, ContentActor.Of(User));
         return RedirectToPage("Edit", new { id = saved.ContentItemId, saved = EditModel.Notices.VersionRestored });
     }
 

@@ -20,7 +20,7 @@ public sealed class TrashModel(ContentManager manager) : PageModel
     {
         try
         {
-            var restored = await manager.RestoreAsync(id, User.UserName());
+            var restored = await manager.RestoreAsync(id, ContentActor.Of(User));
             return RedirectToPage("Edit", new { id = restored.ContentItemId, saved = EditModel.Notices.RestoredFromTrash });
         }
         catch (ContentNotFoundException) { return NotFound(); }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Teams.Services;
 
@@ -9,7 +7,7 @@ namespace SalesAcademy.Teams.Pages.Teams;
 
 /// <summary>The signed-in user's teams, each with its members and their team roles.</summary>
 [Authorize]
-public sealed class IndexModel(ITeamDirectory directory, TeamRoster roster, UserManager<PortalUser> users) : PageModel
+public sealed class IndexModel(ITeamDirectory directory, TeamRoster roster) : PageModel
 {
     public IReadOnlyList<TeamMembership> Teams { get; private set; } = [];
     public IReadOnlyDictionary<string, List<TeamMemberView>> Members { get; private set; } = new Dictionary<string, List<TeamMemberView>>();
@@ -17,7 +15,7 @@ public sealed class IndexModel(ITeamDirectory directory, TeamRoster roster, User
 
     public async Task OnGetAsync()
     {
-        Teams = await directory.TeamsOfAsync(users.GetUserId(User) ?? "");
+        Teams = await directory.TeamsOfAsync(User.UserId() ?? "");
         Members = await roster.MembersAsync(Teams.Select(t => t.TeamId).ToList());
         Roles = await roster.RolesAsync();
     }
