@@ -6,33 +6,27 @@
 #   ./test.sh [extra dotnet test args...]
 #       e.g. ./test.sh --filter "FullyQualifiedName~Markdown"
 #   TEST_SH_ONLY_SETUP=1 ./test.sh
-#       Setup only (steps 1-3 below): install missing OS packages, fetch the
-#       CommonMark spec, start the throwaway PostgreSQL cluster, print its
-#       connection string, run `select version()` through it, stop it, exit 0.
+#       Setup only (steps 1-2 below): install missing OS packages, start the
+#       throwaway PostgreSQL cluster, print its connection string, run
+#       `select version()` through it, stop it, exit 0.
 #       Builds nothing and runs no test. Useful to check a machine.
 #
 # What it does (safe to re-run; works as root in CI with no stdin):
 #   1. Installs what is missing (Debian apt): chromium + fonts-noto-cjk (browser
-#      tests), PostgreSQL server binaries, npm/node, python3. apt-get update runs
+#      tests), PostgreSQL server binaries, python3. apt-get update runs
 #      at most once and only if something has to be installed. Checks dotnet.
-#   2. Fetches the CommonMark spec (npm package commonmark-spec@0.31.2) into
-#      .cache/commonmark-spec/ (git-ignored, never vendored). The npm package
-#      ships spec.txt + index.js but no spec.json, so spec.json is generated
-#      from it with the package's own extractor (index.js); "→" becomes a tab,
-#      as in the official spec.json. Exports COMMONMARK_SPEC_JSON.
-#   3. Starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port (trust
+#   2. Starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port (trust
 #      auth, no durability) and exports SALESACADEMY_TEST_POSTGRES. A trap
 #      stops it and deletes its files on exit, whatever happens.
-#   4. dotnet build SalesAcademy.sln -c Release (once). On failure: prints the
+#   3. dotnet build SalesAcademy.sln -c Release (once). On failure: prints the
 #      build output, then "build failed", exits 1.
-#   5. dotnet test --no-build over the whole solution, one .trx per test
+#   4. dotnet test --no-build over the whole solution, one .trx per test
 #      project in TestResults/<timestamp>/ (git-ignored).
-#   6. Sums the <Counters> of every .trx and prints, as the very last line:
+#   5. Sums the <Counters> of every .trx and prints, as the very last line:
 #          N passed, N failed, N skipped
 #      Exit 0 only if nothing failed, dotnet test exited 0 and >= 1 test ran.
 #
 # Environment exported to the tests:
-#   COMMONMARK_SPEC_JSON            absolute path of spec.json
 #   SALESACADEMY_TEST_POSTGRES      Npgsql connection string (tests create their
 #                                   own databases from it)
 #   PLAYWRIGHT_CHROMIUM_EXECUTABLE  /usr/bin/chromium unless already set
@@ -50,7 +44,7 @@ die() { printf '[test.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 SECONDS=0
 ONLY_SETUP="${TEST_SH_ONLY_SETUP:-0}"
 
-# --- environment for dotnet, npm and the tests --------------------------------
+# --- environment for dotnet and the tests -------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -58,7 +52,6 @@ export MSBUILDDISABLENODEREUSE=1            # no MSBuild worker nodes left behin
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1    # Debian's chromium is used instead
 export PLAYWRIGHT_CHROMIUM_EXECUTABLE="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-/usr/bin/chromium}"
 export SALESACADEMY_TEST_ARTIFACTS="${SALESACADEMY_TEST_ARTIFACTS:-$REPO_ROOT/TestResults/artifacts}"
-export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
 # Run a command as root: directly when root, else through sudo (dev machines).
 as_root() {
@@ -85,7 +78,6 @@ install_missing_packages() {
     { [[ -x /usr/bin/chromium ]] && pkg_installed chromium; } || missing+=(chromium)
     pkg_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
     [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
-    { command -v node >/dev/null && command -v npm >/dev/null; } || missing+=(npm)
     command -v python3 >/dev/null || missing+=(python3)
 
     if ((${#missing[@]} == 0)); then
@@ -111,49 +103,7 @@ install_missing_packages() {
 }
 
 # =============================================================================
-# 2. CommonMark spec (npm package, cached under .cache/, never committed)
-# =============================================================================
-SPEC_VERSION=0.31.2
-SPEC_DIR="$REPO_ROOT/.cache/commonmark-spec"
-SPEC_PKG="$SPEC_DIR/package"
-SPEC_JSON="$SPEC_PKG/spec.json"
-
-fetch_commonmark_spec() {
-    if [[ -s "$SPEC_JSON" ]]; then
-        log "CommonMark spec: $SPEC_JSON already present"
-    else
-        mkdir -p "$SPEC_DIR"
-        # Unpacked package of the right version? Otherwise (re)fetch and untar.
-        if [[ ! -f "$SPEC_PKG/spec.txt" ]] ||
-           [[ "$(node -p "require(process.argv[1]).version" "$SPEC_PKG/package.json" 2>/dev/null)" != "$SPEC_VERSION" ]]; then
-            local tgz="$SPEC_DIR/commonmark-spec-$SPEC_VERSION.tgz"
-            if [[ ! -s "$tgz" ]]; then
-                log "CommonMark spec: npm pack commonmark-spec@$SPEC_VERSION"
-                (cd "$SPEC_DIR" && npm pack --silent "commonmark-spec@$SPEC_VERSION" >/dev/null)
-            fi
-            rm -rf "$SPEC_PKG"
-            tar -xzf "$tgz" -C "$SPEC_DIR"
-        fi
-        # The package has spec.txt + index.js only: generate spec.json with the
-        # package's own extractor, in the official spec.json shape.
-        local n
-        n="$(node -e '
-            const [pkg, out] = process.argv.slice(1);
-            const tab = s => s.replace(/\u2192/g, "\t");   // "→" marks a tab
-            const tests = require(pkg).tests.map(t => ({
-                markdown: tab(t.markdown), html: tab(t.html),
-                example: t.number, section: t.section }));
-            require("fs").writeFileSync(out, JSON.stringify(tests, null, 1) + "\n");
-            console.log(tests.length);' "$SPEC_PKG" "$SPEC_JSON.tmp")"
-        [[ "$n" -gt 0 ]] || die "CommonMark spec: no examples extracted"
-        mv -f "$SPEC_JSON.tmp" "$SPEC_JSON"
-        log "CommonMark spec: wrote $SPEC_JSON ($n examples)"
-    fi
-    export COMMONMARK_SPEC_JSON="$SPEC_JSON"
-}
-
-# =============================================================================
-# 3. Throwaway PostgreSQL cluster
+# 2. Throwaway PostgreSQL cluster
 # =============================================================================
 PG_BIN="" PG_TMP="" PG_DATA="" PG_PORT="" RESULTS_DIR=""
 
@@ -256,24 +206,22 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 # =============================================================================
-# Setup (steps 1-3)
+# Setup (steps 1-2)
 # =============================================================================
 install_missing_packages
-fetch_commonmark_spec
 mkdir -p "$SALESACADEMY_TEST_ARTIFACTS"
 start_postgres
 log "setup done in ${SECONDS}s"
 
 if [[ "$ONLY_SETUP" == 1 ]]; then
     echo "SALESACADEMY_TEST_POSTGRES=$SALESACADEMY_TEST_POSTGRES"
-    echo "COMMONMARK_SPEC_JSON=$COMMONMARK_SPEC_JSON"
     "$PG_BIN/psql" "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -Atc 'select version()'
     log "TEST_SH_ONLY_SETUP=1: stopping here"
     exit 0
 fi
 
 # =============================================================================
-# 4. Build once
+# 3. Build once
 # =============================================================================
 SLN=""
 for f in SalesAcademy.sln SalesAcademy.slnx; do
@@ -299,7 +247,7 @@ cat "$RESULTS_DIR/build.log"     # warnings, if any (quiet verbosity)
 log "build ok in $((SECONDS - build_start))s"
 
 # =============================================================================
-# 5. Run every test project (one .trx each; default trx names are unique)
+# 4. Run every test project (one .trx each; default trx names are unique)
 # =============================================================================
 log "dotnet test $SLN${*:+ $*} (results: $RESULTS_DIR)"
 test_start=$SECONDS
@@ -311,7 +259,7 @@ set -e
 log "dotnet test exited $test_rc after $((SECONDS - test_start))s"
 
 # =============================================================================
-# 6. Sum the counters of every .trx and print the summary (last line)
+# 5. Sum the counters of every .trx and print the summary (last line)
 # =============================================================================
 # Prints "files bad total passed failed" then the names of failed tests.
 summary="$(python3 - "$RESULTS_DIR" <<'PY'

@@ -86,23 +86,43 @@ public abstract class SignInTests(PrivatePortal portal)
     }
 
     [Fact]
-    public async Task Disabling_a_user_ends_their_session_and_stops_new_sign_ins()
+    public async Task Disabling_a_user_on_the_users_page_ends_their_session_refuses_their_token_and_stops_new_sign_ins()
     {
         var email = await NewUserAsync();
         using var browser = new Browser(portal.Factory);
         await browser.SignInAsync(email, Password);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/cases")).StatusCode);
-
+        string id = "", token = "", resetToken = "";
         await WithUserAsync(email, async (users, user) =>
         {
-            user.Disabled = true;
-            await users.UpdateAsync(user);
-            await users.UpdateSecurityStampAsync(user);
+            id = user.Id;
+            await using var scope = portal.Factory.Services.CreateAsyncScope();
+            (_, token) = await scope.ServiceProvider.GetRequiredService<AccessTokens>().CreateAsync(user.Id, "ci");
+            resetToken = await users.GeneratePasswordResetTokenAsync(user); // a reset link mailed before the user was disabled
         });
+        using var api = portal.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        async Task<HttpStatusCode> CallAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/cases");
+            request.Headers.Authorization = new("Bearer", token);
+            return (await api.SendAsync(request)).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await CallAsync());
+
+        // The administrator disables the user through the page's Disable handler, as a person would.
+        using var admin = new Browser(portal.Factory);
+        await admin.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
+        var disabled = await admin.SubmitAsync($"/admin/users?id={id}", new Dictionary<string, string> { ["disabled"] = "true" }, handler: "Disable");
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Contains("The user was disabled.", await disabled.Content.ReadAsStringAsync());
 
         var after = await browser.GetAsync("/cases");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode); // back to sign-in: the session is over
         Assert.StartsWith("/account/login", after.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync()); // the token of a disabled user is refused at once
+        // A new security stamp: whatever was bound to the old one (reset links, remembered devices) stops working.
+        await WithUserAsync(email, async (users, user) =>
+            Assert.False(await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<PortalUser>.ResetPasswordTokenPurpose, resetToken)));
         using var again = new Browser(portal.Factory);
         await again.SignInAsync(email, Password);
         Assert.False(again.HasAuthCookie);

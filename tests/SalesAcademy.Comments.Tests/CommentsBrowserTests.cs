@@ -77,14 +77,15 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
             await Expect(badge).ToHaveAttributeAsync("data-unread", "1");
             await Expect(badge).ToContainTextAsync("通知");
             await badge.ClickAsync();
-            await ownerPage.WaitForURLAsync("**/notifications");
+            await Expect(ownerPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/notifications$"));
             var notification = ownerPage.Locator("ol.sa-notifications li");
             await Expect(notification).ToHaveAttributeAsync("data-state", "unread");
             await Expect(notification.Locator(".sa-notification-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Rita Rep 评论了“Browser case .+”。$"));
             await Chromium.ScreenshotAsync(ownerPage, "notifications-zh.png");
 
             await notification.Locator(".sa-notification-text").ClickAsync();
-            await ownerPage.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(url) + "#comment-\\d+$"));
+            // Web-first: the address and then the comment itself, not the page's load event (which a busy machine delays).
+            await Expect(ownerPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(url) + "#comment-\\d+$"));
             await Expect(ownerPage.Locator("#comments .sa-comment-body strong")).ToHaveTextAsync("delivery manager");
             await Expect(ownerPage.Locator("header a[href='/notifications'][data-unread]")).ToHaveAttributeAsync("data-unread", "0");
             Assert.True(ownerProblems.Count == 0, "Problems while following the notification:\n" + string.Join("\n", ownerProblems));

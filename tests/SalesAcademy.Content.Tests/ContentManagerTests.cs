@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Data;
@@ -267,7 +269,10 @@ public abstract class ContentManagerTests(PortalServices services)
             var winner = Assert.Single(saves, t => t.IsCompletedSuccessfully);
             var loser = Assert.Single(saves, t => t.IsFaulted);
             var error = loser.Exception!.InnerException;
-            Assert.True(error is ContentConflictException or DbUpdateException, $"unexpected failure: {error}");
+            // Writes are serialised (a write lock per transaction), so the loser reads the winner's version and is refused
+            // with the conflict that names it; any other failure (a lock timeout, a unique-key error) is a defect.
+            var conflict = Assert.IsType<ContentConflictException>(error);
+            Assert.Equal((await winner).ContentItemVersionId, conflict.Current.ContentItemVersionId);
 
             var rows = await RowsAsync(services, id);
             Assert.Equal(2, rows.Count);
@@ -278,6 +283,70 @@ public abstract class ContentManagerTests(PortalServices services)
             Assert.Single(rows, r => r.Published);
             var change = Assert.Single(await ChangesAsync(services, head, id));
             Assert.Equal(latest.ContentItemVersionId, change.ContentItemVersionId);
+        }
+    }
+
+    /// <summary>
+    /// The conditional demotion (UPDATE … WHERE Latest) is the last guard when "latest" moves between a save's read and its
+    /// write, which the write lock normally rules out: a writer that skips the lock is simulated by demoting the version the
+    /// save read, on the save's own connection, just before its demotion runs.
+    /// </summary>
+    [Fact]
+    public async Task A_save_whose_version_stops_being_latest_after_it_was_read_is_refused_by_the_conditional_demotion()
+    {
+        var id = NewId();
+        ContentItem v1;
+        await using (var setup = services.CreateScope())
+        {
+            var manager = setup.ServiceProvider.GetRequiredService<ContentManager>();
+            v1 = await manager.CreateAsync(NewCase(manager, id), Author, publish: true);
+        }
+        var head = await HeadAsync(services);
+
+        var interference = new OtherWriterBeforeDemotion(id);
+        await using var scope = services.CreateScope();
+        await using var db = ContextWith(interference);
+        var racing = ActivatorUtilities.CreateInstance<ContentManager>(scope.ServiceProvider, db);
+        var error = await Assert.ThrowsAsync<ContentConflictException>(() =>
+            racing.SaveDraftAsync(v1.CloneForEdit().Apply(new TitlePart { Title = "不应保存" }), v1.ContentItemVersionId, Author));
+        Assert.True(interference.Fired, "the save never reached its demotion");
+        Assert.Equal(v1.ContentItemVersionId, error.BasedOnVersionId);
+
+        // Rolled back as a whole: v1 is still the one latest and published version, and the change log did not move.
+        var row = Assert.Single(await RowsAsync(services, id));
+        Assert.Equal((v1.ContentItemVersionId, true, true), (row.ContentItemVersionId, row.Latest, row.Published));
+        Assert.Equal(head, await HeadAsync(services));
+    }
+
+    private ContentDbContext ContextWith(IInterceptor interceptor)
+    {
+        if (services.Provider == Core.Data.DatabaseProvider.Sqlite)
+        {
+            var sqlite = new DbContextOptionsBuilder<SqliteContentDbContext>();
+            Core.Data.PortalDbContextRegistration.ConfigureSqlite(sqlite, services.Database.ConnectionString, ContentDbContext.MigrationsTable);
+            return new SqliteContentDbContext(sqlite.AddInterceptors(interceptor).Options);
+        }
+        var postgres = new DbContextOptionsBuilder<PostgresContentDbContext>();
+        Core.Data.PortalDbContextRegistration.ConfigurePostgres(postgres, services.Database.ConnectionString, ContentDbContext.MigrationsTable);
+        return new PostgresContentDbContext(postgres.AddInterceptors(interceptor).Options);
+    }
+
+    /// <summary>Right before the save's "UPDATE … SET Latest = false", another writer takes "latest" away from the read version.</summary>
+    private sealed class OtherWriterBeforeDemotion(string contentItemId) : DbCommandInterceptor
+    {
+        public bool Fired { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            if (!Fired && command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("SET \"Latest\"", StringComparison.Ordinal))
+            {
+                Fired = true;
+                await using var other = command.Connection!.CreateCommand();
+                other.Transaction = command.Transaction;
+                other.CommandText = $"UPDATE \"ContentItems\" SET \"Latest\" = FALSE WHERE \"ContentItemId\" = '{contentItemId}'";
+                Assert.Equal(1, await other.ExecuteNonQueryAsync(ct));
+            }
+            return result;
         }
     }
 

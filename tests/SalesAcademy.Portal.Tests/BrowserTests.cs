@@ -38,7 +38,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
         // Click the Huawei card's link.
         var card = page.Locator("main article.card").Filter(new() { HasText = huawei.Title });
         await card.GetByRole(AriaRole.Link, new() { Name = huawei.Title }).ClickAsync();
-        await page.WaitForURLAsync("**" + huawei.Url);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(huawei.Url) + "$"));
 
         // Title and deal facts are visible.
         var h1 = page.Locator("main h1");
@@ -53,7 +53,7 @@ public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPo
 
         // The language switch: a link to /culture, back to the same page, in English.
         await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + huawei.Url);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(huawei.Url) + "$"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToHaveTextAsync("Cases");
         await Expect(page.Locator("header nav .navbar-nav a[href='/cases']")).ToBeVisibleAsync();

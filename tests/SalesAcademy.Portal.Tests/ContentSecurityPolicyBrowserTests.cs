@@ -66,7 +66,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserPortal portal) : IC
         // A quiz attempt (htmx saves each answer).
         await page.GotoAsync($"/quizzes/{quizSlug}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the quiz" }).ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("/quizzes/attempt/", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/quizzes/attempt/"));
         await page.Locator("#attempt-form input[type='radio']").First.CheckAsync();
         await Expect(page.Locator("#save-status .sa-saved")).ToBeVisibleAsync();
 

@@ -33,9 +33,10 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton<ContentChangeSignal>();
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();
-        var options = new ContentOptions();
-        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(settings.Configuration.GetSection("Content"), options);
-        services.AddSingleton(options);
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section)
+            .Validate(o => o.ChangePollSeconds is > 0 and <= 3600, "Content:ChangePollSeconds must be more than 0 and at most 3600.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
         services.AddHostedService<ContentChangePoller>();
         services.AddSingleton<IPortalCommand, ContentCommand>();
         services.AddSingleton<Core.Security.IPermissionProvider, ContentPermissionProvider>();

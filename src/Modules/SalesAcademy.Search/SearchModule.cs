@@ -20,11 +20,12 @@ public sealed class SearchModule : PortalModule
 
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
-        var options = new SearchOptions();
-        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(settings.Configuration.GetSection("Search"), options);
-        if (string.IsNullOrWhiteSpace(options.GlossaryPath)) options.GlossaryPath = Path.Combine(settings.Portal.ContentDir, "glossary.yaml");
-        else if (!Path.IsPathRooted(options.GlossaryPath)) options.GlossaryPath = Path.GetFullPath(options.GlossaryPath, settings.Environment.ContentRootPath);
-        services.AddSingleton(options);
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
+            .PostConfigure(o => o.GlossaryPath = string.IsNullOrWhiteSpace(o.GlossaryPath) ? Path.Combine(settings.Portal.ContentDir, "glossary.yaml")
+                : Path.GetFullPath(o.GlossaryPath, settings.Environment.ContentRootPath))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SearchOptions>, SearchOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value);
 
         services.AddPortalDbContext<SearchDbContext, SqliteSearchDbContext, PostgresSearchDbContext>(settings.Database, SearchDbContext.MigrationsTable);
         services.AddSingleton<SearchDocumentFactory>();

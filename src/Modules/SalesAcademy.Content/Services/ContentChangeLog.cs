@@ -135,5 +135,7 @@ internal sealed class ContentChangePoller(IServiceScopeFactory scopes, Published
 /// <summary>The <c>Content</c> configuration section.</summary>
 public sealed class ContentOptions
 {
+    public const string Section = "Content";
+
     public double ChangePollSeconds { get; set; } = 2;
 }

@@ -49,7 +49,8 @@ public static class PortalHostingExtensions
 
         var assemblies = catalog.Modules.Select(m => m.GetType().Assembly).Prepend(typeof(PortalModule).Assembly).ToList();
         services.AddSingleton(new PoCatalog(assemblies));
-        services.AddSingleton<IStringLocalizerFactory, PoStringLocalizerFactory>();
+        services.AddSingleton<PoStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<PoStringLocalizerFactory>());
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -6,11 +6,14 @@ namespace SalesAcademy.Core.Localization;
 
 /// <summary>
 /// Translations from gettext PO files embedded in each module (Localization/&lt;culture&gt;.po), the way
-/// Orchard Core localizes: the English text is the key, so a missing translation shows English.
+/// Orchard Core localizes: the English text is the key, so a missing translation shows English. Each module's
+/// views read their own module's catalog first, then the shared one (every module's, the last one loaded winning).
 /// </summary>
 public sealed class PoCatalog
 {
     private readonly Dictionary<string, Dictionary<string, string>> _byCulture = new(StringComparer.OrdinalIgnoreCase);
+    // assembly name -> culture -> id -> text: the module's own translations.
+    private readonly Dictionary<string, Dictionary<string, Dictionary<string, string>>> _byModule = new(StringComparer.Ordinal);
 
     public PoCatalog(IEnumerable<Assembly> assemblies)
     {
@@ -21,8 +24,21 @@ public sealed class PoCatalog
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var entries = _byCulture.TryGetValue(culture, out var existing) ? existing : _byCulture[culture] = new(StringComparer.Ordinal);
-            foreach (var (id, text) in Parse(reader.ReadToEnd(), resource)) entries[id] = text;
+            var module = _byModule.TryGetValue(assembly.GetName().Name!, out var m) ? m : _byModule[assembly.GetName().Name!] = new(StringComparer.OrdinalIgnoreCase);
+            var own = module.TryGetValue(culture, out var o) ? o : module[culture] = new(StringComparer.Ordinal);
+            foreach (var (id, text) in Parse(reader.ReadToEnd(), resource)) entries[id] = own[id] = text;
         }
+    }
+
+    /// <summary>The translation from <paramref name="module"/>'s own catalog (an assembly name) first, then the shared one.</summary>
+    public string? Translate(string id, CultureInfo culture, string? module)
+    {
+        if (module is not null && _byModule.TryGetValue(module, out var own))
+        {
+            for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+                if (own.TryGetValue(c.Name, out var entries) && entries.TryGetValue(id, out var text)) return text;
+        }
+        return Translate(id, culture);
     }
 
     /// <summary>The translation for the culture or its parents (zh-CN, then zh), else null.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Localization;
+using Microsoft.AspNetCore.Mvc.Razor.Compilation;
 using Microsoft.Extensions.Localization;
 
 namespace SalesAcademy.Core.Localization;
@@ -9,11 +11,31 @@ namespace SalesAcademy.Core.Localization;
 /// <summary>
 /// The view localizer's source (what <c>@T</c> in the views reads): translations from the PO files are trusted markup, but a key
 /// without a translation is written HTML-encoded, so a key that ever carries outside text cannot inject markup.
+/// A view (<c>@inject IViewLocalizer T</c>) reads the catalog of the module whose assembly compiled it, then the shared one.
 /// </summary>
-public sealed class PoHtmlLocalizerFactory(IStringLocalizerFactory strings) : IHtmlLocalizerFactory
+public sealed class PoHtmlLocalizerFactory(PoStringLocalizerFactory strings, ApplicationPartManager parts) : IHtmlLocalizerFactory
 {
+    private readonly Lazy<Dictionary<string, string>> _moduleOfView = new(() =>
+    {
+        var views = new ViewsFeature();
+        parts.PopulateFeature(views);
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var view in views.ViewDescriptors)
+            map.TryAdd(ViewKey(view.RelativePath), view.Type?.Assembly.GetName().Name ?? "");
+        return map;
+    });
+
     public IHtmlLocalizer Create(Type resourceSource) => new PoHtmlLocalizer(strings.Create(resourceSource));
-    public IHtmlLocalizer Create(string baseName, string location) => new PoHtmlLocalizer(strings.Create(baseName, location));
+
+    /// <summary>ViewLocalizer passes "{application}.{view path with dots, no extension}" and the application name.</summary>
+    public IHtmlLocalizer Create(string baseName, string location)
+    {
+        var key = baseName.StartsWith(location + ".", StringComparison.Ordinal) ? baseName[(location.Length + 1)..] : baseName;
+        return new PoHtmlLocalizer(strings.ForModule(_moduleOfView.Value.TryGetValue(key, out var module) && module.Length > 0 ? module : null));
+    }
+
+    // The same shape as ViewLocalizer's base name: "/Pages/Review/Due.cshtml" -> "Pages.Review.Due".
+    private static string ViewKey(string path) => Path.ChangeExtension(path.TrimStart('/'), null)!.Replace('/', '.').Replace('\\', '.');
 }
 
 public sealed class PoHtmlLocalizer(IStringLocalizer localizer) : HtmlLocalizer(localizer)

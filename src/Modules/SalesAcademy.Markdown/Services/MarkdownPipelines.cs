@@ -6,9 +6,6 @@ namespace SalesAcademy.Markdown.Services;
 /// <summary>Shared, immutable (thread-safe) Markdig pipelines.</summary>
 public static class MarkdownPipelines
 {
-    /// <summary>Plain CommonMark, no extensions (used by the spec conformance test).</summary>
-    public static MarkdownPipeline CommonMark { get; } = new MarkdownPipelineBuilder().Build();
-
     /// <summary>Portal flavour. Raw HTML stays enabled on purpose: the sanitiser, not Markdig, is the security boundary.</summary>
     public static MarkdownPipeline Portal { get; } = new MarkdownPipelineBuilder()
         .UsePipeTables()

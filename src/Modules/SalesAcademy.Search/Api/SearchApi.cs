@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Localization;
 using SalesAcademy.Search.Models;
@@ -26,12 +27,13 @@ public static class SearchApi
         HttpContext http, SearchService search, SearchVisibility visibility, SearchLog log,
         string? q, string? type, string? tag, string? industry, string? outcome, string? culture, string? sort, int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1 or > SearchService.MaxPage) errors["page"] = [$"must be between 1 and {SearchService.MaxPage}"];
-        if (pageSize is < 1 or > SearchService.MaxPageSize) errors["pageSize"] = [$"must be between 1 and {SearchService.MaxPageSize}"];
-        if (culture is { Length: > 0 } && !PortalCultures.IsSupported(culture)) errors["culture"] = [$"'{culture}' must be zh-CN or en"];
-        if (!TryParseSort(sort, out var order)) errors["sort"] = [$"'{sort}' must be relevance or date"];
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        // The same problem shape as every other API (ApiResults.BadQuery), not the framework's ValidationProblem.
+        var errors = new List<ApiFieldError>();
+        if (page is < 1 or > SearchService.MaxPage) errors.Add(new("page", $"must be between 1 and {SearchService.MaxPage}"));
+        if (pageSize is < 1 or > SearchService.MaxPageSize) errors.Add(new("pageSize", $"must be between 1 and {SearchService.MaxPageSize}"));
+        if (culture is { Length: > 0 } && !PortalCultures.IsSupported(culture)) errors.Add(new("culture", $"'{culture}' must be zh-CN or en"));
+        if (!TryParseSort(sort, out var order)) errors.Add(new("sort", $"'{sort}' must be relevance or date"));
+        if (errors.Count > 0) return ApiResults.BadQuery(errors);
 
         var request = new SearchRequest
         {

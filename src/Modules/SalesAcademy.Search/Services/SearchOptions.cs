@@ -3,6 +3,8 @@ namespace SalesAcademy.Search.Services;
 /// <summary>The <c>Search</c> configuration section.</summary>
 public sealed class SearchOptions
 {
+    public const string Section = "Search";
+
     /// <summary>This node's index folder name under &lt;DataDir&gt;/search (default: the machine name).</summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
@@ -33,6 +35,19 @@ public sealed class SearchOptions
     /// <summary>How many index words one prefix, wildcard, range or fuzzy word may expand to, per field (default 64).</summary>
     public int MaxPatternExpansions { get; set; } = 64;
 
+    /// <summary>What is wrong with the settings (naming the setting), or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(NodeName) ? "Search:NodeName must not be empty."
+        : PollSeconds is not (> 0 and <= 3600) ? $"Search:PollSeconds must be more than 0 and at most 3600; it is {PollSeconds}."
+        : RebuildWhenCountOffBy is not (>= 0 and <= 1) ? $"Search:RebuildWhenCountOffBy must be between 0 and 1; it is {RebuildWhenCountOffBy}."
+        : IndexingDelayMilliseconds < 0 ? $"Search:IndexingDelayMilliseconds must not be negative; it is {IndexingDelayMilliseconds}."
+        : RamBufferMb is not (>= 1 and <= 2048) ? $"Search:RamBufferMb must be between 1 and 2048; it is {RamBufferMb}."
+        : TimeBudgetSeconds is not (> 0 and <= 60) ? $"Search:TimeBudgetSeconds must be more than 0 and at most 60; it is {TimeBudgetSeconds}."
+        : MinPatternPrefix < 0 ? $"Search:MinPatternPrefix must not be negative; it is {MinPatternPrefix}."
+        : MaxPatternWildcards < 0 ? $"Search:MaxPatternWildcards must not be negative; it is {MaxPatternWildcards}."
+        : MaxPatternExpansions < 1 ? $"Search:MaxPatternExpansions must be 1 or more; it is {MaxPatternExpansions}."
+        : null;
+
     public string IndexPath(string dataDir) => Path.Combine(dataDir, "search", SafeName(NodeName));
 
     private static string SafeName(string name)
@@ -40,4 +55,11 @@ public sealed class SearchOptions
         var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
         return safe.Length == 0 ? "node" : safe;
     }
+}
+
+/// <summary>Checks the settings at start-up (ValidateOnStart), with a message naming the bad setting.</summary>
+internal sealed class SearchOptionsValidation : Microsoft.Extensions.Options.IValidateOptions<SearchOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SearchOptions options) =>
+        options.Problem() is { } problem ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem) : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

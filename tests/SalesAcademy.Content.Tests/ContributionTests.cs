@@ -4,7 +4,7 @@ using AngleSharp.Html.Parser;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Testing;
 
-namespace SalesAcademy.Portal.Tests;
+namespace SalesAcademy.Content.Tests;
 
 /// <summary>
 /// A rep's case from their own deal through the pages, as people use them: write, submit, be returned with
@@ -160,8 +160,17 @@ public abstract class ContributionTests(PortalFixture portal)
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
 
+        // With a valid antiforgery token (so the refusal is not the missing token's 400): an anonymous reader is sent
+        // to sign in, and a signed-in user without content.contribute gets 404; neither gets the rendered preview.
         using var anonymous = new Browser(Factory);
-        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.PostAsync("/contribute/new?handler=Preview", new Dictionary<string, string> { ["body"] = "x" })).StatusCode);
+        var fields = new Dictionary<string, string> { ["body"] = "**x**", ["__RequestVerificationToken"] = await anonymous.AntiforgeryTokenAsync("/account/login") };
+        var refused = await anonymous.PostAsync("/contribute/new?handler=Preview", fields, htmx: true);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/account/login", refused.Headers.Location?.PathAndQuery);
+        using var noRole = await SignedInAsync(await TestUsers.CreateAsync(Factory, role: null));
+        var notFound = await noRole.SubmitToAsync("/account/profile", "/contribute/new?handler=Preview", new Dictionary<string, string> { ["body"] = "**x**" }, htmx: true);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.DoesNotContain("<strong>x</strong>", await notFound.Content.ReadAsStringAsync());
     }
 }
 

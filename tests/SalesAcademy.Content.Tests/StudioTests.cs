@@ -1,12 +1,15 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SalesAcademy.Content.Data;
+using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Playbooks.Models;
 using SalesAcademy.Testing;
 
-namespace SalesAcademy.Portal.Tests;
+namespace SalesAcademy.Content.Tests;
 
 /// <summary>The trainers' studio: writing, previewing, publishing, conflicts, history, delete and restore.</summary>
 public abstract class StudioTests(PortalFixture portal)
@@ -62,10 +65,15 @@ public abstract class StudioTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("城商行核心系统：铁三角协同", await page.Content.ReadAsStringAsync());
 
-        // The write went through the content manager: the change log has it.
+        // The writes went through the content manager: the change log (what the caches and the search index follow)
+        // has the draft, then its publication, both naming version 1.
         await using var scope = Factory.Services.CreateAsyncScope();
-        var versions = await scope.ServiceProvider.GetRequiredService<ContentManager>().GetVersionsAsync(id);
-        Assert.True(Assert.Single(versions).Published);
+        var version = Assert.Single(await scope.ServiceProvider.GetRequiredService<ContentManager>().GetVersionsAsync(id));
+        Assert.True(version.Published);
+        var changes = await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Changes.AsNoTracking()
+            .Where(c => c.ContentItemId == id).OrderBy(c => c.Sequence).ToListAsync();
+        Assert.Equal(2, changes.Count);
+        Assert.All(changes, c => Assert.Equal((ContentChangeKind.Updated, version.ContentItemVersionId, "CaseStudy"), (c.Kind, c.ContentItemVersionId, c.ContentType)));
     }
 
     [Fact]
@@ -102,8 +110,10 @@ public abstract class StudioTests(PortalFixture portal)
     [Fact]
     public async Task A_conflicting_save_shows_what_the_other_trainer_changed_and_saves_nothing_until_asked()
     {
-        using var first = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer, "First Trainer"));
-        using var second = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer, "Second Trainer"));
+        var firstEmail = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer, "First Trainer");
+        var secondEmail = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer, "Second Trainer");
+        using var first = await TestUsers.SignedInAsync(Factory, firstEmail);
+        using var second = await TestUsers.SignedInAsync(Factory, secondEmail);
         var slug = Slug();
         var id = await CreateCaseAsync(first, "冲突测试", slug);
         var start = await BasedOnAsync(second, id); // the second trainer opens the editor…
@@ -122,14 +132,26 @@ public abstract class StudioTests(PortalFixture portal)
         Assert.Contains("第一位培训师的修改", document.QuerySelector("#conflict .sa-diff-changed .sa-diff-right")!.TextContent);
         Assert.Equal("冲突测试（第二位的修改）", document.QuerySelector("#f-title")!.GetAttribute("value"));
         await using (var scope = Factory.Services.CreateAsyncScope())
-            Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetVersionsAsync(id)).Count);
+        {
+            // Nothing of the second trainer's was stored, and the warning names who saved which version when.
+            var versions = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetVersionsAsync(id)).OrderBy(v => v.Number).ToList();
+            Assert.Equal([(1, firstEmail, "冲突测试"), (2, firstEmail, "冲突测试（第一位培训师的修改）")], versions.Select(v => (v.Number, v.Author, v.DisplayText)));
+            Assert.Contains($"{firstEmail} saved version 2 at {versions[1].ModifiedUtc:yyyy-MM-dd HH:mm} UTC.", document.QuerySelector("#conflict")!.TextContent);
+        }
 
         // Saving on top of theirs is an explicit choice.
         var overwrite = document.QuerySelector("button[name='overwrite']")!.GetAttribute("value")!;
         mine["overwrite"] = overwrite;
         Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/studio/edit/{id}", mine, handler: "Save")).StatusCode);
         await using (var scope = Factory.Services.CreateAsyncScope())
-            Assert.Equal("冲突测试（第二位的修改）", (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest))!.DisplayText);
+        {
+            // Who saved what, in order: the first trainer's two versions, then the second trainer's on top of theirs.
+            var versions = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetVersionsAsync(id)).OrderBy(v => v.Number).ToList();
+            Assert.Equal([(1, firstEmail, "冲突测试"), (2, firstEmail, "冲突测试（第一位培训师的修改）"), (3, secondEmail, "冲突测试（第二位的修改）")],
+                versions.Select(v => (v.Number, v.Author, v.DisplayText)));
+            Assert.True(versions[0].ModifiedUtc <= versions[1].ModifiedUtc && versions[1].ModifiedUtc <= versions[2].ModifiedUtc, "versions saved out of order");
+            Assert.Equal([false, false, true], versions.Select(v => v.Latest));
+        }
     }
 
     [Fact]
