@@ -6,7 +6,7 @@ using SalesAcademy.Accounts.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
