@@ -29,6 +29,7 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentEditing>();
         services.AddScoped<Contributions>();
+        services.AddScoped<Core.Learning.ITeamContributions, TeamContributions>();
         services.AddScoped<ContentChangeLog>();
         services.AddSingleton<ContentChangeSignal>();
         services.AddScoped<ContentImporter>();

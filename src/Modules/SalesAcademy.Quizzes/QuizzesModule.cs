@@ -33,6 +33,7 @@ public sealed class QuizzesModule : PortalModule
     {
         services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Core.Learning.ITeamQuizProgress, TeamQuizProgress>();
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
         services.AddSingleton<PinnedVersions>();
         services.AddScoped<QuizAttempts>();

@@ -23,6 +23,7 @@ public sealed class TeamsModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TeamRoster>();
         services.AddScoped<ITeamDirectory, TeamDirectory>();
+        services.AddScoped<TeamProgress>();
         services.AddStartupStep(new DemoTeamStartupStep());
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Your teams", "/teams", 5));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Teams", "/admin/teams", 30, PortalPolicies.For(TeamsPermissions.Manage)));

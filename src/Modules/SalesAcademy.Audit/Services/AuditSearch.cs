@@ -61,14 +61,6 @@ public sealed class AuditSearch(AuditDbContext db)
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>
-    /// Quotes a field holding a comma, quote or line break (quotes doubled). A field a spreadsheet would run as a
-    /// formula (=, +, -, @ first — a failed sign-in's "e-mail" is whatever was typed) gets a leading apostrophe.
-    /// </summary>
-    public static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
-    }
+    /// <summary>A CSV field, formula-safe (one rule for every CSV the portal writes: <see cref="Core.Data.CsvField"/>).</summary>
+    public static string Csv(string? value) => Core.Data.CsvField.Of(value);
 }

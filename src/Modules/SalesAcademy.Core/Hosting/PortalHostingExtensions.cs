@@ -90,6 +90,8 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
         services.TryAddScoped<Notifications.IUserNotifications, Notifications.NullUserNotifications>(); // no Notifications module: none sent
         services.TryAddScoped<Security.IUserDirectory, Security.EmptyUserDirectory>(); // no Accounts module: no users
+        services.TryAddScoped<Learning.ITeamQuizProgress, Learning.NullTeamQuizProgress>(); // no Quizzes module: no quizzes
+        services.TryAddScoped<Learning.ITeamContributions, Learning.NullTeamContributions>(); // no Content module: no contributions
         return builder;
     }
 

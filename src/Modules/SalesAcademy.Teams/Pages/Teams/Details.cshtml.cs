@@ -9,11 +9,13 @@ namespace SalesAcademy.Teams.Pages.Teams;
 
 /// <summary>A team's members, for its members and those who may see every team; anyone else gets 404.</summary>
 [Authorize]
-public sealed class DetailsModel(ITeamDirectory directory, TeamRoster roster) : PageModel
+public sealed class DetailsModel(ITeamDirectory directory, TeamRoster roster, TeamProgress progress) : PageModel
 {
     public Team Team { get; private set; } = null!;
     public IReadOnlyList<TeamMemberView> Members { get; private set; } = [];
     public TeamRoleLabels Roles { get; private set; } = new([]);
+    /// <summary>Members × quizzes, review deck and contributions: only for the team's leads, trainers and administrators.</summary>
+    public TeamProgressGrid? Progress { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -22,9 +24,13 @@ public sealed class DetailsModel(ITeamDirectory directory, TeamRoster roster) : 
         Team = team;
         Members = (await roster.MembersAsync([id]))[id];
         Roles = await roster.RolesAsync();
+        if (await progress.MaySeeAsync(User, id)) Progress = await progress.GridAsync(id, HttpContext.RequestAborted);
         return Page();
     }
 }
 
 /// <summary>The members table shared by /teams and /teams/{id}.</summary>
 public sealed record TeamMembersTable(IReadOnlyList<TeamMemberView> Members, TeamRoleLabels Roles);
+
+/// <summary>The progress grid of one team, with the labels of its team roles.</summary>
+public sealed record TeamProgressTable(string TeamId, TeamProgressGrid Grid, TeamRoleLabels Roles);
