@@ -5,6 +5,8 @@
 //                             for each N: N simulated reps at once each start an attempt, save 20 answers with a think
 //                             time of 1-3 s between them, and submit; reports answer-save latency, errors, and the
 //                             answers counted in the database afterwards (lost = saved with 200 but not stored).
+//   With QUIZBENCH_POSTGRES=<connection string> in the environment, setup and load use that PostgreSQL database instead
+//   of <dataDir>/portal.db (bench/quiz.sh --postgres sets it).
 //   item-analysis <dataDir> [postgres connection string]
 //                             how long QuizStatistics.RecomputeAsync takes for 1,000 finished first attempts × 20
 //                             questions (read the marks, compute, store the snapshot), and ItemAnalysis.Analyse alone.
@@ -34,7 +36,7 @@ using SalesAcademy.Quizzes.Statistics;
 
 return args[0] switch
 {
-    "setup" => await SetupAsync(args[1], int.Parse(args[2])),
+    "setup" => await SetupAsync(args[1], int.Parse(args[2]), Environment.GetEnvironmentVariable("QUIZBENCH_POSTGRES")),
     "load" => await LoadAsync(new Uri(args[1]), args[2], args[3], args[4..].Select(int.Parse).ToArray()),
     "item-analysis" => await ItemAnalysisAsync(args[1], args.Length > 2 ? args[2] : null),
     _ => throw new ArgumentException("setup | load"),
@@ -111,9 +113,9 @@ static async Task<int> ItemAnalysisAsync(string dataDir, string? postgres)
     return 0;
 }
 
-static async Task<int> SetupAsync(string dataDir, int users)
+static async Task<int> SetupAsync(string dataDir, int users, string? postgres)
 {
-    await using var app = await ServicesAsync(dataDir);
+    await using var app = await ServicesAsync(dataDir, string.IsNullOrEmpty(postgres) ? null : postgres);
     await using var scope = app.Services.CreateAsyncScope();
     var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
     var tokens = scope.ServiceProvider.GetRequiredService<AccessTokens>();
@@ -239,10 +241,13 @@ static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient 
 static async Task<int> StoredAnswersAsync(string dataDir, long[] attemptIds)
 {
     if (attemptIds.Length == 0) return 0;
-    await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "portal.db")};Mode=ReadOnly");
+    var postgres = Environment.GetEnvironmentVariable("QUIZBENCH_POSTGRES");
+    await using System.Data.Common.DbConnection connection = string.IsNullOrEmpty(postgres)
+        ? new SqliteConnection($"Data Source={Path.Combine(dataDir, "portal.db")};Mode=ReadOnly")
+        : new Npgsql.NpgsqlConnection(postgres);
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
-    command.CommandText = $"SELECT COUNT(*) FROM QuizAttemptQuestions WHERE Response IS NOT NULL AND AttemptId IN ({string.Join(',', attemptIds)})";
+    command.CommandText = $"SELECT COUNT(*) FROM \"QuizAttemptQuestions\" WHERE \"Response\" IS NOT NULL AND \"AttemptId\" IN ({string.Join(',', attemptIds)})";
     return Convert.ToInt32(await command.ExecuteScalarAsync());
 }
 

@@ -440,7 +440,7 @@ public abstract class CommentsTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task An_items_comments_are_read_with_one_query_however_many_there_are()
+    public async Task An_items_comments_are_read_with_one_query_however_many_there_are_and_cached_until_a_write()
     {
         var (id, url) = await NewItemAsync();
         var authors = new List<string>();
@@ -456,10 +456,19 @@ public abstract class CommentsTests(PortalFixture portal)
         await moderator.SubmitToAsync(url, $"/comments/{(await CommentsOfAsync(id))[0].Id}?handler=Hide", Fields());
         await PageAsync(moderator, url); // warm: policies, grants, rendered Markdown
 
+        // The thread is cached per item: a repeat view reads nothing, the view after a write reads it with one query.
+        using (var cached = await CommentQueryCounter.StartAsync(Factory.Database.ConnectionString))
+        {
+            Assert.Equal(8, (await PageAsync(moderator, url)).QuerySelectorAll("#comments .sa-comment").Length);
+            Assert.Equal(0, cached.Count);
+        }
+        await PostCommentAsync(moderator, url, id, "From the trainer");
         using var counter = await CommentQueryCounter.StartAsync(Factory.Database.ConnectionString);
         var page = await PageAsync(moderator, url);
-        Assert.Equal(8, page.QuerySelectorAll("#comments .sa-comment").Length);
+        Assert.Equal(9, page.QuerySelectorAll("#comments .sa-comment").Length);
         Assert.Equal(1, counter.Count);
+        using var reader = await SignedInAsync(authors[0]);
+        Assert.Equal(8, (await PageAsync(reader, url)).QuerySelectorAll("#comments .sa-comment").Length); // the hidden one is not shown
     }
 
     // --- helpers ---------------------------------------------------------------------------------

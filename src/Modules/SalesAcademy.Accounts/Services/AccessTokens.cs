@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -82,21 +83,27 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
         return revoked;
     }
 
-    /// <summary>The active token and its enabled owner, or null; records the last use (at most once a minute).</summary>
-    internal async Task<(PortalUser User, PersonalAccessToken Token)?> FindAsync(string token, CancellationToken ct)
+    /// <summary>
+    /// The active token's owner and what a cached principal must still match, or null when the token is unknown,
+    /// expired, revoked or its user disabled: one no-tracking query per request, so a revoked token or a disabled
+    /// user is refused at once on every node. Records the last use (at most once a minute).
+    /// </summary>
+    internal async Task<TokenCheck?> CheckAsync(string hash, CancellationToken ct)
     {
-        var hash = Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var record = await db.AccessTokens.SingleOrDefaultAsync(t => t.Hash == hash && t.RevokedUtc == null && (t.ExpiresUtc == null || t.ExpiresUtc > now), ct);
-        if (record is null) return null;
-        if (await db.Users.SingleOrDefaultAsync(u => u.Id == record.UserId && !u.Disabled, ct) is not { } user) return null;
-        if (record.LastUsedUtc is null || now - record.LastUsedUtc > TimeSpan.FromMinutes(1))
-        {
-            record.LastUsedUtc = now;
-            await db.SaveChangesAsync(ct);
-        }
-        return (user, record);
+        var found = await db.AccessTokens.AsNoTracking()
+            .Where(t => t.Hash == hash && t.RevokedUtc == null && (t.ExpiresUtc == null || t.ExpiresUtc > now))
+            .Join(db.Users.Where(u => !u.Disabled), t => t.UserId, u => u.Id,
+                (t, u) => new TokenCheck(t.Id, u.Id, t.Scope, u.SecurityStamp, u.ConcurrencyStamp, t.LastUsedUtc))
+            .SingleOrDefaultAsync(ct);
+        if (found is null) return null;
+        if (found.LastUsedUtc is null || now - found.LastUsedUtc > TimeSpan.FromMinutes(1))
+            await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+        return found;
     }
+
+    internal Task<PortalUser?> UserAsync(string userId, CancellationToken ct) =>
+        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
@@ -106,21 +113,38 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
 /// <summary><c>Authorization: Bearer sa_…</c> for the API; the same permission checks as the UI then apply.</summary>
 internal sealed class AccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokens tokens, IUserClaimsPrincipalFactory<PortalUser> principals)
+    AccessTokens tokens, IUserClaimsPrincipalFactory<PortalUser> principals, IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = Core.Api.PortalApi.Scheme;
+
+    // The user's claims (roles) per token, reused while the user's security and concurrency stamps are unchanged
+    // (a role change, disabling or a new password changes one of them). Validity is checked per request (CheckAsync).
+    private sealed record CachedClaims(string? SecurityStamp, string? ConcurrencyStamp, Claim[] Claims, string? AuthenticationType, string NameType, string RoleType);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        if (await tokens.FindAsync(header[7..].Trim(), Context.RequestAborted) is not var (user, token))
-            return AuthenticateResult.Fail("The access token is unknown, expired, revoked, or its user is disabled.");
-        var principal = await principals.CreateAsync(user);
+        const string refused = "The access token is unknown, expired, revoked, or its user is disabled.";
+        var hash = AccessTokens.Hash(header[7..].Trim());
+        if (await tokens.CheckAsync(hash, Context.RequestAborted) is not { } token) return AuthenticateResult.Fail(refused);
+        var key = "pat-claims:" + hash;
+        if (!cache.TryGetValue(key, out CachedClaims? cached)
+            || cached!.SecurityStamp != token.SecurityStamp || cached.ConcurrencyStamp != token.ConcurrencyStamp)
+        {
+            if (await tokens.UserAsync(token.UserId, Context.RequestAborted) is not { } user) return AuthenticateResult.Fail(refused);
+            var built = await principals.CreateAsync(user);
+            cached = new CachedClaims(user.SecurityStamp, user.ConcurrencyStamp, built.Claims.ToArray(),
+                built.Identity?.AuthenticationType, (built.Identity as ClaimsIdentity)?.NameClaimType ?? ClaimTypes.Name,
+                (built.Identity as ClaimsIdentity)?.RoleClaimType ?? ClaimTypes.Role);
+            cache.Set(key, cached, TimeSpan.FromMinutes(5));
+        }
+        // A fresh principal per request: nothing a request adds to it reaches the next one.
+        var identity = new ClaimsIdentity(cached.Claims, cached.AuthenticationType, cached.NameType, cached.RoleType);
         // PortalApi.TokenPolicy lets a read token call only GET, HEAD and OPTIONS.
-        if (token.Scope == TokenScope.Read) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Core.Api.PortalApi.ScopeClaim, Core.Api.PortalApi.ReadScope));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        if (token.Scope == TokenScope.Read) identity.AddClaim(new Claim(Core.Api.PortalApi.ScopeClaim, Core.Api.PortalApi.ReadScope));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -144,3 +168,6 @@ internal sealed class AccessTokenHandler(
         if (Context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
     }
 }
+
+/// <summary>What <see cref="AccessTokens.CheckAsync"/> found for an active token.</summary>
+internal sealed record TokenCheck(string TokenId, string UserId, TokenScope Scope, string? SecurityStamp, string? ConcurrencyStamp, DateTime? LastUsedUtc);

@@ -64,7 +64,7 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
     internal async Task<bool> ValidateAsync(string? userId, string? sessionId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(sessionId)) return false;
-        var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct); // every signed-in request: no tracking
         if (session is null || session.UserId != userId || session.EndedUtc is not null) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = now >= session.ExpiresUtc ? "expired" : now - session.LastSeenUtc >= options.Value.IdleTimeout ? "idle" : null;

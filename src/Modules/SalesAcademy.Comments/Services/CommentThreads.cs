@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SalesAcademy.Comments.Data;
 using SalesAcademy.Comments.Models;
 
@@ -32,6 +33,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
         db.Comments.Add(comment);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        cache.Remove(Key(contentItemId));
         return comment;
     }
 
@@ -43,7 +45,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
         tracked.AuthorName = Cut(authorName, 100);
         tracked.Version = comment.Version + 1;
         tracked.EditedUtc = clock.GetUtcNow().UtcDateTime;
-        return await SaveAsync(ct);
+        return await SaveAsync(comment.ContentItemId, ct);
     }
 
     public async Task<bool> SetHiddenAsync(Comment comment, bool hidden, string moderator, CancellationToken ct = default)
@@ -52,13 +54,18 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
         tracked.Hidden = hidden;
         tracked.HiddenBy = hidden ? moderator : null;
         tracked.HiddenUtc = hidden ? clock.GetUtcNow().UtcDateTime : null;
-        return await SaveAsync(ct);
+        return await SaveAsync(comment.ContentItemId, ct);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default) =>
-        await db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        var item = await db.Comments.Where(c => c.Id == id).Select(c => c.ContentItemId).FirstOrDefaultAsync(ct);
+        var deleted = await db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
+        if (item is not null) cache.Remove(Key(item));
+        return deleted;
+    }
 
-    private async Task<bool> SaveAsync(CancellationToken ct)
+    private async Task<bool> SaveAsync(string contentItemId, CancellationToken ct)
     {
         try
         {
@@ -72,6 +79,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
         finally
         {
             db.ChangeTracker.Clear();
+            cache.Remove(Key(contentItemId));
         }
     }
 

@@ -51,12 +51,22 @@ public sealed class ContentImporter(ContentDbContext db, ContentManager manager,
         var report = new ContentImportReport();
         report.TaxonomyErrors.AddRange(folder.TaxonomyErrors);
         await ImportTaxonomyAsync(folder, ct);
+        // A restart finds (nearly) every file unchanged: decide that from two queries up front instead of two per file
+        // (10,000 files took 20,000 queries at every start).
+        var imported = await db.ImportRecords.AsNoTracking().Select(r => new { r.ContentItemId, r.SourceHash })
+            .ToDictionaryAsync(r => r.ContentItemId, r => r.SourceHash, StringComparer.Ordinal, ct);
+        var existing = (await db.Items.Select(i => i.ContentItemId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
         foreach (var file in folder.Files)
         {
             if (!file.IsValid)
             {
                 report.Files.Add(new(file.Path, file.Item?.ContentItemId, ContentFileOutcome.Invalid, file.Errors));
+                continue;
+            }
+            if (existing.Contains(file.Item!.ContentItemId) && imported.GetValueOrDefault(file.Item.ContentItemId) == file.Hash)
+            {
+                report.Files.Add(new(file.Path, file.Item.ContentItemId, ContentFileOutcome.Unchanged, []));
                 continue;
             }
             try

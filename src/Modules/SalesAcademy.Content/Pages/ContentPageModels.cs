@@ -30,9 +30,21 @@ public abstract class ContentListPageModel(PublishedContent published, IStringLo
 
     public async Task OnGetAsync()
     {
+        // The filters' options and counts depend only on the published items and the reader's language: built once per
+        // content change (published.Version moves on every write, local or seen in the change log) and language.
+        var version = published.Version;
         var all = await published.ListAsync(ContentType);
         Taxonomy = await published.TaxonomyAsync();
-        Filters = [ContentListing.TagFilter(all, Taxonomy, T["Tag"], Tag), .. TypeFilters(all), ContentListing.CultureFilter(all, T["Language"], Culture)];
+        var cache = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
+        var key = (nameof(ContentListPageModel), GetType(), version, System.Globalization.CultureInfo.CurrentUICulture.Name);
+        if (!Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(cache, key, out ListFilter[]? filters))
+        {
+            filters = [ContentListing.TagFilter(all, Taxonomy, T["Tag"], null), .. TypeFilters(all), ContentListing.CultureFilter(all, T["Language"], null)];
+            filters = filters.Select(f => f with { Selected = null }).ToArray();
+            Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(cache, key, filters, TimeSpan.FromMinutes(10));
+        }
+        // What this reader picked: each filter is bound from the query parameter of its name.
+        Filters = filters!.Select(f => Request.Query[f.Name].FirstOrDefault() is { Length: > 0 } selected ? f with { Selected = selected } : f).ToList();
         Results = ApplyTypeFilters(all.WithTag(Tag).InCulture(Culture)).ToPage(PageNumber);
     }
 }

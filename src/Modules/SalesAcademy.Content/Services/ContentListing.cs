@@ -22,10 +22,13 @@ public static class ContentListing
 
     public static ContentListPage ToPage(this IEnumerable<ContentItem> items, int page)
     {
-        var all = items.ToList();
+        var all = items as IReadOnlyList<ContentItem> ?? items.ToList(); // no copy of an unfiltered list
         var pageCount = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        return new ContentListPage(all.Skip((page - 1) * PageSize).Take(PageSize).ToList(), page, pageCount, all.Count);
+        var first = (page - 1) * PageSize;
+        var shown = new List<ContentItem>(PageSize);
+        for (var i = first; i < Math.Min(all.Count, first + PageSize); i++) shown.Add(all[i]);
+        return new ContentListPage(shown, page, pageCount, all.Count);
     }
 
     /// <summary>A filter over values taken from each item (one or several per item), counted over <paramref name="items"/>.</summary>

@@ -35,11 +35,16 @@ public static class PortalDbContextRegistration
         options.UseNpgsql(connectionString, b => b.MigrationsHistoryTable(migrationsTable));
 }
 
-/// <summary>Per-connection SQLite settings: WAL is persistent in the file, the rest is not.</summary>
+/// <summary>
+/// Per-connection SQLite settings: WAL is persistent in the file, the rest is not. EF Core opens and closes the
+/// connection around every query, but the pool keeps the native connection (and its settings): run them once per
+/// native connection, not at every open (that was a batch of four pragmas per query, several per request).
+/// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSetup Instance = new();
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection);
 
@@ -51,9 +56,12 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 
     private static void Run(DbConnection connection)
     {
+        var native = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (native is not null && Prepared.TryGetValue(native, out _)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        if (native is not null) Prepared.AddOrUpdate(native, native);
     }
 }
 
