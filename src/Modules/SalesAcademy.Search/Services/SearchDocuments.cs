@@ -24,11 +24,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
         var tags = Part<TagsPart>(root).Tags;
         var own = root[type.OwnPart.Name] as JsonObject;
 
-        var text = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(title.Summary)) text.Append(title.Summary.Trim()).Append('\n');
-        var markdown = Part<MarkdownBodyPart>(root).Markdown;
-        if (!string.IsNullOrWhiteSpace(markdown)) text.Append(PlainTextOf(markdown).Trim()).Append('\n');
-        if (own is not null) AppendStrings(own, text);
+        var text = SearchText.Of(title.Summary, Part<MarkdownBodyPart>(root).Markdown, own);
 
         var tagText = new StringBuilder();
         foreach (var key in tags)
@@ -49,7 +45,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             TagText = tagText.ToString(),
             Industry = (own?["industry"] as JsonValue)?.ToString(),
             Outcome = (own?["outcome"] as JsonValue)?.ToString(),
-            Text = text.ToString(),
+            Text = text,
         };
     }
 
@@ -61,7 +57,9 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
     {
         var renderer = t_plainText ??= new PlainTextRenderer();
         renderer.Clear();
-        renderer.Render(Markdig.Markdown.Parse(markdown, PlainText));
+        var document = Markdig.Markdown.Parse(markdown, PlainText);
+        SearchText.StripHtml(document);
+        renderer.Render(document);
         renderer.Writer.Flush();
         return renderer.Writer.ToString()!;
     }
@@ -81,27 +79,6 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 
     private static T Part<T>(JsonObject root) where T : class, new() =>
         root[typeof(T).Name]?.Deserialize<T>(ContentJson.Options) ?? new T();
-
-    /// <summary>Every string of the type's own part, except links to other items and enumeration codes.</summary>
-    private static void AppendStrings(JsonNode node, StringBuilder text, string? property = null)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    if (child is null || name.StartsWith("related", StringComparison.Ordinal) || name is "dealSize" or "outcome" or "weight" or "minutes") continue;
-                    AppendStrings(child, text, name);
-                }
-                break;
-            case JsonArray array:
-                foreach (var child in array) if (child is not null) AppendStrings(child, text, property);
-                break;
-            case JsonValue value when value.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s):
-                text.Append(s.Trim()).Append('\n');
-                break;
-        }
-    }
 }
 
 /// <summary>The Lucene shape of a <see cref="SearchDocument"/>.</summary>
