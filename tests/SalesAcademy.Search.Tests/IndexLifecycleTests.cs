@@ -172,7 +172,7 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
             http.DefaultRequestHeaders.Add("X-Health-Token", TestUsers.HealthToken); // the rebuild's progress is a detail
-            var until = DateTime.UtcNow.AddSeconds(90);
+            var until = DateTime.UtcNow.AddSeconds(180); // the child starts, migrates and imports the seed content first: slow on a busy machine
             while (true)
             {
                 Assert.False(child.HasExited, $"the child portal exited: {ReadLog(log)}");
