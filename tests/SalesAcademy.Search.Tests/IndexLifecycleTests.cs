@@ -130,10 +130,19 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
             index.Apply([], ["case-huawei-iron-triangle", "drill-iron-triangle-role-play", "playbook-collaborative-sales-process"], index.Cursor);
         }
 
-        // Slow indexing (300 ms a document) keeps the rebuild running long enough to look at the pages.
-        await using var second = NewPortal(delayMs: 300);
+        // Slow indexing (1.5 s a document: about 16 s for the 11 items) keeps the rebuild running long enough to look at
+        // the pages once it is seen to have started, even on a busy machine.
+        await using var second = NewPortal(delayMs: 1500);
         var client = second.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var host = second.Services.GetRequiredService<SearchIndexHost>();
+        var started = DateTime.UtcNow.AddSeconds(60);
+        while (host.Status.State != "rebuilding")
+        {
+            Assert.True(DateTime.UtcNow < started, $"the rebuild never started: {host.Status.State} {host.Status.LastError}");
+            await Task.Delay(20);
+        }
+        Assert.True(host.Status.RebuildDone < host.Status.RebuildTotal - 2, $"the rebuild is nearly done already: {host.Status.RebuildDone} of {host.Status.RebuildTotal}");
         var page = await client.GetStringAsync($"/search?q={Q("铁三角")}");
         Assert.Contains("The search index is being rebuilt", page);
         var health = await client.GetJsonAsync("/health");
@@ -149,11 +158,12 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task A_process_killed_while_indexing_leaves_nothing_to_repair()
     {
-        // A child portal process on this database; its indexing is slowed to 400 ms a document so it can be killed part-way.
+        // A child portal process on this database; its indexing is slowed to 1.5 s a document so it can be seen part-way
+        // (at least 2 of 11 done, not all) by a poll every 20 ms, even on a busy machine, and killed there.
         var port = FreePort();
         var settings = PortalFactory.Settings(_database, importContent: true);
         settings["Search:NodeName"] = "node-a";
-        settings["Search:IndexingDelayMilliseconds"] = "400";
+        settings["Search:IndexingDelayMilliseconds"] = "1500";
         settings["urls"] = $"http://127.0.0.1:{port}";
         var log = Path.Combine(_database.DataDirectory, "child.log");
         using var child = StartPortalProcess(settings, log);
@@ -162,7 +172,7 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
             http.DefaultRequestHeaders.Add("X-Health-Token", TestUsers.HealthToken); // the rebuild's progress is a detail
-            var until = DateTime.UtcNow.AddSeconds(90);
+            var until = DateTime.UtcNow.AddSeconds(180); // the child starts, migrates and imports the seed content first: slow on a busy machine
             while (true)
             {
                 Assert.False(child.HasExited, $"the child portal exited: {ReadLog(log)}");

@@ -69,6 +69,26 @@ public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task A_300_character_query_in_the_admin_list_of_searches_that_found_nothing_does_not_widen_the_page()
+    {
+        var trainer = await TestUsers.CreateAsync(portal.Factory, SalesAcademy.Core.Security.PortalRoles.Trainer);
+        var (context, page, problems) = await OpenAsync("zh-CN");
+        await using var _ = context;
+        await Chromium.SignInAsync(page, trainer);
+        // One word of 300 letters (nothing to break it at), searched and found nothing: it is listed on /admin/search.
+        var query = "q" + string.Concat(Enumerable.Repeat("longword", 37)) + Guid.NewGuid().ToString("N")[..3];
+        Assert.Equal(300, query.Length);
+        await page.GotoAsync("/search?q=" + query);
+        await Expect(page.Locator("#search-total")).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/search");
+        await Expect(page.Locator(".sa-logged-query", new() { HasText = query })).ToBeVisibleAsync();
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide in a {widths[1]} px window");
+        await Chromium.ScreenshotAsync(page, "admin-search-long-query.png");
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task An_English_reader_searches_English_words_and_finds_Chinese_items_through_the_glossary()
     {
         var (context, page, problems) = await OpenAsync("en");

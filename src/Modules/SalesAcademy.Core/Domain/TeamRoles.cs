@@ -25,6 +25,9 @@ public static class TeamRoles
 
     public static IReadOnlyCollection<string> Known => Labels.Keys;
 
+    /// <summary>Both labels of a known role, or null.</summary>
+    public static (string Zh, string En)? LabelsOf(string role) => Labels.TryGetValue(role, out var l) ? l : null;
+
     /// <summary>The role's label in the reader's language; any other role is shown as written.</summary>
     public static string Label(string role) =>
         Labels.TryGetValue(role, out var l) ? (PortalCultures.CurrentIsChinese ? l.Zh : l.En) : role;

@@ -38,7 +38,8 @@ public sealed record SearchRequest
 public sealed record SearchHit(string Id, string Type, string Title, string Url, string Snippet, float Score, string Culture, DateTime DateUtc, IReadOnlyList<string> Tags);
 
 /// <summary>Why a query was changed or gave nothing (shown to the reader).</summary>
-public enum SearchHint { None, Shortened, ReadAsPlainText, NothingToSearch, PatternRefused }
+/// <remarks><see cref="SomeWords"/>: fewer than a page of items hold every word, so items holding some of them follow, those with the most words first.</remarks>
+public enum SearchHint { None, Shortened, ReadAsPlainText, NothingToSearch, PatternRefused, SomeWords }
 
 public sealed record SearchResults(
     int Total,
@@ -52,6 +53,8 @@ public sealed record SearchResults(
     public static readonly string[] FacetNames = ["type", "tag", "industry", "outcome", "culture"];
     /// <summary>The search ran out of its time budget (or its reader left): the total and facets count what was found by then.</summary>
     public bool CutShort { get; init; }
+    /// <summary>Fewer than a page of items hold every word: the results are the items holding the most of the words (also when <see cref="Hint"/> says something else).</summary>
+    public bool SomeWords { get; init; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 

@@ -28,12 +28,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
         var tags = Part<TagsPart>(root).Tags;
         var own = root[type.OwnPart.Name]?.Deserialize(type.OwnPart, ContentJson.Options) as IContentIndexed;
 
-        var text = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(title.Summary)) text.Append(title.Summary.Trim()).Append('\n');
-        var markdown = Part<MarkdownBodyPart>(root).Markdown;
-        if (!string.IsNullOrWhiteSpace(markdown)) text.Append(PlainTextOf(markdown).Trim()).Append('\n');
-        foreach (var field in own?.IndexedText() ?? [])
-            if (!string.IsNullOrWhiteSpace(field.Text)) text.Append(field.Text.Trim()).Append('\n');
+        var text = SearchText.Of(title.Summary, Part<MarkdownBodyPart>(root).Markdown, own?.IndexedText() ?? []);
 
         var tagText = new StringBuilder();
         foreach (var key in tags)
@@ -53,7 +48,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             Tags = tags,
             TagText = tagText.ToString(),
             Facets = (own?.IndexedFacets() ?? []).Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Facet, f.Value!.Trim())).ToList(),
-            Text = text.ToString(),
+            Text = text,
         };
     }
 
@@ -65,7 +60,9 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
     {
         var renderer = t_plainText ??= new PlainTextRenderer();
         renderer.Clear();
-        renderer.Render(Markdig.Markdown.Parse(markdown, PlainText));
+        var document = Markdig.Markdown.Parse(markdown, PlainText);
+        SearchText.StripHtml(document);
+        renderer.Render(document);
         renderer.Writer.Flush();
         return renderer.Writer.ToString()!;
     }
@@ -85,7 +82,6 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
 
     private static T Part<T>(JsonObject root) where T : class, new() =>
         root[typeof(T).Name]?.Deserialize<T>(ContentJson.Options) ?? new T();
-
 }
 
 /// <summary>The Lucene shape of a <see cref="SearchDocument"/>.</summary>

@@ -45,7 +45,7 @@ internal static class SearchFields
     public static readonly string[] TextFields = [TextZh, TextEn];
 
     /// <summary>Bump when the document shape or analysis changes: an index of another schema is rebuilt at start.</summary>
-    public const string Schema = "4";
+    public const string Schema = "5";
 
     public static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
     {

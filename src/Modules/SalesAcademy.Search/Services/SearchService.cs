@@ -81,28 +81,44 @@ public sealed class SearchService
         var textQuery = query;
         if (AudienceFilter(audience) is { } visible) query = new FilteredQuery(query, visible);
 
+        var chinese = SalesAcademy.Core.Localization.PortalCultures.CurrentIsChinese; // read here: hits may be made on other threads
         return index.Read(searcher =>
         {
             var slices = SlicedSearch.SliceCount(searcher.IndexReader.MaxDoc, _minDocsPerSlice);
-            var result = SlicedSearch.Run(searcher, query, filter, browse || request.Sort == SearchSort.Date ? ByDate : null, scores: !browse,
+            var sort = browse || request.Sort == SearchSort.Date ? ByDate : null;
+            var result = SlicedSearch.Run(searcher, query, filter, sort, scores: !browse,
                 (page - 1) * size, size, SearchResults.FacetNames, slices, stop);
+            // Fewer than a page hold every word: items holding the most of the words follow (decided on the all-words
+            // total, so every page of one query makes the same choice).
+            var someWords = false;
+            if (!browse && result.TotalHits < size && !result.CutShort
+                && AnyWords(request.Query, index, searcher, literal: hint is SearchHint.ReadAsPlainText or SearchHint.PatternRefused) is { } anyWords)
+            {
+                var wider = SlicedSearch.Run(searcher, AudienceFilter(audience) is { } seen ? new FilteredQuery(anyWords, seen) : anyWords, filter, sort, scores: true,
+                    (page - 1) * size, size, SearchResults.FacetNames, slices, stop);
+                if (wider.TotalHits > result.TotalHits)
+                {
+                    (result, textQuery, someWords) = (wider, anyWords, true);
+                    if (hint == SearchHint.None) hint = SearchHint.SomeWords;
+                }
+            }
             var hits = new SearchHit[result.Page.Length];
-            var snippets = highlight && !browse && hits.Length > 0 ? new Snippets(searcher.Rewrite(textQuery), searcher.IndexReader, SearchFields.TextFields, SnippetChars) : null;
+            var snippets = highlight && !browse && hits.Length > 0 ? new Snippets(searcher.Rewrite(textQuery), searcher.IndexReader, SearchFields.TextFields, SnippetChars, chinese) : null;
             if (snippets is { HasWords: false }) snippets = null; // only titles or tags were searched: every hit shows its lead
             void Hits(int from, int to)
             {
-                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], snippets);
+                for (var i = from; i < to; i++) hits[i] = Hit(searcher, result.Page[i], snippets, chinese);
             }
             if (slices == 1 || hits.Length < 2) Hits(0, hits.Length);
             else Parallel.Invoke(() => Hits(0, hits.Length / 2), () => Hits(hits.Length / 2, hits.Length));
-            return new SearchResults(result.TotalHits, hits, result.Facets, hint, rebuilding, page, size) { CutShort = result.CutShort };
+            return new SearchResults(result.TotalHits, hits, result.Facets, hint, rebuilding, page, size) { CutShort = result.CutShort, SomeWords = someWords };
         });
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Snippets? snippets)
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc scoreDoc, Snippets? snippets, bool chinese)
     {
         var doc = searcher.Doc(scoreDoc.Doc, snippets is null ? HitFields : HitFieldsAndText);
-        return ToHit(doc, scoreDoc.Score, snippets?.Snippet(scoreDoc.Doc, doc.Get(SearchFields.TextZh) ?? "") ?? Lead(doc.Get(SearchFields.Lead)));
+        return ToHit(doc, scoreDoc.Score, snippets?.Snippet(scoreDoc.Doc, doc.Get(SearchFields.TextZh) ?? "") ?? Lead(doc.Get(SearchFields.Lead), chinese));
     }
 
     private static SearchHit ToHit(Document doc, float score, string snippet) =>
@@ -211,6 +227,194 @@ public sealed class SearchService
         var literal = Literal(typed, index);
         var plain = parser.RefusedPattern ? SearchHint.PatternRefused : SearchHint.ReadAsPlainText;
         return literal is null ? (null, SearchHint.NothingToSearch) : (literal, hint == SearchHint.None ? plain : hint);
+    }
+
+    /// <summary>
+    /// The query's words made optional, for <see cref="MostWordsQuery"/>: each plain word (each word of a run of Chinese)
+    /// and each glossary group is one word; what the reader made compulsory (+word, either side of AND, a "phrase")
+    /// stays required and what they excluded (NOT, -word) stays excluded. Null when nothing would change: a single
+    /// word, or a query with OR or parentheses of its own (the reader already said which words may be missing).
+    /// </summary>
+    internal Query? AnyWords(string? text, SearchIndex index, IndexSearcher searcher, bool literal = false)
+    {
+        var typed = (text ?? "").Trim();
+        if (typed.Length > MaxQueryLength) typed = typed[..MaxQueryLength];
+        if (typed.Length == 0) return null;
+        var words = new List<Query>();
+        var required = new List<Query>();
+        var excluded = new List<Query>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (literal)
+        {
+            AddPlainWords(new string(typed.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray()), index, words, seen);
+        }
+        else
+        {
+            if (typed.IndexOfAny(['(', ')']) >= 0 || typed.Contains("||", StringComparison.Ordinal)
+                || typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Contains("OR", StringComparer.Ordinal)) return null;
+            var parser = new ReaderQueryParser(index.Analyzer, _limits)
+            {
+                DefaultOperator = Operator.OR,
+                AllowLeadingWildcard = false,
+                MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(Math.Max(1, _limits.MaxPatternExpansions)),
+                FuzzyPrefixLength = Math.Max(0, _limits.MinPatternPrefix),
+            };
+            var units = QueryUnits(_glossary().Expand(typed));
+            foreach (var unit in units)
+            {
+                if (unit.Occur == Occur.SHOULD && unit.Plain)
+                {
+                    AddPlainWords(unit.Text, index, words, seen);
+                    continue;
+                }
+                Query? parsed;
+                try { parsed = parser.Parse(unit.Text); }
+                catch (Exception ex) when (ex is ParseException or BooleanQuery.TooManyClausesException or ArgumentException) { parsed = null; }
+                if (parsed is null || parsed is BooleanQuery { Clauses.Count: 0 })
+                {
+                    if (unit.Occur == Occur.SHOULD) AddPlainWords(unit.Text, index, words, seen);
+                    continue;
+                }
+                if (unit.Occur == Occur.MUST) required.Add(parsed);
+                else if (unit.Occur == Occur.MUST_NOT) excluded.Add(parsed);
+                else if (seen.Add(parsed.ToString())) words.Add(parsed);
+            }
+        }
+        // One optional word and nothing else: the all-words query was that word already.
+        if (words.Count == 0 || (words.Count == 1 && required.Count == 0)) return null;
+        // A word counts as matched unless it is a question or filler word, or is in more than half of the items.
+        var common = searcher.IndexReader.NumDocs / 2;
+        var counted = words.Select(w => !(w is BooleanQuery { Clauses: [{ Query: TermQuery first }, ..] } && Filler.Contains(first.Term.Text))
+            && Count(searcher, w) <= common).ToList();
+        Query most = new MostWordsQuery(words, counted, required);
+        if (excluded.Count == 0) return most;
+        var without = new BooleanQuery(disableCoord: true) { { most, Occur.MUST } };
+        foreach (var q in excluded) without.Add(q, Occur.MUST_NOT);
+        return without;
+    }
+
+    private static int Count(IndexSearcher searcher, Query query)
+    {
+        var collector = new TotalHitCountCollector();
+        searcher.Search(query, collector);
+        return collector.TotalHits;
+    }
+
+    /// <summary>
+    /// Words of questions as reps type them ("how do we…", 怎么办) as the analyzers index them: in the fallback they add to
+    /// an item's score but not to its count of matched words.
+    /// </summary>
+    private static readonly HashSet<string> Filler = AnalyzedFiller(
+        "how what why when where who which whom do does did doing done can could should would will shall may might must " +
+        "we i you he she our my me us your his her one get got make makes always never very too so also just really still " +
+        "怎么 怎么办 怎么样 怎样 如何 为什么 什么 哪些 哪个 吗 呢 吧 啊 了 的 地 得 是 我们 我 你 你们 他 她 他们 总 总是 说 老是 " +
+        "一直 能 能不能 可以 应该 要 需要 做 很 太 还 都 就 有 没有 后 以后 时候 时 怎 办");
+
+    private static HashSet<string> AnalyzedFiller(string words)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        var analyzer = SearchFields.CreateAnalyzer();
+        foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var field in new[] { SearchFields.TextZh, SearchFields.TextEn })
+        {
+            set.Add(word);
+            using var stream = analyzer.GetTokenStream(field, word);
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken()) set.Add(term.ToString());
+            stream.End();
+        }
+        return set;
+    }
+
+    /// <summary>Each word the analyzers make of <paramref name="text"/>, in every field it is searched in, as one clause.</summary>
+    private static void AddPlainWords(string text, SearchIndex index, List<Query> words, HashSet<string> seen)
+    {
+        var byWord = new Dictionary<string, BooleanQuery>(StringComparer.Ordinal);
+        foreach (var field in SearchFields.QueryFields)
+        {
+            using var stream = index.Analyzer.GetTokenStream(field, text);
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var word = term.ToString();
+                if (word.Length == 0 || word == ",") continue;
+                if (!byWord.TryGetValue(word, out var fields))
+                {
+                    if (!seen.Add("w:" + word)) continue;
+                    byWord[word] = fields = new BooleanQuery(disableCoord: true);
+                    words.Add(fields);
+                }
+                if (fields.Clauses.Any(c => c.Query is TermQuery t && t.Term.Field == field)) continue;
+                fields.Add(new TermQuery(new Term(field, word)) { Boost = SearchFields.Boosts[field] }, Occur.SHOULD);
+            }
+            stream.End();
+        }
+    }
+
+    /// <summary>A piece of a (glossary-expanded) query: a plain word, a "phrase", a glossary (group) or a word with syntax, and whether it is required, optional or excluded.</summary>
+    internal readonly record struct QueryUnit(string Text, Occur Occur, bool Plain);
+
+    /// <summary>Splits a query without OR or parentheses of the reader's own into its pieces; AND, NOT, &amp;&amp;, !, + and - set the pieces' occurrence.</summary>
+    internal static List<QueryUnit> QueryUnits(string text)
+    {
+        var units = new List<QueryUnit>();
+        var i = 0;
+        var nextOccur = Occur.SHOULD;
+        var andPending = false;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var occur = nextOccur;
+            if (text[i] is '+' or '-' or '!' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
+            {
+                occur = text[i] == '+' ? Occur.MUST : Occur.MUST_NOT;
+                i++;
+            }
+            var start = i;
+            bool plain;
+            if (text[i] == '"')
+            {
+                var close = text.IndexOf('"', i + 1);
+                i = close < 0 ? text.Length : close + 1;
+                plain = false;
+                if (occur == Occur.SHOULD) occur = Occur.MUST; // a phrase the reader typed is kept
+            }
+            else if (text[i] == '(')
+            {
+                // A glossary group ("a" OR "b"): one word.
+                var close = text.IndexOf(')', i + 1);
+                i = close < 0 ? text.Length : close + 1;
+                plain = false;
+            }
+            else
+            {
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not '"' and not '(') i++;
+                var word = text[start..i];
+                if (word is "AND" or "&&")
+                {
+                    if (units.Count > 0 && units[^1].Occur == Occur.SHOULD) units[^1] = units[^1] with { Occur = Occur.MUST };
+                    andPending = true;
+                    continue;
+                }
+                if (word is "NOT")
+                {
+                    nextOccur = Occur.MUST_NOT;
+                    continue;
+                }
+                plain = word.IndexOfAny(['*', '?', '~', '^', ':', '\\', '[', ']', '{', '}', '/']) < 0;
+            }
+            if (andPending && occur == Occur.SHOULD) occur = Occur.MUST;
+            andPending = false;
+            nextOccur = Occur.SHOULD;
+            units.Add(new QueryUnit(text[start..i], occur, plain));
+        }
+        return units;
     }
 
     /// <summary>
@@ -328,11 +532,11 @@ public sealed class SearchService
     }
 
     /// <summary>The start of the item's text, when no searched word is in it (e.g. only the title matched).</summary>
-    private static string Lead(string? lead)
+    private static string Lead(string? lead, bool chinese)
     {
         lead ??= "";
         if (lead.Length >= LuceneDocuments.LeadChars) lead += "…";
-        return WebUtility.HtmlEncode(lead.ReplaceLineEndings(" ").Trim());
+        return WebUtility.HtmlEncode(RoleLabels.Localize(lead, chinese).ReplaceLineEndings(" ").Trim());
     }
 
     private static string EscapeWildcard(string s) =>

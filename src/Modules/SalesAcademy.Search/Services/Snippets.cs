@@ -29,8 +29,12 @@ internal sealed class Snippets
     private readonly List<Phrase> _phrases = [];
     private readonly HashSet<string> _fields;
 
-    public Snippets(Query rewritten, IndexReader reader, IEnumerable<string> fields, int chars)
+    /// <summary>Pairs of role labels in the text are shown in the reader's language (<see cref="RoleLabels"/>).</summary>
+    private readonly bool _chinese;
+
+    public Snippets(Query rewritten, IndexReader reader, IEnumerable<string> fields, int chars, bool chinese = false)
     {
+        _chinese = chinese;
         _leaves = reader.Leaves;
         _chars = chars;
         _fields = new HashSet<string>(fields, StringComparer.Ordinal);
@@ -78,7 +82,7 @@ internal sealed class Snippets
         spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
 
         var (from, to) = Fragment(text, spans);
-        return Format(text, spans, from, to);
+        return Format(text, spans, from, to, _chinese);
     }
 
     /// <summary>Marks the phrase where its first word stands at the place the others' positions say.</summary>
@@ -162,39 +166,51 @@ internal sealed class Snippets
         return char.IsHighSurrogate(text[to - 1]) ? to - 1 : to;
     }
 
-    private static string Format(string text, List<Span> spans, int from, int to)
+    private static string Format(string text, List<Span> spans, int from, int to, bool chinese)
     {
+        // A pair of role labels is shown whole, as the reader's label: the fragment reaches over a pair it cuts.
+        var labels = RoleLabels.Find(text, from, to, chinese);
+        foreach (var (start, end, _) in labels)
+        {
+            if (start < from) from = start;
+            if (end > to) to = end;
+        }
         while (from < to && char.IsWhiteSpace(text[from])) from++;
-        var end = to;
-        while (end > from && char.IsWhiteSpace(text[end - 1])) end--;
-        var html = new StringBuilder(end - from + 64);
-        if (from > 0) html.Append('…');
-        var at = from;
-        int markStart = -1, markEnd = -1;
+        var last = to;
+        while (last > from && char.IsWhiteSpace(text[last - 1])) last--;
+        // Marked characters: overlapping or touching words (跨 + 部门) make one mark.
+        var marked = new bool[last - from];
         foreach (var span in spans)
         {
-            if (span.Start < from || span.End > end) continue;
-            if (span.Start <= markEnd) // overlapping or touching words (跨 + 部门) make one mark
+            if (span.Start < from || span.End > last) continue;
+            for (var k = span.Start; k < span.End; k++) marked[k - from] = true;
+        }
+        var html = new StringBuilder(last - from + 64);
+        if (from > 0) html.Append('…');
+        var at = from;
+        var next = 0;
+        while (at < last)
+        {
+            while (next < labels.Count && labels[next].Start < at) next++;
+            if (next < labels.Count && labels[next].Start == at && labels[next].End <= last)
             {
-                markEnd = Math.Max(markEnd, span.End);
+                var (start, end, label) = labels[next++];
+                var isMarked = Array.IndexOf(marked, true, start - from, end - start) >= 0;
+                html.Append(isMarked ? "<mark>" : "").Append(WebUtility.HtmlEncode(label)).Append(isMarked ? "</mark>" : "");
+                at = end;
                 continue;
             }
-            if (markStart >= 0) at = Mark(html, text, at, markStart, markEnd);
-            (markStart, markEnd) = (span.Start, span.End);
+            var state = marked[at - from];
+            var stop = at + 1;
+            var labelAt = next < labels.Count ? labels[next].Start : int.MaxValue;
+            while (stop < last && marked[stop - from] == state && stop != labelAt) stop++;
+            if (state) html.Append("<mark>");
+            Append(html, text, at, stop);
+            if (state) html.Append("</mark>");
+            at = stop;
         }
-        if (markStart >= 0) at = Mark(html, text, at, markStart, markEnd);
-        Append(html, text, at, end);
         if (to < text.Length) html.Append('…');
         return html.ToString();
-    }
-
-    private static int Mark(StringBuilder html, string text, int at, int start, int end)
-    {
-        Append(html, text, at, start);
-        html.Append("<mark>");
-        Append(html, text, start, end);
-        html.Append("</mark>");
-        return end;
     }
 
     /// <summary>The text HTML-escaped, its line breaks as spaces.</summary>
@@ -227,6 +243,9 @@ internal sealed class Snippets
                 break;
             case ConstantScoreQuery { Query: { } inner }:
                 Collect(inner, boost);
+                break;
+            case MostWordsQuery most:
+                foreach (var q in most.Words.Concat(most.Required)) Collect(q, boost);
                 break;
             case FilteredQuery filtered:
                 Collect(filtered.Query, boost);
