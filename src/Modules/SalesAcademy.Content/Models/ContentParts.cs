@@ -27,7 +27,7 @@ public sealed record ContentFieldError(string Field, string Message);
 public sealed class TitlePart : IContentPart
 {
     public string Title { get; set; } = "";
-    /// <summary>One or two sentences for lists, often the English summary of a Chinese item.</summary>
+    /// <summary>One or two sentences for lists, in the item's language.</summary>
     public string? Summary { get; set; }
 
     public IEnumerable<ContentFieldError> Validate()
