@@ -29,6 +29,13 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentEditing>();
         services.AddScoped<Contributions>();
+        services.AddScoped<ContentErrorText>();
+        services.AddSingleton(new ContentFieldLabels(null, new Dictionary<string, string>
+        {
+            ["title"] = "Title", ["summary"] = "Summary", ["culture"] = "Language", ["slug"] = "Address (slug)", ["id"] = "Id (optional)",
+            ["owner"] = "Owner", ["verifyEveryDays"] = "Verify every (days)", ["tags"] = "Tags", ["body"] = "Body (Markdown)",
+            ["newTag"] = "Add a new tag", ["key"] = "Tag key", ["zh"] = "Chinese label", ["en"] = "English label", ["group"] = "Tag group",
+        }));
         services.AddScoped<ContentChangeLog>();
         services.AddScoped<ContentImporter>();
         services.AddScoped<ContentExporter>();
