@@ -48,6 +48,8 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Studio", "/studio", 80, Core.Security.PortalPolicies.For(ContentPermissions.EditOwn)));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Review queue", "/studio/reviews", 25, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
+        // Reviewers see the queue in the header with the number of contributions waiting.
+        services.AddSingleton(new HeaderIndicator("Review queue", "/studio/reviews", "/review-queue/badge", -10, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
 
