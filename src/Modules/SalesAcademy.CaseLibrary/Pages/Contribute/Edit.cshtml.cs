@@ -38,7 +38,8 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
     public string? PublishedUrl { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
+    /// <summary>The problems of a refused save, in the reader's language with each field's label.</summary>
+    public IReadOnlyList<ContentErrorView> Errors { get; private set; } = [];
 
     /// <summary>The case fields and tag picker, shared with the studio's editor: the latest version, or what was typed when a save was refused.</summary>
     public ContentEditorView Editor { get; private set; } = null!;
