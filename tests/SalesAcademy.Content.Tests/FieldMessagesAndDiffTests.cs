@@ -42,6 +42,24 @@ public sealed class FieldMessagesAndDiffTests(SqliteServices services) : IClassF
     }
 
     [Fact]
+    public void Every_field_label_and_message_template_of_the_content_types_has_a_Chinese_translation()
+    {
+        var localizer = services.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>().Create(typeof(ContentErrorText));
+        var keys = services.Services.GetServices<ContentFieldLabels>().SelectMany(l => l.Fields.Values).ToHashSet();
+        Assert.Contains("Deal size", keys);
+        // Templates in the parts' checks: ContentFieldError.Of(field, "template", …) and fixed messages new(field, "message").
+        var pattern = new System.Text.RegularExpressions.Regex("""(?:ContentFieldError\.Of\(|yield return new\()(?:\$?"[^"]*"|[^,"(]+),\s*"((?:[^"\\]|\\.)*)"[,)]""");
+        foreach (var module in new[] { "SalesAcademy.Content", "SalesAcademy.CaseLibrary", "SalesAcademy.Drills", "SalesAcademy.Playbooks" })
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Testing.TestPaths.RepoRoot, "src", "Modules", module, "Models"), "*.cs"))
+        foreach (System.Text.RegularExpressions.Match match in pattern.Matches(File.ReadAllText(file)))
+            keys.Add(match.Groups[1].Value);
+        Assert.Contains("needs a description for score {0}", keys);
+        Assert.Contains("is required", keys);
+        var missing = InCulture("zh-CN", () => keys.Where(k => localizer[k].ResourceNotFound).ToList());
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public void A_changed_line_marks_only_the_words_that_changed_and_every_CJK_character_is_a_word()
     {
         var (left, right) = TextDiff.Words("title: The iron triangle wins <b>", "title: The iron triangle loses <b>");

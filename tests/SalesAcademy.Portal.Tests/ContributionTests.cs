@@ -191,9 +191,11 @@ public abstract class ContributionTests(PortalFixture portal)
         var response = await browser.SubmitAsync("/contribute/new", fields, "Save");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlAsync(response);
-        Assert.NotNull(page.QuerySelector(".invalid-feedback[data-field='company']"));
-        Assert.NotNull(page.QuerySelector(".invalid-feedback[data-field='outcome']"));
-        Assert.Null(page.QuerySelector(".invalid-feedback[data-field='title']"));
+        Assert.NotEmpty(page.QuerySelector(".invalid-feedback[data-field='company']")!.TextContent.Trim());
+        Assert.NotEmpty(page.QuerySelector(".invalid-feedback[data-field='outcome']")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#f-company.is-invalid"));
+        Assert.Empty(page.QuerySelector(".invalid-feedback[data-field='title']")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("#f-title.is-invalid"));
         Assert.Equal("Typed title", page.QuerySelector("input[name='f.title']")?.GetAttribute("value"));
         Assert.Equal("Retail", page.QuerySelector("input[name='f.industry']")?.GetAttribute("value"));
         Assert.Equal("Bring delivery in early\nSpeak with one voice", page.QuerySelector("textarea[name='f.lessons:lines']")?.TextContent.Replace("\r\n", "\n").Trim());

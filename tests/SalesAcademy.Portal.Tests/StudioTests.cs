@@ -222,11 +222,11 @@ public abstract class StudioTests(PortalFixture portal)
 
         var document = new HtmlParser().ParseDocument(await (await trainer.GetAsync($"/studio/history/{id}?from=1&to=2")).Content.ReadAsStringAsync());
         var changed = document.QuerySelectorAll(".sa-diff-changed").Single(r => r.TextContent.Contains("title:"));
-        Assert.Contains("版本一的标题", changed.QuerySelector(".sa-diff-left")!.TextContent);
+        Assert.True(changed.QuerySelector(".sa-diff-left")!.TextContent.Contains("版本一的标题"), changed.OuterHtml);
         Assert.Contains("版本二的标题", changed.QuerySelector(".sa-diff-right")!.TextContent);
         // The changed line is marked on both sides, and within it only the word that changed.
-        Assert.Contains("sa-del", changed.QuerySelector(".sa-diff-left")!.ClassList);
-        Assert.Contains("sa-ins", changed.QuerySelector(".sa-diff-right")!.ClassList);
+        Assert.True(changed.QuerySelector(".sa-diff-left")!.ClassList.Contains("sa-del"));
+        Assert.True(changed.QuerySelector(".sa-diff-right")!.ClassList.Contains("sa-ins"));
         Assert.Equal(["一"], changed.QuerySelectorAll(".sa-diff-left del").Select(d => d.TextContent));
         Assert.Equal(["二"], changed.QuerySelectorAll(".sa-diff-right ins").Select(d => d.TextContent));
         Assert.Empty(document.QuerySelectorAll(".sa-diff-same del, .sa-diff-same ins, .sa-diff-same .sa-del"));

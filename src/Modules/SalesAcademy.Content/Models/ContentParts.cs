@@ -112,7 +112,7 @@ public sealed class OwnershipPart : IContentPart
     {
         if (VerifyEveryDays is < 1 or > 3650) yield return ContentFieldError.Of("verifyEveryDays", "must be between {0} and {1}", 1, 3650);
         if (Owner is { Length: > 256 }) yield return ContentFieldError.Of("owner", "must be at most {0} characters", 256);
-        if (ContributedBy is { Length: > 100 }) yield return new("contributedBy", "must be at most 100 characters");
+        if (ContributedBy is { Length: > 100 }) yield return ContentFieldError.Of("contributedBy", "must be at most {0} characters", 100);
     }
 }
 

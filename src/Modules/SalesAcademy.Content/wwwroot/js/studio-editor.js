@@ -77,7 +77,7 @@
         .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/g, '');
 
     const deriveSlug = (slug) => {
-        const title = document.querySelector(slug.dataset.slugFrom);
+        const title = slug.dataset.slugFrom ? document.querySelector(slug.dataset.slugFrom) : null;
         if (!title) return;
         let edited = slug.value.trim().length > 0;
         slug.addEventListener('input', () => { edited = slug.value.trim().length > 0; });
