@@ -4,6 +4,7 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Drills.Models;
+using SalesAcademy.Testing;
 
 namespace SalesAcademy.Content.Tests;
 
@@ -50,7 +51,7 @@ public sealed class FieldMessagesAndDiffTests(SqliteServices services) : IClassF
         // Templates in the parts' checks: ContentFieldError.Of(field, "template", …) and fixed messages new(field, "message").
         var pattern = new System.Text.RegularExpressions.Regex("""(?:ContentFieldError\.Of\(|yield return new\()(?:\$?"[^"]*"|[^,"(]+),\s*"((?:[^"\\]|\\.)*)"[,)]""");
         foreach (var module in new[] { "SalesAcademy.Content", "SalesAcademy.CaseLibrary", "SalesAcademy.Drills", "SalesAcademy.Playbooks" })
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Testing.TestPaths.RepoRoot, "src", "Modules", module, "Models"), "*.cs"))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src", "Modules", module, "Models"), "*.cs"))
         foreach (System.Text.RegularExpressions.Match match in pattern.Matches(File.ReadAllText(file)))
             keys.Add(match.Groups[1].Value);
         Assert.Contains("needs a description for score {0}", keys);
