@@ -100,6 +100,63 @@ public abstract class ContributionTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Submit_keeps_an_edit_typed_just_before_and_reviewers_are_told_and_counted()
+    {
+        var rep = await NewUserAsync(PortalRoles.Rep, "Sara Seller");
+        var trainer = await NewUserAsync(PortalRoles.Trainer, "Theo Trainer");
+        using var repBrowser = await SignedInAsync(rep);
+        using var trainerBrowser = await TestUsers.SignedInAsync(Factory, trainer, language: "zh-CN");
+        var id = await CreateAsync(repBrowser, "Before the last edit");
+        var basedOn = (await PageAsync(repBrowser, $"/contribute/{id}")).QuerySelector("input[name='basedOnVersionId']")!.GetAttribute("value")!;
+        var before = await (await trainerBrowser.GetAsync("/review-queue/badge")).Content.ReadAsStringAsync();
+        var pendingBefore = int.Parse(new HtmlParser().ParseDocument(before).QuerySelector("[data-pending]")!.GetAttribute("data-pending")!);
+
+        // The whole form is posted with "Submit for review": the title typed last is saved, then submitted.
+        var form = CaseFields("Typed just before submitting", basedOn);
+        form["note"] = "Please look";
+        var submitted = await repBrowser.SubmitAsync($"/contribute/{id}", form, "Submit");
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var readOnly = await PageAsync(repBrowser, $"/contribute/{id}");
+        Assert.Contains("Typed just before submitting", readOnly.QuerySelector("h1")?.TextContent);
+        Assert.NotNull(readOnly.QuerySelector(".sa-status-submitted"));
+
+        // Reviewers hear of it in their language, and see the count in the header.
+        var inbox = await PageAsync(trainerBrowser, "/notifications");
+        Assert.Contains("Sara Seller 提交了“Typed just before submitting”，等待审核。", inbox.Body!.TextContent);
+        var badge = new HtmlParser().ParseDocument(await (await trainerBrowser.GetAsync("/review-queue/badge")).Content.ReadAsStringAsync());
+        Assert.Equal(pendingBefore + 1, int.Parse(badge.QuerySelector("[data-pending]")!.GetAttribute("data-pending")!));
+        Assert.NotNull(badge.QuerySelector(".badge"));
+        Assert.Contains("/review-queue/badge", (await PageAsync(trainerBrowser, "/")).QuerySelector("header")!.InnerHtml);
+        // Reps get no count, in the header or from the fragment.
+        Assert.DoesNotContain("/review-queue/badge", (await PageAsync(repBrowser, "/")).QuerySelector("header")!.InnerHtml);
+        Assert.Null(new HtmlParser().ParseDocument(await (await repBrowser.GetAsync("/review-queue/badge")).Content.ReadAsStringAsync()).QuerySelector("[data-pending]"));
+        Assert.DoesNotContain("submitted “", (await PageAsync(repBrowser, "/notifications")).Body!.TextContent);
+
+        // The review page shows the case as readers see it: labels and translated values, not property names.
+        var review = await PageAsync(trainerBrowser, $"/studio/reviews/{id}");
+        var facts = review.QuerySelector(".sa-meta")!.TextContent;
+        Assert.Contains("中型", facts);
+        Assert.Contains("客户经理", facts);
+        Assert.DoesNotContain("DealSize", review.Body!.TextContent);
+        Assert.DoesNotContain("AccountManager", review.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_refused_contribution_says_what_is_wrong_in_the_readers_language()
+    {
+        var rep = await NewUserAsync(PortalRoles.Rep);
+        using var browser = await TestUsers.SignedInAsync(Factory, rep, language: "zh-CN");
+        var fields = CaseFields("标题");
+        fields["f.dealSize"] = "";
+        var page = await HtmlAsync(await browser.SubmitAsync("/contribute/new", fields, "Save"));
+        Assert.Contains("商机规模：请从以下选项中选择：小型、中型、大型、战略级", page.QuerySelectorAll(".sa-errors li").Select(li => li.TextContent.Trim()));
+        Assert.NotNull(page.QuerySelector("label.sa-required[for='f-company']"));
+        // The contribution form is the studio's case form: same fields and tag picker, without "add a new tag".
+        Assert.NotNull(page.QuerySelector("#f-region"));
+        Assert.Null(page.QuerySelector("input[name='newTag.key']"));
+    }
+
+    [Fact]
     public async Task Only_the_contributor_and_reviewers_see_a_contribution_and_reps_do_not_see_the_queue()
     {
         var rep = await NewUserAsync(PortalRoles.Rep);
@@ -134,9 +191,11 @@ public abstract class ContributionTests(PortalFixture portal)
         var response = await browser.SubmitAsync("/contribute/new", fields, "Save");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await HtmlAsync(response);
-        Assert.NotNull(page.QuerySelector(".invalid-feedback[data-field='company']"));
-        Assert.NotNull(page.QuerySelector(".invalid-feedback[data-field='outcome']"));
-        Assert.Null(page.QuerySelector(".invalid-feedback[data-field='title']"));
+        Assert.NotEmpty(page.QuerySelector(".invalid-feedback[data-field='company']")!.TextContent.Trim());
+        Assert.NotEmpty(page.QuerySelector(".invalid-feedback[data-field='outcome']")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#f-company.is-invalid"));
+        Assert.Empty(page.QuerySelector(".invalid-feedback[data-field='title']")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("#f-title.is-invalid"));
         Assert.Equal("Typed title", page.QuerySelector("input[name='f.title']")?.GetAttribute("value"));
         Assert.Equal("Retail", page.QuerySelector("input[name='f.industry']")?.GetAttribute("value"));
         Assert.Equal("Bring delivery in early\nSpeak with one voice", page.QuerySelector("textarea[name='f.lessons:lines']")?.TextContent.Replace("\r\n", "\n").Trim());

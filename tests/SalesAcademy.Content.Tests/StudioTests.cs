@@ -100,7 +100,7 @@ public abstract class StudioTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
         var errors = document.QuerySelector("#errors")!.TextContent;
-        Assert.Contains("company: is required", errors);
+        Assert.Contains("Company: is required", errors); // the field's label, not its path
         Assert.Contains("unknown tag 'no-such-tag'", errors);
         Assert.Equal("保留我输入的标题", document.QuerySelector("#f-title")!.GetAttribute("value"));
         Assert.Contains("某城商行的**核心系统**改造", document.QuerySelector("#body")!.TextContent);
@@ -197,6 +197,41 @@ public abstract class StudioTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.Redirect, (await trainer.SubmitAsync("/studio/edit?type=Drill", drill, handler: "Save")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "Deal size: choose one of Small, Medium, Large, Strategic", "choose one of Small, Medium, Large, Strategic",
+        "Summary: must be at most 1000 characters", "Rubric 1 › Score descriptions: needs a description for score 3")]
+    [InlineData("zh-CN", "商机规模：请从以下选项中选择：小型、中型、大型、战略级", "请从以下选项中选择：小型、中型、大型、战略级",
+        "摘要：最多 1000 个字符", "评分标准 1 › 分值描述：需要填写 3 分的描述")]
+    public async Task Field_problems_are_said_in_the_readers_language_with_the_fields_label_and_translated_values(
+        string language, string dealSize, string dealSizeAtField, string summary, string anchors)
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer), language: language);
+        var fields = Case("标题", Slug());
+        fields["f.dealSize"] = "";
+        fields["f.summary"] = new string('x', 1001);
+        var document = new HtmlParser().ParseDocument(await (await trainer.SubmitAsync("/studio/edit?type=CaseStudy", fields, handler: "Save")).Content.ReadAsStringAsync());
+        var errors = document.QuerySelectorAll("#errors li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Contains(dealSize, errors);
+        Assert.Contains(summary, errors);
+        Assert.DoesNotContain(errors, e => e.Contains("dealSize") || e.Contains("small, medium"));
+        Assert.Equal("dealSize", document.QuerySelector("#errors li[data-field='dealSize']")?.GetAttribute("data-field")); // the path stays for the form
+        Assert.Equal(dealSizeAtField, document.QuerySelector(".invalid-feedback[data-field='dealSize']")?.TextContent.Trim());
+        // Required fields are marked and say so to the browser.
+        Assert.NotNull(document.QuerySelector("label.sa-required[for='f-dealsize']"));
+        Assert.Equal("true", document.QuerySelector("#f-dealsize")?.GetAttribute("aria-required"));
+        Assert.NotNull(document.QuerySelector("#f-title[required]"));
+
+        var drill = new Dictionary<string, string>
+        {
+            ["f.title"] = "缺少描述的演练", ["f.slug"] = Slug(), ["f.culture"] = "zh-CN", ["Body"] = "x",
+            ["f.scenario"] = "场景", ["f.objectives:lines"] = "目标", ["f.durationMinutes"] = "30",
+            ["f.roles[0].role"] = "AccountManager", ["f.roles[0].brief"] = "简报", ["f.steps[0].title"] = "开场", ["f.steps[0].minutes"] = "10",
+            ["f.rubric[0].criterion"] = "一个声音", ["f.rubric[0].weight"] = "100", ["f.rubric[0].anchors.1"] = "差", ["f.rubric[0].anchors.5"] = "好",
+        };
+        var drillPage = new HtmlParser().ParseDocument(await (await trainer.SubmitAsync("/studio/edit?type=Drill", drill, handler: "Save")).Content.ReadAsStringAsync());
+        Assert.Contains(anchors, drillPage.QuerySelectorAll("#errors li").Select(li => li.TextContent.Trim()));
+    }
+
     [Fact]
     public async Task History_shows_a_side_by_side_diff_and_restores_an_old_version_as_a_new_draft()
     {
@@ -209,8 +244,14 @@ public abstract class StudioTests(PortalFixture portal)
 
         var document = new HtmlParser().ParseDocument(await (await trainer.GetAsync($"/studio/history/{id}?from=1&to=2")).Content.ReadAsStringAsync());
         var changed = document.QuerySelectorAll(".sa-diff-changed").Single(r => r.TextContent.Contains("title:"));
-        Assert.Contains("版本一的标题", changed.QuerySelector(".sa-diff-left")!.TextContent);
+        Assert.True(changed.QuerySelector(".sa-diff-left")!.TextContent.Contains("版本一的标题"), changed.OuterHtml);
         Assert.Contains("版本二的标题", changed.QuerySelector(".sa-diff-right")!.TextContent);
+        // The changed line is marked on both sides, and within it only the word that changed.
+        Assert.True(changed.QuerySelector(".sa-diff-left")!.ClassList.Contains("sa-del"));
+        Assert.True(changed.QuerySelector(".sa-diff-right")!.ClassList.Contains("sa-ins"));
+        Assert.Equal(["一"], changed.QuerySelectorAll(".sa-diff-left del").Select(d => d.TextContent));
+        Assert.Equal(["二"], changed.QuerySelectorAll(".sa-diff-right ins").Select(d => d.TextContent));
+        Assert.Empty(document.QuerySelectorAll(".sa-diff-same del, .sa-diff-same ins, .sa-diff-same .sa-del"));
 
         var restored = await trainer.SubmitAsync($"/studio/history/{id}", new Dictionary<string, string>(), handler: "Restore&number=1");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);

@@ -80,7 +80,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/teams/{id}", "/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),                          // teams.viewall: trainers, admins
         Page("/teams/{id}/progress.csv", "/teams/{otherTeam}/progress.csv", [Login, NotFound, NotFound, Ok, Ok]),  // the team's leads, trainers, admins
         Page("/notifications", [Login, Ok, Ok, Ok, Ok]),
-        Page("/notifications/badge", [Ok, Ok, Ok, Ok, Ok]),                                                      // a header fragment: a plain link when signed out
+        Page("/notifications/badge", [Ok, Ok, Ok, Ok, Ok]),
+        Page("/review-queue/badge", [Ok, Ok, Ok, Ok, Ok]),                                                       // a header fragment: empty unless content.review                                                      // a header fragment: a plain link when signed out
         Page("/daily-review", [Login, Ok, Ok, Ok, Ok]),                                                           // quizzes.take: reps, leads, trainers (admins hold all)
         Page("/daily-review/deck", [Login, Ok, Ok, Ok, Ok]),
         Page("/daily-review/add", [Login, NotFound, NotFound, NotFound, NotFound]),                               // POST only

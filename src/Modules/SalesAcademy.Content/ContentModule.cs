@@ -30,6 +30,13 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentEditing>();
         services.AddScoped<Contributions>();
         services.AddScoped<Core.Learning.ITeamContributions, TeamContributions>();
+        services.AddScoped<ContentErrorText>();
+        services.AddSingleton(new ContentFieldLabels(null, new Dictionary<string, string>
+        {
+            ["title"] = "Title", ["summary"] = "Summary", ["culture"] = "Language", ["slug"] = "Address (slug)", ["id"] = "Id (optional)",
+            ["owner"] = "Owner", ["verifyEveryDays"] = "Verify every (days)", ["tags"] = "Tags", ["body"] = "Body (Markdown)",
+            ["newTag"] = "Add a new tag", ["key"] = "Tag key", ["zh"] = "Chinese label", ["en"] = "English label", ["group"] = "Tag group",
+        }));
         services.AddScoped<ContentChangeLog>();
         services.AddSingleton<ContentChangeSignal>();
         services.AddScoped<ContentImporter>();
@@ -44,6 +51,8 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Studio", "/studio", 80, Core.Security.PortalPolicies.For(ContentPermissions.EditOwn)));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Review queue", "/studio/reviews", 25, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
+        // Reviewers see the queue in the header with the number of contributions waiting.
+        services.AddSingleton(new HeaderIndicator("Review queue", "/studio/reviews", "/review-queue/badge", -10, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
 

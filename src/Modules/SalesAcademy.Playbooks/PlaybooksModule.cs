@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Content;
 using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Playbooks.Models;
@@ -18,6 +19,12 @@ public sealed class PlaybooksModule : PortalModule
     {
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Playbooks", "/playbooks", 20));
         services.AddSingleton<SalesAcademy.Content.Services.IContentFormAdapter, PlaybookFormAdapter>();
+        services.AddSingleton(new ContentFieldLabels(ContentType, new Dictionary<string, string>
+        {
+            ["audience"] = "Audience", ["stages"] = "Stage", ["key"] = "Stage key", ["name"] = "Stage name", ["goal"] = "Goal", ["raci"] = "RACI",
+            ["role"] = "Role", ["entryCriteria"] = "Entry criteria (one per line)", ["exitCriteria"] = "Exit criteria (one per line)",
+            ["communication"] = "Communication (one per line)", ["relatedDrills"] = "Related drills",
+        }));
         services.AddContentType(new ContentTypeDefinition(ContentType, "Playbook", "Playbooks", "/playbooks", "playbooks", typeof(PlaybookPart)) { Commentable = true });
     }
 }

@@ -7,8 +7,19 @@ using SalesAcademy.Core.Security;
 namespace SalesAcademy.Accounts.Services;
 
 /// <summary>The Accounts module's answer to <see cref="IUserDirectory"/>: other modules never reach <see cref="UserManager{TUser}"/>.</summary>
-internal sealed class UserDirectory(AccountsDbContext db, ILookupNormalizer normalizer, UserManager<PortalUser> users, TimeProvider clock) : IUserDirectory
+internal sealed class UserDirectory(AccountsDbContext db, ILookupNormalizer normalizer, UserManager<PortalUser> users, TimeProvider clock, PermissionGrants grants) : IUserDirectory
 {
+    public async Task<IReadOnlyList<string>> UsersWithPermissionAsync(string permission, CancellationToken ct = default)
+    {
+        var roles = new List<string> { PortalRoles.Administrator };
+        foreach (var role in PortalRoles.All.Where(r => r != PortalRoles.Administrator))
+            if ((await grants.OfRoleAsync(role)).Contains(permission)) roles.Add(role);
+        var roleIds = await db.Roles.AsNoTracking().Where(r => roles.Contains(r.Name!)).Select(r => r.Id).ToListAsync(ct);
+        return await db.Users.AsNoTracking()
+            .Where(u => !u.Disabled && u.UserName != null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+            .OrderBy(u => u.UserName).Select(u => u.UserName!).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> DisplayNamesAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

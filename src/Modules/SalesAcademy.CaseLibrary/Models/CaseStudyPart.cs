@@ -23,8 +23,8 @@ public sealed class CaseStudyPart : IContentPart, IContentReferences, IContentIn
     {
         if (string.IsNullOrWhiteSpace(Company)) yield return new("company", "is required");
         if (string.IsNullOrWhiteSpace(Industry)) yield return new("industry", "is required");
-        if (!DealSizes.Contains(DealSize)) yield return new("dealSize", $"'{DealSize}' must be one of {string.Join(", ", DealSizes)}");
-        if (!Outcomes.Contains(Outcome)) yield return new("outcome", $"'{Outcome}' must be one of {string.Join(", ", Outcomes)}");
+        if (!DealSizes.Contains(DealSize)) yield return ContentFieldError.Choice("dealSize", DealSize, DealSizes);
+        if (!Outcomes.Contains(Outcome)) yield return ContentFieldError.Choice("outcome", Outcome, Outcomes);
         if (Roles.Count == 0) yield return new("roles", "needs at least one team role");
         for (var i = 0; i < Roles.Count; i++)
             if (string.IsNullOrWhiteSpace(Roles[i])) yield return new($"roles[{i}]", "must not be empty");

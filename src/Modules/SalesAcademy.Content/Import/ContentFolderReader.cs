@@ -22,8 +22,8 @@ public sealed class ContentFile
     internal int? BodyLine { get; init; }
     public bool IsValid => Item is not null && Errors.Count == 0;
 
-    internal void Error(string? field, string message) =>
-        Errors.Add(new(Path, field == "body" && BodyLine is { } body ? body : Yaml?.LineOf(field) ?? 1, field, message));
+    internal void Error(string? field, string message, ContentMessage? text = null) =>
+        Errors.Add(new(Path, field == "body" && BodyLine is { } body ? body : Yaml?.LineOf(field) ?? 1, field, message) { Text = text });
 }
 
 public sealed class ContentFolder
@@ -121,7 +121,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         // Field checks only when every field could be read: otherwise they would report read fields as missing.
         if (file.Item is not null && file.Errors.Count == 0)
         {
-            foreach (var error in definitions.Validate(file.Item)) file.Error(error.Field, error.Message);
+            foreach (var error in definitions.Validate(file.Item)) file.Error(error.Field, error.Message, error.Text);
         }
         return file;
     }

@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using SalesAcademy.Content.Models;
 
 namespace SalesAcademy.Content.Import;
 
 /// <summary>A problem in a content file, located by line and field.</summary>
 public sealed record ContentFileError(string Path, int Line, string? Field, string Message)
 {
+    /// <summary>The message's template and arguments when a part's check produced it (for pages that translate it).</summary>
+    public ContentMessage? Text { get; init; }
+
     public override string ToString() => Field is null ? $"{Path}:{Line}: {Message}" : $"{Path}:{Line}: field '{Field}': {Message}";
 }
 

@@ -22,19 +22,41 @@ public sealed record ContentReference(string Field, string ContentItemId, string
         ? $"a {string.Join(", ", types[..^1])} or {types[^1]}" : $"a {ContentType}";
 }
 
-public sealed record ContentFieldError(string Field, string Message);
+/// <summary>
+/// A problem with one field. <see cref="Message"/> is the English text the API and the importer report; <see cref="Text"/>
+/// keeps its template, arguments and (for a choice) the allowed values, so pages can say it in the reader's language
+/// with the field's label (<c>ContentErrorText</c>).
+/// </summary>
+public sealed record ContentFieldError(string Field, string Message)
+{
+    public ContentMessage? Text { get; init; }
+
+    /// <summary>An error whose message is <paramref name="template"/> filled with <paramref name="args"/> (invariant culture).</summary>
+    public static ContentFieldError Of(string field, string template, params object[] args) =>
+        new(field, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, args)) { Text = new(template, Strings(args)) };
+
+    /// <summary>A value that is not one of <paramref name="options"/>: "'x' must be one of a, b, c".</summary>
+    public static ContentFieldError Choice(string field, string? value, IReadOnlyList<string> options) =>
+        Of(field, "'{0}' must be one of {1}", value ?? "", string.Join(", ", options)) with { Text = new("'{0}' must be one of {1}", [value ?? "", string.Join(", ", options)], options) };
+
+    private static IReadOnlyList<string> Strings(object[] args) =>
+        args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList();
+}
+
+/// <summary>An English message template ({0}, {1}… placeholders, a PO msgid), its arguments, and the allowed values of a choice.</summary>
+public sealed record ContentMessage(string Template, IReadOnlyList<string> Args, IReadOnlyList<string>? Options = null);
 
 public sealed class TitlePart : IContentPart
 {
     public string Title { get; set; } = "";
-    /// <summary>One or two sentences for lists, often the English summary of a Chinese item.</summary>
+    /// <summary>One or two sentences for lists, in the item's language.</summary>
     public string? Summary { get; set; }
 
     public IEnumerable<ContentFieldError> Validate()
     {
         if (string.IsNullOrWhiteSpace(Title)) yield return new("title", "is required");
-        else if (Title.Length > 200) yield return new("title", "must be at most 200 characters");
-        if (Summary is { Length: > 1000 }) yield return new("summary", "must be at most 1000 characters");
+        else if (Title.Length > 200) yield return ContentFieldError.Of("title", "must be at most {0} characters", 200);
+        if (Summary is { Length: > 1000 }) yield return ContentFieldError.Of("summary", "must be at most {0} characters", 1000);
     }
 }
 
@@ -50,7 +72,7 @@ public sealed class MarkdownBodyPart : IContentPart
 
     /// <summary>The length check for any Markdown field of an item, named as in front matter.</summary>
     public static IEnumerable<ContentFieldError> Check(string field, string? markdown) =>
-        markdown is { Length: > MaxLength } ? [new(field, TooLongMessage)] : [];
+        markdown is { Length: > MaxLength } ? [ContentFieldError.Of(field, "must be at most {0} characters", "100,000")] : [];
 }
 
 public sealed class TagsPart : IContentPart
@@ -88,9 +110,9 @@ public sealed class OwnershipPart : IContentPart
 
     public IEnumerable<ContentFieldError> Validate()
     {
-        if (VerifyEveryDays is < 1 or > 3650) yield return new("verifyEveryDays", "must be between 1 and 3650");
-        if (Owner is { Length: > 256 }) yield return new("owner", "must be at most 256 characters");
-        if (ContributedBy is { Length: > 100 }) yield return new("contributedBy", "must be at most 100 characters");
+        if (VerifyEveryDays is < 1 or > 3650) yield return ContentFieldError.Of("verifyEveryDays", "must be between {0} and {1}", 1, 3650);
+        if (Owner is { Length: > 256 }) yield return ContentFieldError.Of("owner", "must be at most {0} characters", 256);
+        if (ContributedBy is { Length: > 100 }) yield return ContentFieldError.Of("contributedBy", "must be at most {0} characters", 100);
     }
 }
 

@@ -51,5 +51,15 @@ public sealed class ContentAccess(IAuthorizationService authorization)
         return contribution is { EditableByContributor: true } && Same(contribution.Contributor, me) && await HasAsync(user, ContentPermissions.Contribute);
     }
 
+    /// <summary>
+    /// Whether the reader is told an item's verification state (due, overdue, not yet verified): its owner and holders of
+    /// content.verify. Everyone else sees only "verified on …", and only while it is true.
+    /// </summary>
+    public async Task<bool> SeesVerificationStateAsync(ClaimsPrincipal user, ContentItem item) =>
+        user.Identity?.IsAuthenticated == true && (Same(item.Owner, user.UserName()) || await HasAsync(user, ContentPermissions.VerifyAny));
+
+    /// <summary>ViewData key an item page sets (and adds to its cache key) so the shared header shows the verification state.</summary>
+    public const string SeesVerificationStateKey = "sa.sees-verification-state";
+
     private static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -29,7 +29,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         fields["type"] = contentType;
         fields["id"] = contentItemId;
         var file = reader.FromFields(fields, body, "form");
-        var errors = file.Errors.Select(e => new ContentFieldError(e.Field ?? "", e.Message)).ToList();
+        var errors = file.Errors.Select(e => new ContentFieldError(e.Field ?? "", e.Message) { Text = e.Text }).ToList();
         if (file.Item is not { } item) return new(null, errors);
 
         var ownership = item.As<OwnershipPart>();
@@ -52,7 +52,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         {
             var known = await db.TaxonomyTerms.AsNoTracking().Where(t => tags.Contains(t.Key)).Select(t => t.Key).ToListAsync(ct);
             for (var i = 0; i < tags.Count; i++)
-                if (!known.Contains(tags[i])) errors.Add(new($"tags[{i}]", $"unknown tag '{tags[i]}'; pick one from the taxonomy or add it"));
+                if (!known.Contains(tags[i])) errors.Add(ContentFieldError.Of($"tags[{i}]", "unknown tag '{0}'; pick one from the taxonomy or add it", tags[i]));
         }
         var references = definitions.References(item).ToList();
         if (references.Count > 0)
@@ -62,7 +62,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
                 .Select(i => new { i.ContentItemId, i.ContentType }).Distinct().ToDictionaryAsync(i => i.ContentItemId, i => i.ContentType, ct);
             foreach (var reference in references)
             {
-                if (!types.TryGetValue(reference.ContentItemId, out var type)) errors.Add(new(reference.Field, $"refers to '{reference.ContentItemId}', which does not exist"));
+                if (!types.TryGetValue(reference.ContentItemId, out var type)) errors.Add(ContentFieldError.Of(reference.Field, "refers to '{0}', which does not exist", reference.ContentItemId));
                 else if (!reference.Accepts(type)) errors.Add(new(reference.Field, $"'{reference.ContentItemId}' is a {type}, not {reference.Expected}"));
             }
         }
@@ -74,7 +74,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
     {
         var errors = new List<ContentFieldError>();
         key = key?.Trim().ToLowerInvariant();
-        if (!ContentIds.IsValid(key)) errors.Add(new("newTag.key", $"'{key}' must be 3-64 characters of a-z, 0-9 and '-'"));
+        if (!ContentIds.IsValid(key)) errors.Add(ContentFieldError.Of("newTag.key", "'{0}' must be 3-64 characters of a-z, 0-9 and '-'", key ?? ""));
         if (string.IsNullOrWhiteSpace(nameZh) || nameZh.Length > 100) errors.Add(new("newTag.zh", "a Chinese label of at most 100 characters is required"));
         if (string.IsNullOrWhiteSpace(nameEn) || nameEn.Length > 100) errors.Add(new("newTag.en", "an English label of at most 100 characters is required"));
         var groups = await db.TaxonomyGroups.AsNoTracking().Select(g => g.Key).ToListAsync(ct);

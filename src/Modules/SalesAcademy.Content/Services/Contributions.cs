@@ -13,7 +13,7 @@ namespace SalesAcademy.Content.Services;
 /// the review state and its thread, and tells the contributor what happened. What a write itself causes (the audit
 /// entry, the change log, marking a contribution published however it was published) is the manager's.
 /// </summary>
-public sealed class Contributions(ContentDbContext db, ContentManager manager, IUserNotifications notifications, TimeProvider clock)
+public sealed class Contributions(ContentDbContext db, ContentManager manager, IUserNotifications notifications, IUserDirectory directory, TimeProvider clock)
 {
     public const int MaxNoteLength = 4000;
 
@@ -73,7 +73,18 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
         var now = Now;
         await UpdateAsync(contentItemId, c => { c.Status = ContributionStatus.Submitted; c.SubmittedUtc = now; c.UpdatedUtc = now; }, ct,
             Note(contentItemId, user, ReviewNoteKind.Submitted, note));
+        // Everyone who may review is told (not the contributor, should they be a reviewer too).
+        var title = await TitleAsync(contentItemId, ct);
+        foreach (var reviewer in await directory.UsersWithPermissionAsync(ContentPermissions.Review, ct))
+        {
+            if (string.Equals(reviewer, user.UserName(), StringComparison.OrdinalIgnoreCase)) continue;
+            await notifications.NotifyAsync(reviewer, "{0} submitted “{1}” for review.", [user.DisplayName(), title], ReviewUrl(contentItemId), ct);
+        }
     }
+
+    /// <summary>How many contributions wait for a reviewer (the header's badge): one indexed COUNT.</summary>
+    public Task<int> PendingCountAsync(CancellationToken ct = default) =>
+        db.Contributions.AsNoTracking().CountAsync(c => c.Status == ContributionStatus.Submitted, ct);
 
     /// <summary>A note in the thread, from a reviewer or the contributor; the other side is told.</summary>
     public async Task CommentAsync(string contentItemId, ClaimsPrincipal user, string text, CancellationToken ct = default)
@@ -104,10 +115,12 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
 
     private async Task NotifyContributorAsync(ContentContribution contribution, string template, string actor, CancellationToken ct)
     {
-        var title = await db.Items.AsNoTracking().Where(i => i.ContentItemId == contribution.ContentItemId && i.Latest)
-            .Select(i => i.DisplayText).SingleOrDefaultAsync(ct) ?? contribution.ContentItemId;
+        var title = await TitleAsync(contribution.ContentItemId, ct);
         await notifications.NotifyAsync(contribution.Contributor, template, [actor, title], ContributorUrl(contribution.ContentItemId), ct);
     }
+
+    private async Task<string> TitleAsync(string contentItemId, CancellationToken ct) =>
+        await db.Items.AsNoTracking().Where(i => i.ContentItemId == contentItemId && i.Latest).Select(i => i.DisplayText).SingleOrDefaultAsync(ct) ?? contentItemId;
 
     private async Task<ContentContribution> RequireAsync(string contentItemId, CancellationToken ct) =>
         await FindAsync(contentItemId, ct) ?? throw new ContentNotFoundException(contentItemId);

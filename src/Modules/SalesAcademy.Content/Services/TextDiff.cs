@@ -2,6 +2,9 @@ namespace SalesAcademy.Content.Services;
 
 public enum DiffKind { Same, Changed, Removed, Added }
 
+/// <summary>A run of text in a changed line: <see cref="Changed"/> marks the words that differ from the other side.</summary>
+public sealed record DiffSpan(string Text, bool Changed);
+
 /// <summary>One row of a side-by-side diff: a line on the left, the right, or both.</summary>
 public sealed record DiffRow(DiffKind Kind, int? LeftNumber, string? Left, int? RightNumber, string? Right);
 
@@ -56,6 +59,52 @@ public static class TextDiff
         for (int i = endA, j = endB; i < a.Length; i++, j++) rows.Add(new(DiffKind.Same, i + 1, a[i], j + 1, b[j]));
         return rows;
     }
+
+    /// <summary>
+    /// The words that differ between two versions of a line, each side as runs of unchanged and changed text. Words are
+    /// runs of letters or digits, single spaces and punctuation; every CJK character is a word of its own (Chinese has no spaces).
+    /// </summary>
+    public static (IReadOnlyList<DiffSpan> Left, IReadOnlyList<DiffSpan> Right) Words(string left, string right)
+    {
+        var a = Tokens(left); var b = Tokens(right);
+        var n = a.Count; var m = b.Count;
+        if ((long)n * m > 250_000) return ([new(left, true)], [new(right, true)]); // a very long line: mark it whole
+        var lcs = new int[n + 1, m + 1];
+        for (var i = n - 1; i >= 0; i--)
+            for (var j = m - 1; j >= 0; j--)
+                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+        var l = new List<DiffSpan>(); var r = new List<DiffSpan>();
+        static void Add(List<DiffSpan> spans, string text, bool changed)
+        {
+            if (spans.Count > 0 && spans[^1].Changed == changed) spans[^1] = spans[^1] with { Text = spans[^1].Text + text };
+            else spans.Add(new(text, changed));
+        }
+        int x = 0, y = 0;
+        while (x < n || y < m)
+        {
+            if (x < n && y < m && a[x] == b[y]) { Add(l, a[x++], false); Add(r, b[y++], false); }
+            else if (y >= m || (x < n && lcs[x + 1, y] >= lcs[x, y + 1])) Add(l, a[x++], true);
+            else Add(r, b[y++], true);
+        }
+        return (l, r);
+    }
+
+    private static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var start = i;
+            if (IsCjk(c) || !char.IsLetterOrDigit(c)) i++;
+            else while (i < text.Length && char.IsLetterOrDigit(text[i]) && !IsCjk(text[i])) i++;
+            tokens.Add(text[start..i]);
+        }
+        return tokens;
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' or >= '\uac00' and <= '\ud7af';
 
     private static string[] Lines(string text) => text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
 }

@@ -15,4 +15,5 @@ public sealed record NavigationItem(NavigationArea Area, string Text, string Hre
 /// its content with the fragment at <paramref name="FragmentUrl"/> once the page has loaded (and every minute).
 /// </summary>
 /// <param name="Text">English text of the plain link; the theme localizes it.</param>
-public sealed record HeaderIndicator(string Text, string Href, string FragmentUrl, int Order = 0);
+/// <param name="Policy">Shown only to users who pass it (e.g. the reviewers' queue count); null: every signed-in user.</param>
+public sealed record HeaderIndicator(string Text, string Href, string FragmentUrl, int Order = 0, string? Policy = null);

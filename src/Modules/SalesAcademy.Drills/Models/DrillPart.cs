@@ -18,7 +18,7 @@ public sealed class DrillPart : IContentPart, IContentReferences, IContentIndexe
         if (string.IsNullOrWhiteSpace(Scenario)) yield return new("scenario", "is required");
         foreach (var tooLong in MarkdownBodyPart.Check("scenario", Scenario)) yield return tooLong;
         if (Objectives.Count == 0) yield return new("objectives", "needs at least one objective");
-        if (DurationMinutes is < 5 or > 480) yield return new("durationMinutes", "must be between 5 and 480");
+        if (DurationMinutes is < 5 or > 480) yield return ContentFieldError.Of("durationMinutes", "must be between {0} and {1}", 5, 480);
         if (Roles.Count == 0) yield return new("roles", "needs at least one role");
         for (var i = 0; i < Roles.Count; i++)
         {
@@ -29,23 +29,23 @@ public sealed class DrillPart : IContentPart, IContentReferences, IContentIndexe
         for (var i = 0; i < Steps.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(Steps[i].Title)) yield return new($"steps[{i}].title", "is required");
-            if (Steps[i].Minutes < 1) yield return new($"steps[{i}].minutes", "must be at least 1");
+            if (Steps[i].Minutes < 1) yield return ContentFieldError.Of($"steps[{i}].minutes", "must be at least {0}", 1);
         }
         var planned = Steps.Sum(s => s.Minutes);
         if (Steps.Count > 0 && planned > DurationMinutes)
-            yield return new("steps", $"the steps take {planned} minutes, more than durationMinutes ({DurationMinutes})");
+            yield return ContentFieldError.Of("steps", "the steps take {0} minutes, more than durationMinutes ({1})", planned, DurationMinutes);
         if (Rubric.Count == 0) yield return new("rubric", "needs at least one criterion");
         for (var i = 0; i < Rubric.Count; i++)
         {
             var criterion = Rubric[i];
             if (string.IsNullOrWhiteSpace(criterion.Criterion)) yield return new($"rubric[{i}].criterion", "is required");
-            if (criterion.Weight is < 1 or > 100) yield return new($"rubric[{i}].weight", "must be between 1 and 100");
+            if (criterion.Weight is < 1 or > 100) yield return ContentFieldError.Of($"rubric[{i}].weight", "must be between {0} and {1}", 1, 100);
             if (criterion.Anchors.Keys.Any(k => k is < 1 or > 5)) yield return new($"rubric[{i}].anchors", "keys must be scores 1 to 5");
             foreach (var required in new[] { 1, 3, 5 }.Where(k => string.IsNullOrWhiteSpace(criterion.Anchors.GetValueOrDefault(k))))
-                yield return new($"rubric[{i}].anchors", $"needs a description for score {required}");
+                yield return ContentFieldError.Of($"rubric[{i}].anchors", "needs a description for score {0}", required);
         }
         var total = Rubric.Sum(r => r.Weight);
-        if (Rubric.Count > 0 && total != 100) yield return new("rubric", $"the weights total {total}; they must total 100");
+        if (Rubric.Count > 0 && total != 100) yield return ContentFieldError.Of("rubric", "the weights total {0}; they must total 100", total);
     }
 
     public IEnumerable<IndexedText> IndexedText() =>

@@ -20,8 +20,8 @@ public sealed class PlaybookPart : IContentPart, IContentReferences, IContentInd
         {
             var stage = Stages[i];
             var at = $"stages[{i}]";
-            if (!ContentIds.IsValid(stage.Key)) yield return new($"{at}.key", $"'{stage.Key}' must be 3-64 characters of a-z, 0-9 and '-'");
-            else if (!keys.Add(stage.Key)) yield return new($"{at}.key", $"duplicate stage key '{stage.Key}'");
+            if (!ContentIds.IsValid(stage.Key)) yield return ContentFieldError.Of($"{at}.key", "'{0}' must be 3-64 characters of a-z, 0-9 and '-'", stage.Key);
+            else if (!keys.Add(stage.Key)) yield return ContentFieldError.Of($"{at}.key", "duplicate stage key '{0}'", stage.Key);
             if (string.IsNullOrWhiteSpace(stage.Name)) yield return new($"{at}.name", "is required");
             if (stage.Raci.Count == 0) yield return new($"{at}.raci", "needs at least one role");
             for (var j = 0; j < stage.Raci.Count; j++)
@@ -29,11 +29,11 @@ public sealed class PlaybookPart : IContentPart, IContentReferences, IContentInd
                 var entry = stage.Raci[j];
                 if (string.IsNullOrWhiteSpace(entry.Role)) yield return new($"{at}.raci[{j}].role", "is required");
                 if (entry.Raci.Length == 0 || entry.Raci.Any(c => "RACI".IndexOf(c) < 0) || entry.Raci.Distinct().Count() != entry.Raci.Length)
-                    yield return new($"{at}.raci[{j}].raci", $"'{entry.Raci}' must be letters from R, A, C, I (each at most once)");
+                    yield return ContentFieldError.Of($"{at}.raci[{j}].raci", "'{0}' must be letters from R, A, C, I (each at most once)", entry.Raci);
             }
             var accountable = stage.Raci.Count(r => r.Raci.Contains('A'));
             if (stage.Raci.Count > 0 && accountable != 1)
-                yield return new($"{at}.raci", $"exactly one role must be accountable (A); found {accountable}");
+                yield return ContentFieldError.Of($"{at}.raci", "exactly one role must be accountable (A); found {0}", accountable);
         }
     }
 

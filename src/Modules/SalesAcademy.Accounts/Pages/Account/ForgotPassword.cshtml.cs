@@ -38,7 +38,7 @@ public sealed class ForgotPasswordModel(UserManager<PortalUser> users, PortalMai
             // Never from the request: a forged Host header would send the victim's token to the forger.
             var link = links.Absolute($"/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}");
             await mailer.SendAsync(user.Email, "SalesAcademy: reset your password / 重置密码",
-                $"Open this link to choose a new password (valid for one day):\n打开以下链接设置新密码（一天内有效）：\n\n{link}\n\nIf you did not ask for this, ignore this message.\n如果不是您本人操作，请忽略此邮件。");
+                $"Open this link to choose a new password (valid for one day):\n打开以下链接设置新密码（一天内有效）：\n\n{link}\n\nIf you did not ask for this, ignore this message.\n如果不是你本人操作，请忽略此邮件。");
             await audit.RecordAsync("account.password.resetrequested", user.Email, actor: user.Email);
         }
         Sent = true;

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Content.Pages.Studio;
+using SalesAcademy.Core.Localization;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Markdown.Services;
 
@@ -16,7 +18,7 @@ namespace SalesAcademy.CaseLibrary.Pages.Contribute;
 /// </summary>
 [Authorize]
 public sealed class EditModel(Contributions contributions, ContentManager manager, ContentEditing editing, ContentAccess access,
-    PublishedContent published, ContentDefinitions definitions, IMarkdownRenderer markdown) : PageModel
+    PublishedContent published, ContentDefinitions definitions, IMarkdownRenderer markdown, ContentErrorText errorText) : PageModel
 {
     public const string NewId = "new";
     /// <summary>What a redirect to the form may announce; the query string carries the code, never the text.</summary>
@@ -36,25 +38,16 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
     public string? PublishedUrl { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
-    public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
+    /// <summary>The problems of a refused save, in the reader's language with each field's label.</summary>
+    public IReadOnlyList<ContentErrorView> Errors { get; private set; } = [];
 
-    // What the form shows: the latest version, or what was typed when a save was refused.
-    public string Title { get; private set; } = "";
-    public string Summary { get; private set; } = "";
-    public string Culture { get; private set; } = "zh-CN";
-    public string Company { get; private set; } = "";
-    public string Industry { get; private set; } = "";
-    public string DealSize { get; private set; } = "";
-    public string Outcome { get; private set; } = "";
-    public IReadOnlyList<string> Roles { get; private set; } = [];
-    public string Lessons { get; private set; } = "";
-    public IReadOnlyList<string> Tags { get; private set; } = [];
+    /// <summary>The case fields and tag picker, shared with the studio's editor: the latest version, or what was typed when a save was refused.</summary>
+    public ContentEditorView Editor { get; private set; } = null!;
+    public string Title => Editor.Part<TitlePart>().Title;
     public string Body { get; private set; } = "";
     public string BasedOnVersionId { get; private set; } = "";
     public string ReplyText { get; private set; } = "";
-
-    public IEnumerable<string> ErrorsFor(string field) =>
-        Errors.Where(e => e.Field == field || e.Field.StartsWith(field + "[", StringComparison.Ordinal)).Select(e => e.Message);
+    public string NoteText { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string? m)
     {
@@ -66,29 +59,29 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
     public async Task<IActionResult> OnPostSaveAsync()
     {
         if (!await LoadAsync() || !Editable) return NotFound();
-        var fields = ContentForm.ToFields(Request.Form);
-        var body = Request.Form["body"].ToString();
-        var id = IsNew ? ContentIds.New() : Id;
-        fields["slug"] = IsNew ? id : Item!.Slug;
-        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item, mayAssignOwner: false);
-        if (!edit.IsValid) return Refused(edit.Errors);
-        try
-        {
-            if (IsNew) await contributions.CreateAsync(edit.Item!, User);
-            else await contributions.SaveAsync(edit.Item!, Request.Form["basedOnVersionId"].ToString(), User);
-        }
-        catch (ContentValidationException ex) { return Refused(ex.Errors); }
-        catch (ContentConflictException) { Error = "This case was changed elsewhere since you opened it. Copy your text, reload and try again."; return Refused([]); }
-        catch (ContentWorkflowException ex) { Error = ex.Message; return Refused([]); }
-        return Redirect($"/contribute/{id}?m={Notices.Saved}");
+        var (id, refused) = await SaveFormAsync();
+        return refused ?? Redirect($"/contribute/{id}?m={Notices.Saved}");
     }
 
+    /// <summary>
+    /// "Submit for review" posts the whole form: what was typed is saved first (a refused save submits nothing and
+    /// keeps the text), then the contribution goes to the reviewers.
+    /// </summary>
     public async Task<IActionResult> OnPostSubmitAsync(string? note)
     {
-        if (!await LoadAsync() || IsNew || !IsContributor) return NotFound();
-        try { await contributions.SubmitAsync(Id, User, note); }
+        if (!await LoadAsync()) return NotFound();
+        if (!IsNew && !IsContributor) return NotFound();
+        NoteText = note ?? "";
+        var id = Id;
+        if (Editable && Request.Form.Keys.Any(k => k.StartsWith(ContentForm.Prefix, StringComparison.Ordinal)))
+        {
+            (id, var refused) = await SaveFormAsync();
+            if (refused is not null) return refused;
+        }
+        else if (IsNew) return NotFound();
+        try { await contributions.SubmitAsync(id, User, note); }
         catch (ContentWorkflowException ex) { Error = ex.Message; return Page(); }
-        return Redirect($"/contribute/{Id}?m={Notices.Submitted}");
+        return Redirect($"/contribute/{id}?m={Notices.Submitted}");
     }
 
     public async Task<IActionResult> OnPostCommentAsync(string? text)
@@ -106,24 +99,57 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         return Content(markdown.Render(Request.Form["body"].ToString()), "text/html; charset=utf-8");
     }
 
-    private IActionResult Refused(IReadOnlyList<ContentFieldError> errors)
+    /// <summary>Saves the posted form as the contribution's next draft (or its first); on refusal the page to show, with what was typed.</summary>
+    private async Task<(string Id, IActionResult? Refused)> SaveFormAsync()
     {
-        Errors = errors;
-        var form = Request.Form;
-        Title = form["f.title"].ToString(); Summary = form["f.summary"].ToString(); Culture = form["f.culture"].ToString();
-        Company = form["f.company"].ToString(); Industry = form["f.industry"].ToString();
-        DealSize = form["f.dealSize"].ToString(); Outcome = form["f.outcome"].ToString();
-        Roles = form["f.roles[]"].Select(v => v ?? "").ToList(); Tags = form["f.tags[]"].Select(v => v ?? "").ToList();
-        Lessons = form["f.lessons:lines"].ToString(); Body = form["body"].ToString();
-        BasedOnVersionId = form["basedOnVersionId"].ToString();
+        var fields = ContentForm.ToFields(Request.Form);
+        var body = Request.Form["body"].ToString();
+        var id = IsNew ? ContentIds.New() : Id;
+        fields["slug"] = IsNew ? id : Item!.Slug;
+        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, body, Item, mayAssignOwner: false);
+        if (!edit.IsValid) return (id, await RefusedAsync(edit.Errors, edit.Item));
+        try
+        {
+            if (IsNew) await contributions.CreateAsync(edit.Item!, User);
+            else await contributions.SaveAsync(edit.Item!, Request.Form["basedOnVersionId"].ToString(), User);
+        }
+        catch (ContentValidationException ex) { return (id, await RefusedAsync(ex.Errors, edit.Item)); }
+        catch (ContentConflictException) { Error = "This case was changed elsewhere since you opened it. Copy your text, reload and try again."; return (id, await RefusedAsync([], edit.Item)); }
+        catch (ContentWorkflowException ex) { Error = ex.Message; return (id, await RefusedAsync([], edit.Item)); }
+        return (id, null);
+    }
+
+    private async Task<IActionResult> RefusedAsync(IReadOnlyList<ContentFieldError> errors, ContentItem? typed)
+    {
+        Errors = errorText.Describe(CaseLibraryModule.ContentType, errors);
+        // What was typed, even when the item could not be read at all (then only the text fields survive).
+        var shown = typed ?? manager.New(CaseLibraryModule.ContentType, Item?.ContentItemId ?? "new");
+        if (typed is null)
+        {
+            shown.Apply(new TitlePart { Title = Request.Form["f.title"].ToString(), Summary = Request.Form["f.summary"].ToString() });
+            shown.Culture = Request.Form["f.culture"].ToString() is { Length: > 0 } culture ? culture : "zh-CN";
+        }
+        Body = Request.Form["body"].ToString();
+        BasedOnVersionId = Request.Form["basedOnVersionId"].ToString();
+        NoteText = Request.Form["note"].ToString();
+        await BuildEditorAsync(shown);
         return Page();
     }
+
+    private async Task BuildEditorAsync(ContentItem item) =>
+        Editor = new ContentEditorView(item, Errors, Taxonomy, (await published.AllAsync()).OrderBy(i => i.DisplayText).ToList()) { CanAddTags = false };
 
     /// <summary>False when this reader may not see the contribution (or it does not exist).</summary>
     private async Task<bool> LoadAsync()
     {
         Taxonomy = await published.TaxonomyAsync();
-        if (IsNew) return await access.HasAsync(User, ContentPermissions.Contribute);
+        if (IsNew)
+        {
+            var blank = manager.New(CaseLibraryModule.ContentType, NewId);
+            blank.Culture = PortalCultures.CurrentIsChinese ? "zh-CN" : "en";
+            await BuildEditorAsync(blank);
+            return await access.HasAsync(User, ContentPermissions.Contribute);
+        }
         Contribution = await contributions.FindAsync(Id);
         if (Contribution is null || Contribution.ContentType != CaseLibraryModule.ContentType) return false;
         IsContributor = string.Equals(Contribution.Contributor, User.UserName(), StringComparison.OrdinalIgnoreCase)
@@ -134,12 +160,9 @@ public sealed class EditModel(Contributions contributions, ContentManager manage
         Notes = await contributions.NotesAsync(Id);
         if (await published.ByIdAsync(Id) is { } live) PublishedUrl = definitions.UrlFor(live);
 
-        var title = Item.As<TitlePart>();
-        var c = Item.As<CaseStudyPart>();
-        Title = title.Title; Summary = title.Summary ?? ""; Culture = Item.Culture;
-        Company = c.Company; Industry = c.Industry; DealSize = c.DealSize; Outcome = c.Outcome; Roles = c.Roles;
-        Lessons = string.Join("\n", c.Lessons); Tags = Item.As<TagsPart>().Tags; Body = Item.As<MarkdownBodyPart>().Markdown;
+        Body = Item.As<MarkdownBodyPart>().Markdown;
         BasedOnVersionId = Item.ContentItemVersionId;
+        await BuildEditorAsync(Item);
         return true;
     }
 }

@@ -16,7 +16,8 @@ namespace SalesAcademy.Content.Pages.Studio;
 /// </summary>
 [Authorize]
 public sealed class EditModel(ContentManager manager, ContentAccess access, ContentEditing editing, ContentDefinitions definitions,
-    PublishedContent published, Contributions contributions, IMarkdownRenderer markdown, IEnumerable<IContentFormAdapter> adapters) : PageModel
+    PublishedContent published, Contributions contributions, IMarkdownRenderer markdown, IEnumerable<IContentFormAdapter> adapters,
+    ContentErrorText errorText) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty] public string? BasedOnVersionId { get; set; }
@@ -28,7 +29,8 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
     public ContentContribution? Contribution { get; private set; }
     public ContentTypeDefinition Definition { get; private set; } = null!;
     public ContentEditorView Editor { get; private set; } = null!;
-    public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
+    /// <summary>The problems of a refused save, said in the reader's language with each field's label (the path stays for the form).</summary>
+    public IReadOnlyList<ContentErrorView> Errors { get; private set; } = [];
     /// <summary>A notice code from the query string (<see cref="Notices"/>); the view shows only the codes it knows.</summary>
     public string? Message { get; private set; }
     public ContentConflictException? Conflict { get; private set; }
@@ -150,7 +152,7 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
 
     private async Task<IActionResult> ShowAsync(IReadOnlyList<ContentFieldError> errors)
     {
-        Errors = errors;
+        Errors = errorText.Describe(Definition.Name, errors);
         await BuildEditorAsync();
         return Page();
     }

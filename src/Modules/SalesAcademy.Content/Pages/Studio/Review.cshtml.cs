@@ -30,7 +30,6 @@ public sealed class ReviewModel(Contributions contributions, ContentManager mana
     public string ReturnText { get; private set; } = "";
 
     /// <summary>The type's own fields (e.g. a case's company, outcome, roles) as label and value.</summary>
-    public IReadOnlyList<(string Name, string Value)> Facts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? m)
     {
@@ -83,22 +82,6 @@ public sealed class ReviewModel(Contributions contributions, ContentManager mana
         Notes = await contributions.NotesAsync(Id);
         Taxonomy = await published.TaxonomyAsync();
         if (await published.ByIdAsync(Id) is { } live) PublishedUrl = definitions.UrlFor(live);
-        var facts = new List<(string, string)>();
-        if (definitions.Find(item.ContentType) is { } type)
-        {
-            var part = item.Get(type.OwnPart);
-            foreach (var property in type.OwnPart.GetProperties())
-            {
-                var value = property.GetValue(part) switch
-                {
-                    string s => s,
-                    IEnumerable list => string.Join(", ", list.Cast<object>()),
-                    var other => other?.ToString() ?? "",
-                };
-                if (value.Length > 0) facts.Add((property.Name, value));
-            }
-        }
-        Facts = facts;
         return true;
     }
 
