@@ -10,7 +10,8 @@ public enum VersionOptions { Published, Latest }
 /// The one way content is written (editor, API and importer alike). Every write runs in a transaction
 /// that also appends to the content change log; a save must name the version it was based on.
 /// </summary>
-public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock, Core.Audit.IAuditLog audit)
+public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock, Core.Audit.IAuditLog audit,
+    IEnumerable<IContentPublishCheck> publishChecks)
 {
     public ContentItem New(string contentType, string? contentItemId = null)
     {
@@ -45,6 +46,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             var now = Now;
             var row = NewVersion(item, number: 1, author, now);
             row.CreatedUtc = now;
+            if (publish) await CheckPublishAsync(item, ct);
             if (publish) { row.Published = true; row.PublishedUtc = now; }
             db.Items.Add(row);
             Log(row, ContentChangeKind.Updated, now);
@@ -77,6 +79,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             if (basedOnVersionId is not null && latest.ContentItemVersionId != basedOnVersionId)
                 throw new ContentConflictException(contentItemId, basedOnVersionId, latest);
             if (latest.Published) return latest;
+            await CheckPublishAsync(latest, ct);
             var now = Now;
             await DemotePublishedAsync(contentItemId, ct);
             latest.Published = true;
@@ -174,6 +177,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             throw new ContentValidationException(edited.ContentItemId,
                 [new("type", $"'{edited.ContentItemId}' is a {current.ContentType}; the type of an item cannot change")]);
         await ValidateAsync(edited, ct);
+        if (publish) await CheckPublishAsync(edited, ct);
 
         // Conditional demotion: only one writer can move "latest" away from the version it read.
         var demoted = await db.Items.Where(i => i.Id == current.Id && i.Latest)
@@ -209,6 +213,14 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             Culture = source.Culture,
             Content = source.Content,
         };
+    }
+
+    /// <summary>What a module refuses to publish (a quiz whose questions are drafts): field errors, as validation.</summary>
+    private async Task CheckPublishAsync(ContentItem item, CancellationToken ct)
+    {
+        var errors = new List<ContentFieldError>();
+        foreach (var check in publishChecks) errors.AddRange(await check.CheckAsync(item, ct));
+        if (errors.Count > 0) throw new ContentValidationException(item.ContentItemId, errors);
     }
 
     private async Task ValidateAsync(ContentItem item, CancellationToken ct)
@@ -271,4 +283,13 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
         published.Invalidate();
         return result;
     }
+}
+
+/// <summary>
+/// A module's rule for publishing its type (registered with <c>AddScoped&lt;IContentPublishCheck, …&gt;</c>): the problems that
+/// keep <paramref name="item"/> from being published, by field path; none when it may be. Runs in the publishing transaction.
+/// </summary>
+public interface IContentPublishCheck
+{
+    Task<IReadOnlyList<ContentFieldError>> CheckAsync(ContentItem item, CancellationToken ct);
 }
