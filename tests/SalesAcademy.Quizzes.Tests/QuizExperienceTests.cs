@@ -236,6 +236,108 @@ public abstract class QuizExperienceTests(PortalFixture portal)
         Assert.All(await DrawnCulturesAsync(chineseQuiz), c => Assert.Equal("zh-CN", c));
         Assert.Contains("en", await DrawnCulturesAsync(anyQuiz));
     }
+
+    private async Task TeamAsync(ApiUser lead, params ApiUser[] members)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var roster = scope.ServiceProvider.GetRequiredService<SalesAcademy.Teams.Services.TeamRoster>();
+        var (team, error) = await roster.CreateAsync("Quiz team " + QuizWorld.Suffix(), null);
+        Assert.Null(error);
+        Assert.Null(await roster.AddMemberAsync(team!.Id, lead.Email, SalesAcademy.Core.Domain.TeamRoles.Lead));
+        foreach (var member in members) Assert.Null(await roster.AddMemberAsync(team.Id, member.Email, "AccountManager"));
+    }
+
+    [Fact]
+    public async Task A_team_lead_opens_item_analysis_over_their_teams_first_attempts_only()
+    {
+        var questions = await World.FiveKindsAsync();
+        var quiz = await World.QuizAsync(questions);
+        async Task<ApiUser> TakeAsync()
+        {
+            var rep = await People.NewAsync(PortalRoles.Rep);
+            var started = await (await People.SendAsync(rep, HttpMethod.Post, "/api/v1/attempts", new { quizId = quiz.ContentItemId })).JsonAsync(HttpStatusCode.Created);
+            await People.SendAsync(rep, HttpMethod.Post, $"/api/v1/attempts/{started["attempt"]!["id"]}/submit");
+            return rep;
+        }
+        var inTeam = await TakeAsync();
+        await TakeAsync();
+        await TakeAsync();
+        var lead = await People.NewAsync(PortalRoles.TeamLead);
+        await TeamAsync(lead, inTeam);
+        var idleLead = await People.NewAsync(PortalRoles.TeamLead);
+        await TeamAsync(idleLead, await People.NewAsync(PortalRoles.Rep)); // a team that did not take it
+
+        using var leadBrowser = await TestUsers.SignedInAsync(Factory, lead.Email, ApiPeople.Password);
+        var response = await leadBrowser.GetAsync($"/quizzes/{quiz.Slug}/statistics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await DocumentAsync(response);
+        Assert.NotNull(page.QuerySelector(".sa-teams-only"));
+        Assert.Contains("1", page.QuerySelector("#needs-attempts")!.TextContent); // their one first attempt, not all three
+        var details = await DocumentAsync(await leadBrowser.GetAsync($"/quizzes/{quiz.Slug}"));
+        Assert.NotNull(details.QuerySelector($"a[href='/quizzes/{quiz.Slug}/statistics']"));
+
+        using var idle = await TestUsers.SignedInAsync(Factory, idleLead.Email, ApiPeople.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await idle.GetAsync($"/quizzes/{quiz.Slug}/statistics")).StatusCode);
+        using var repBrowser = await TestUsers.SignedInAsync(Factory, inTeam.Email, ApiPeople.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await repBrowser.GetAsync($"/quizzes/{quiz.Slug}/statistics")).StatusCode);
+
+        var trainer = await People.NewAsync(PortalRoles.Trainer);
+        using var trainerBrowser = await TestUsers.SignedInAsync(Factory, trainer.Email, ApiPeople.Password);
+        var full = await DocumentAsync(await trainerBrowser.GetAsync($"/quizzes/{quiz.Slug}/statistics"));
+        Assert.Null(full.QuerySelector(".sa-teams-only"));
+        Assert.Equal("3", full.QuerySelector("[data-stat='attempts']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_quiz_listing_a_draft_question_cannot_be_published_in_the_studio_or_the_api()
+    {
+        var published = await World.QuestionAsync(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true }, "Published one.");
+        ContentItem draft;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var copy = manager.New(QuizzesModule.QuestionType, "q-draft-" + QuizWorld.Suffix());
+            copy.Culture = "en";
+            copy.Apply(new TitlePart { Title = "Draft copy " + QuizWorld.Suffix() }).Apply(new RoutePart { Slug = copy.ContentItemId })
+                .Apply(new MarkdownBodyPart { Markdown = "Draft." }).Apply(new OwnershipPart { Owner = "content-team" })
+                .Apply(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true, Explanation = "x" });
+            draft = await manager.CreateAsync(copy, "tests", publish: false);
+        }
+        var refused = await Assert.ThrowsAsync<ContentValidationException>(() => World.QuizAsync([published, draft]));
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("questions[1]", error.Field);
+        Assert.Contains(draft.DisplayText, error.Message);
+        Assert.Contains("is not published", error.Message);
+
+        // The API: a draft quiz of a published and a draft question is refused on publish, naming the draft.
+        ContentItem quizDraft;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var item = manager.New(QuizzesModule.QuizType, "quiz-draft-" + QuizWorld.Suffix());
+            item.Culture = "en";
+            item.Apply(new TitlePart { Title = "Quiz draft" }).Apply(new RoutePart { Slug = item.ContentItemId })
+                .Apply(new MarkdownBodyPart { Markdown = "Intro." }).Apply(new OwnershipPart { Owner = "content-team" })
+                .Apply(new QuizPart { Questions = [published.ContentItemId, draft.ContentItemId] });
+            quizDraft = await manager.CreateAsync(item, "tests", publish: false);
+        }
+        var admin = await People.NewAsync(PortalRoles.Administrator);
+        var answer = await People.SendAsync(admin, HttpMethod.Post, $"/api/v1/content/{quizDraft.ContentItemId}/publish");
+        Assert.False(answer.IsSuccessStatusCode);
+        Assert.Contains("is not published", await answer.Content.ReadAsStringAsync());
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            Assert.False((await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(quizDraft.ContentItemId, VersionOptions.Latest))!.Published);
+
+        // The picker tells the two apart.
+        var trainer = await People.NewAsync(PortalRoles.Trainer);
+        using var studio = await TestUsers.SignedInAsync(Factory, trainer.Email, ApiPeople.Password);
+        var editor = await DocumentAsync(await studio.GetAsync($"/studio/edit/{quizDraft.ContentItemId}"));
+        Assert.NotNull(editor.QuerySelector("#question-filter[data-filter-options]"));
+        var option = editor.QuerySelector($"select.sa-question-pick option[value='{draft.ContentItemId}']")!;
+        Assert.Equal("false", option.GetAttribute("data-published"));
+        Assert.Contains("draft", option.TextContent);
+        Assert.Contains("published", editor.QuerySelector($"select.sa-question-pick option[value='{published.ContentItemId}']")!.TextContent);
+    }
 }
 
 public sealed class QuizExperienceTests_Sqlite(SqlitePortal portal) : QuizExperienceTests(portal), IClassFixture<SqlitePortal>;
