@@ -142,6 +142,7 @@ public abstract class AttemptSecrecyTests(PortalFixture portal)
         var orderingSlot = Slot(pageAttempt, ordering);
         var fields = new Dictionary<string, string> { ["seq"] = "1", ["s"] = orderingSlot.ToString() };
         for (var i = 0; i < Steps.Length; i++) fields[$"a{orderingSlot}.pos.{OptionId(pageAttempt, ordering, Steps[i])}"] = (i + 1).ToString();
+        fields["gaps"] = "1"; // the short answer is left empty on purpose
         var submitted = await browser.SubmitToAsync(url, $"{url}?handler=Submit", fields);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var stored = await World.AttemptAsync(IdOf(pageAttempt));

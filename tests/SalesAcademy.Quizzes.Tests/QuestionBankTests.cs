@@ -125,7 +125,10 @@ public abstract class QuestionBankTests(PortalFixture portal)
         using var trainer = await TestUsers.SignedInAsync(Factory, email);
         var head = await WithServicesAsync(s => s.GetRequiredService<ContentChangeLog>().HeadAsync());
 
-        var response = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = GiftParserTests.BadFile, ["Tags"] = "crm" });
+        // Other tests import the same files: import them again whatever the bank holds (duplicates are tested on their own).
+        var response = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = GiftParserTests.BadFile, ["Tags"] = "crm", ["Duplicates"] = "Import" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // post/redirect/get: the report is shown on the GET
+        response = await trainer.GetAsync(response.Headers.Location!.OriginalString);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, html);
         var page = Parse(html);
@@ -148,8 +151,9 @@ public abstract class QuestionBankTests(PortalFixture portal)
         }
 
         // Published on request; $CATEGORY names a tag.
-        response = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = GiftParserTests.GoodFile, ["Publish"] = "true" });
-        page = Parse(await response.Content.ReadAsStringAsync());
+        response = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = GiftParserTests.GoodFile, ["Publish"] = "true", ["Duplicates"] = "Import" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        page = Parse(await (await trainer.GetAsync(response.Headers.Location!.OriginalString)).Content.ReadAsStringAsync());
         Assert.Empty(page.QuerySelectorAll("#import-errors li"));
         var good = page.QuerySelectorAll("#imported li").Select(li => li.GetAttribute("data-id")!).ToList();
         Assert.Equal(7, good.Count);
@@ -159,6 +163,74 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.Equal("zh-CN", first.Culture);
         Assert.Empty((await LatestAsync(good[6]))!.As<TagsPart>().Tags); // after "$CATEGORY: …/Not a tag"
         Assert.Contains(page.QuerySelectorAll("#import-warnings li"), li => li.TextContent.Contains("Not a tag"));
+    }
+
+    [Fact]
+    public async Task Gift_import_page_redirects_after_importing_and_asks_before_importing_questions_already_in_the_bank()
+    {
+        var email = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer);
+        using var trainer = await TestUsers.SignedInAsync(Factory, email);
+        var suffix = QuizWorld.Suffix();
+        var gift = $"::Dup A {suffix}::Who owns the account {suffix}?{{=the account manager ~delivery}}\n\n::Dup B {suffix}::The triangle meets weekly {suffix}.{{T}}\n";
+        var before = (await BankAsync()).Count;
+
+        var first = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = gift });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var report = Parse(await (await trainer.GetAsync(first.Headers.Location!.OriginalString)).Content.ReadAsStringAsync());
+        var imported = report.QuerySelectorAll("#imported li").Select(li => li.GetAttribute("data-id")!).ToList();
+        Assert.Equal(2, imported.Count);
+        Assert.Equal(before + 2, (await BankAsync()).Count);
+        // A reload of the report page imports nothing (and the report was shown once).
+        Assert.Empty(Parse(await (await trainer.GetAsync("/questions/import")).Content.ReadAsStringAsync()).QuerySelectorAll("#imported li"));
+        Assert.Equal(before + 2, (await BankAsync()).Count);
+
+        // The same text again plus one new question: nothing is imported, the two already in the bank are listed.
+        var again = gift + $"\n::New C {suffix}::Deals are reviewed together {suffix}.{{T}}\n";
+        var asked = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = again });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var page = Parse(await asked.Content.ReadAsStringAsync());
+        var listed = page.QuerySelectorAll("#import-duplicates li").ToList();
+        Assert.Equal(2, listed.Count);
+        Assert.Contains($"Dup A {suffix}", listed[0].TextContent);
+        Assert.Equal($"/questions/q-{imported[0]}", listed[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(before + 2, (await BankAsync()).Count);
+        Assert.Equal(again, page.QuerySelector("#import-duplicates input[name='Gift']")!.GetAttribute("value")); // nothing lost
+        Assert.Equal(["Skip", "Import"], page.QuerySelectorAll("#import-duplicates button[name='Duplicates']").Select(b => b.GetAttribute("value")!));
+
+        // "Skip the duplicates": only the new one.
+        var skipped = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = again, ["Duplicates"] = "Skip" });
+        Assert.Equal(HttpStatusCode.Redirect, skipped.StatusCode);
+        report = Parse(await (await trainer.GetAsync(skipped.Headers.Location!.OriginalString)).Content.ReadAsStringAsync());
+        Assert.Single(report.QuerySelectorAll("#imported li"));
+        Assert.Contains($"New C {suffix}", report.QuerySelector("#imported li")!.TextContent);
+        Assert.Equal(2, report.QuerySelectorAll("#import-duplicates li").Length);
+        Assert.Equal(before + 3, (await BankAsync()).Count);
+
+        // "Import anyway": copies on purpose.
+        var anyway = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = gift, ["Duplicates"] = "Import" });
+        Assert.Equal(HttpStatusCode.Redirect, anyway.StatusCode);
+        Assert.Equal(before + 5, (await BankAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Gift_import_page_refuses_a_png_upload_saying_it_is_not_text_and_keeps_nothing()
+    {
+        var email = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer);
+        using var trainer = await TestUsers.SignedInAsync(Factory, email);
+        var before = (await BankAsync()).Count;
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, .. Encoding.UTF8.GetBytes("\nQ?{T}\n")];
+        Assert.False(GiftImporter.LooksLikeText(Encoding.UTF8.GetString(png)));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await trainer.AntiforgeryTokenAsync("/questions/import")), "__RequestVerificationToken" },
+            { new ByteArrayContent(png), "Upload", "questions.gift" },
+        };
+        var response = await trainer.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/questions/import") { Content = form });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // nothing imported: no redirect, the message is on the page
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("this is not a text file", page.QuerySelector("#import-errors")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("#imported li"));
+        Assert.Equal(before, (await BankAsync()).Count);
     }
 
     [Fact]

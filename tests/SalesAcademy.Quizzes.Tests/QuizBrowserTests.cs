@@ -89,4 +89,74 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
         }
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public async Task Ordering_starts_unanswered_and_moves_with_buttons_the_counter_is_live_a_gap_is_confirmed_and_the_deck_add_swaps_in_place()
+    {
+        var world = new QuizWorld(portal.Factory);
+        var questions = await world.FiveKindsAsync();
+        var quiz = await world.QuizAsync(questions, part => part.Shuffle = false);
+        var rep = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep, "Olga Order");
+
+        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        await using (context)
+        {
+            await Chromium.SignInAsync(page, rep);
+            await page.GotoAsync($"/quizzes/{quiz.Slug}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start the quiz" }).ClickAsync();
+            await page.WaitForURLAsync(u => u.Contains("/quizzes/attempt/", StringComparison.Ordinal));
+            var attempt = await world.AttemptAsync(long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]));
+            int Slot(int question) => QuizWorld.SlotOf(attempt, questions[question]);
+            var ordering = page.Locator($"#q{Slot(3)}");
+            await Expect(page.Locator("#answered-count")).ToHaveTextAsync("0 of 5 answered");
+            for (var i = 0; i < 4; i++) await Expect(ordering.Locator("select").Nth(i)).ToHaveValueAsync("");
+            await page.EvaluateAsync("() => window.saMarker = 7");
+
+            // Move the second item up with its button: it is first now, said aloud, and every place is filled in once.
+            var second = ordering.Locator(".sa-order-item").Nth(1);
+            var text = (await second.Locator(".sa-order-text").TextContentAsync())!.Trim();
+            await second.Locator(".sa-order-up").ClickAsync();
+            await Expect(ordering.Locator(".sa-order-item").First.Locator(".sa-order-text")).ToHaveTextAsync(text);
+            await Expect(page.Locator("#order-announcer")).ToHaveTextAsync($"{text}: now in place 1 of 4");
+            await Expect(ordering.Locator(".sa-order-up").First).ToBeFocusedAsync();
+            await Expect(page.Locator("#seq")).ToHaveValueAsync("1");
+            await Expect(page.Locator("#answered-count")).ToHaveTextAsync("1 of 5 answered");
+            for (var i = 0; i < 4; i++) await Expect(ordering.Locator("select").Nth(i)).ToHaveValueAsync((i + 1).ToString());
+            // A place picked in a select swaps with the item that had it: never two items in one place, never an error.
+            await ordering.Locator("select").Nth(3).SelectOptionAsync("1");
+            await Expect(page.Locator("#seq")).ToHaveValueAsync("2");
+            await Expect(ordering.Locator(".sa-order-item").Nth(3).Locator(".sa-order-text")).ToHaveTextAsync(text);
+            await Expect(page.Locator("#save-status .sa-saved")).ToBeVisibleAsync();
+            await Expect(page.Locator("#save-status .sa-invalid")).ToHaveCountAsync(0);
+            // The save time is shown in the browser's zone, not the server's "UTC" fallback.
+            await Expect(page.Locator("#save-status time")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("UTC"));
+
+            await page.Locator($"#q{Slot(0)}-{QuizWorld.OptionId(attempt, questions[0], 1)}").CheckAsync();
+            await Expect(page.Locator("#answered-count")).ToHaveTextAsync("2 of 5 answered");
+            await Expect(page.Locator("#seq")).ToHaveValueAsync("3");
+
+            // Submitting with gaps asks first, naming them; "cancel" stays on the page.
+            var asked = new List<string>();
+            var accept = false;
+            page.Dialog += async (_, dialog) => { asked.Add(dialog.Message); if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync(); };
+            var gaps = string.Join(", ", new[] { 1, 2, 4 }.Select(q => Slot(q) + 1).Order());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
+            await Expect(page.Locator("#answered-count")).ToHaveTextAsync("2 of 5 answered");
+            Assert.Equal([$"Questions without an answer: {gaps}. Submit anyway?"], asked);
+            Assert.Equal(AttemptState.InProgress, (await world.AttemptAsync(attempt.Id)).State);
+            accept = true;
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
+            await page.WaitForURLAsync(u => u.EndsWith("/result", StringComparison.Ordinal));
+
+            // The result: what went to the deck, and "Add to my review deck" confirmed in place.
+            await Expect(page.Locator(".sa-deck-filed")).ToContainTextAsync("went to your review deck");
+            await Expect(page.Locator(".sa-deck-filed a[href='/daily-review']")).ToBeVisibleAsync();
+            await page.EvaluateAsync("() => window.saMarker = 8");
+            var single = page.Locator($".sa-result-question[data-slot='{Slot(0)}']");
+            await single.GetByRole(AriaRole.Button, new() { Name = "Add to my review deck" }).ClickAsync();
+            await Expect(single.Locator(".sa-added-to-deck")).ToBeVisibleAsync();
+            Assert.Equal(8, await page.EvaluateAsync<int>("() => window.saMarker"));
+        }
+        Assert.Empty(problems);
+    }
 }

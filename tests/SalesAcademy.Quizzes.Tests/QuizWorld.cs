@@ -14,13 +14,13 @@ public sealed class QuizWorld(PortalFactory factory)
 {
     public static string Suffix() => Guid.NewGuid().ToString("N")[..10];
 
-    public async Task<ContentItem> QuestionAsync(QuestionPart part, string stem, string? title = null, string[]? tags = null)
+    public async Task<ContentItem> QuestionAsync(QuestionPart part, string stem, string? title = null, string[]? tags = null, string culture = "en")
     {
         var suffix = Suffix();
         await using var scope = factory.Services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
         var item = manager.New(QuizzesModule.QuestionType, "q-test-" + suffix);
-        item.Culture = "en";
+        item.Culture = culture;
         item.Apply(new TitlePart { Title = title ?? $"Question {suffix}" });
         item.Apply(new RoutePart { Slug = "q-test-" + suffix });
         item.Apply(new MarkdownBodyPart { Markdown = stem });

@@ -190,7 +190,7 @@ public abstract class ReviewDeckTests(PortalFixture portal)
         Assert.Equal("0", page.QuerySelector(".sa-review-due-count")?.GetAttribute("data-due"));
         var empty = page.QuerySelector(".sa-review-empty")!;
         Assert.Contains("Nothing is due for review right now.", empty.TextContent);
-        Assert.Contains($"The next card is due {after.DueUtc:yyyy-MM-dd HH:mm} UTC.", empty.TextContent);
+        Assert.Contains($"The next card is due: {after.DueUtc:yyyy-MM-dd HH:mm} UTC", empty.TextContent);
         Assert.Contains("Your deck holds 1 cards.", empty.TextContent);
 
         // The same form again (back button, double click): refused, the card keeps its schedule.

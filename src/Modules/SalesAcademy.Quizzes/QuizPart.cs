@@ -8,7 +8,8 @@ namespace SalesAcademy.Quizzes;
 /// <summary>When a taker sees right answers and explanations.</summary>
 public static class FeedbackTimings
 {
-    /// <summary>Each answer is checked as soon as the taker confirms it; the result page shows everything.</summary>
+    /// <summary>Nothing is checked while the taker answers; once the attempt is submitted the result page shows the right
+    /// answers and explanations.</summary>
     public const string Immediate = "immediate";
     /// <summary>Scores only until the quiz closes (<see cref="QuizPart.ClosesUtc"/>); then answers and explanations.</summary>
     public const string AfterClose = "afterClose";
@@ -25,6 +26,10 @@ public sealed class QuizPart : IContentPart, IContentReferences
     public List<string> Questions { get; set; } = [];
     /// <summary>Random draw: how many questions, from which tags.</summary>
     public QuizDraw? Draw { get; set; }
+    /// <summary>Random draw: take questions in any language. Off (the default), a draw takes only questions in the quiz's
+    /// own language, so a Chinese quiz never shows an English question.</summary>
+    [JsonConverter(typeof(LenientBooleanConverter))]
+    public bool DrawAnyLanguage { get; set; }
     /// <summary>Minutes from the start; null for no limit. The server enforces it.</summary>
     public int? TimeLimitMinutes { get; set; }
     /// <summary>Percent of the marks needed to pass (0-100).</summary>

@@ -38,6 +38,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton<PinnedVersions>();
         services.AddScoped<QuizAttempts>();
         services.AddScoped<AttemptViews>();
+        services.AddScoped<SalesAcademy.Content.Services.IContentPublishCheck, QuizPublishCheck>();
         services.AddHostedService<OverdueAttemptsJob>();
         services.AddReviewDeck(settings.Configuration);
         services.AddScoped<IAttemptFinished, WrongAnswersToDeck>();

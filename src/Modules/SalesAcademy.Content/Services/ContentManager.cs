@@ -28,7 +28,7 @@ public sealed record ContentActor(string UserName, string DisplayName)
 /// it was based on.
 /// </summary>
 public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock,
-    IAuditLog audit, IUserNotifications notifications, ContentChangeSignal signal)
+    IAuditLog audit, IUserNotifications notifications, ContentChangeSignal signal, IEnumerable<IContentPublishCheck> publishChecks)
 {
     public const string PublishAction = "content.publish", UnpublishAction = "content.unpublish", DeleteAction = "content.delete",
         RestoreAction = "content.restore", VerifiedAction = "content.verified";
@@ -69,6 +69,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             var now = Now;
             var row = NewVersion(item, number: 1, author.UserName, now);
             row.CreatedUtc = now;
+            if (publish) await CheckPublishAsync(item, ct);
             if (publish) { row.Published = true; row.PublishedUtc = now; }
             db.Items.Add(row);
             Log(row, ContentChangeKind.Updated, now);
@@ -112,6 +113,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
                 await RecordContributionPublishedAsync(latest, user, reviewNote, now, ct);
                 return latest;
             }
+            await CheckPublishAsync(latest, ct);
             await DemotePublishedAsync(contentItemId, ct);
             latest.Published = true;
             latest.PublishedUtc = now;
@@ -245,6 +247,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             throw new ContentValidationException(edited.ContentItemId,
                 [new("type", $"'{edited.ContentItemId}' is a {current.ContentType}; the type of an item cannot change")]);
         await ValidateAsync(edited, ct);
+        if (publish) await CheckPublishAsync(edited, ct);
 
         // Conditional demotion: only one writer can move "latest" away from the version it read.
         var demoted = await db.Items.Where(i => i.Id == current.Id && i.Latest)
@@ -314,6 +317,14 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             Culture = source.Culture,
             Content = source.Content,
         };
+    }
+
+    /// <summary>What a module refuses to publish (a quiz whose questions are drafts): field errors, as validation.</summary>
+    private async Task CheckPublishAsync(ContentItem item, CancellationToken ct)
+    {
+        var errors = new List<ContentFieldError>();
+        foreach (var check in publishChecks) errors.AddRange(await check.CheckAsync(item, ct));
+        if (errors.Count > 0) throw new ContentValidationException(item.ContentItemId, errors);
     }
 
     private async Task ValidateAsync(ContentItem item, CancellationToken ct)
@@ -394,4 +405,13 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
         foreach (var effect in effects) await effect(ct);
         return result;
     }
+}
+
+/// <summary>
+/// A module's rule for publishing its type (registered with <c>AddScoped&lt;IContentPublishCheck, …&gt;</c>): the problems that
+/// keep <paramref name="item"/> from being published, by field path; none when it may be. Runs in the publishing transaction.
+/// </summary>
+public interface IContentPublishCheck
+{
+    Task<IReadOnlyList<ContentFieldError>> CheckAsync(ContentItem item, CancellationToken ct);
 }

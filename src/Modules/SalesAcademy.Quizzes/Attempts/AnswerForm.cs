@@ -14,6 +14,8 @@ public static class AnswerForm
 {
     public const string Sequence = "seq";
     public const string SlotField = "s";
+    /// <summary>"1" when the taker has confirmed submitting with unanswered questions (the page asks first).</summary>
+    public const string GapsConfirmed = "gaps";
     public static string Choice(int slot) => $"a{slot}.choice";
     public static string Choices(int slot) => $"a{slot}.choices";
     public static string Value(int slot) => $"a{slot}.value";

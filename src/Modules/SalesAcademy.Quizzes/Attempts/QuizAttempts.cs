@@ -63,7 +63,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         var used = await db.Attempts.CountAsync(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId, ct);
         if (part.AttemptsAllowed > 0 && used >= part.AttemptsAllowed) return new(null, "You have used every attempt this quiz allows.");
 
-        var questions = await ChooseQuestionsAsync(part, taker.UserId, ct);
+        var questions = await ChooseQuestionsAsync(part, quiz.Culture, taker.UserId, ct);
         if (questions.Count == 0) return new(null, "This quiz has no published questions.");
 
         var random = Random.Shared;
@@ -107,7 +107,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     }
 
     /// <summary>A fixed list in order, or a draw from tags preferring questions the taker has not seen recently.</summary>
-    private async Task<List<ContentItem>> ChooseQuestionsAsync(QuizPart part, string userId, CancellationToken ct)
+    private async Task<List<ContentItem>> ChooseQuestionsAsync(QuizPart part, string culture, string userId, CancellationToken ct)
     {
         if (part.Draw is null)
         {
@@ -118,7 +118,8 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         }
         var tags = part.Draw.Tags.ToHashSet(StringComparer.Ordinal);
         var candidates = (await published.ListAsync(QuizzesModule.QuestionType))
-            .Where(q => q.As<TagsPart>().Tags.Any(tags.Contains)).ToList();
+            .Where(q => q.As<TagsPart>().Tags.Any(tags.Contains))
+            .Where(q => part.DrawAnyLanguage || q.Culture.Length == 0 || string.Equals(q.Culture, culture, StringComparison.OrdinalIgnoreCase)).ToList();
         if (candidates.Count == 0) return [];
         var ids = candidates.Select(c => c.ContentItemId).ToList();
         var lastSeen = await db.AttemptQuestions

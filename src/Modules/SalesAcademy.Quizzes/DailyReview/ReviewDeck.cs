@@ -92,6 +92,11 @@ public sealed class ReviewDeck(QuizzesDbContext db, PublishedContent published, 
     }
 
     /// <summary>Cards due now (suspended ones left out): one COUNT on the (UserId, DueUtc) index.</summary>
+    /// <summary>Which of these questions already have a card in the user's deck.</summary>
+    public async Task<IReadOnlySet<string>> InDeckAsync(string userId, IReadOnlyCollection<string> questionItemIds, CancellationToken ct = default) =>
+        (await db.ReviewCards.AsNoTracking().Where(c => c.UserId == userId && questionItemIds.Contains(c.QuestionItemId))
+            .Select(c => c.QuestionItemId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
     public Task<int> DueCountAsync(string userId, CancellationToken ct = default)
     {
         var now = Now;

@@ -9,12 +9,30 @@ namespace SalesAcademy.Quizzes.Questions;
 /// <summary>One imported question: its new id, the line it started on in the GIFT text, and its title.</summary>
 public sealed record GiftImported(string Id, int Line, string Title);
 
-/// <summary>What an import did: the questions saved, every question refused (by line) and the warnings.</summary>
+/// <summary>A question of the GIFT text that is already in the bank: same kind, stem and answers as <paramref name="ExistingId"/>.</summary>
+public sealed record GiftDuplicate(int Line, string Title, string ExistingId, string ExistingTitle);
+
+/// <summary>What to do with questions already in the bank (<see cref="GiftDuplicate"/>).</summary>
+public enum GiftDuplicates
+{
+    /// <summary>Import nothing and list them, so the importer decides (the import page's first post).</summary>
+    Ask,
+    /// <summary>Import them again as new questions.</summary>
+    Import,
+    /// <summary>Import only the questions not in the bank yet.</summary>
+    Skip,
+}
+
+/// <summary>What an import did: the questions saved, every question refused (by line) and the warnings; the questions
+/// found in the bank already (asked about, or skipped).</summary>
 public sealed class GiftImportReport
 {
-    public List<GiftImported> Imported { get; } = [];
-    public List<GiftProblem> Errors { get; } = [];
-    public List<GiftProblem> Warnings { get; } = [];
+    public List<GiftImported> Imported { get; init; } = [];
+    public List<GiftProblem> Errors { get; init; } = [];
+    public List<GiftProblem> Warnings { get; init; } = [];
+    public List<GiftDuplicate> Duplicates { get; init; } = [];
+    /// <summary>True when nothing was imported because the text repeats questions in the bank and the importer was asked first.</summary>
+    public bool AwaitingDecision { get; init; }
 }
 
 /// <summary>
@@ -47,7 +65,9 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
     }
 
     /// <param name="tags">Tag keys given to every imported question (checked by <see cref="CheckTagsAsync"/> first).</param>
-    public async Task<GiftImportReport> ImportAsync(string gift, IReadOnlyList<string> tags, bool publish, string user, CancellationToken ct = default)
+    /// <param name="duplicates">What to do with questions whose kind, stem and answers are already in the bank (any version state).</param>
+    public async Task<GiftImportReport> ImportAsync(string gift, IReadOnlyList<string> tags, bool publish, string user, CancellationToken ct = default,
+        GiftDuplicates duplicates = GiftDuplicates.Import)
     {
         var report = new GiftImportReport();
         if (gift.Length > MaxLength)
@@ -66,8 +86,22 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
         var taxonomy = await published.TaxonomyAsync();
         var warnedCategories = new HashSet<string>(StringComparer.Ordinal);
 
+        var bank = new Dictionary<string, ContentItem>(StringComparer.Ordinal);
+        foreach (var existing in await manager.ListLatestAsync(QuizzesModule.QuestionType, ct))
+            bank.TryAdd(Fingerprint(existing.As<MarkdownBodyPart>().Markdown, existing.As<QuestionPart>()), existing);
+        var repeated = new HashSet<GiftQuestion>();
+        foreach (var question in parsed.Questions)
+            if (bank.TryGetValue(Fingerprint(question.Stem, question.Part), out var existing))
+            {
+                repeated.Add(question);
+                report.Duplicates.Add(new GiftDuplicate(question.Line, question.Title, existing.ContentItemId, existing.DisplayText));
+            }
+        if (repeated.Count > 0 && duplicates == GiftDuplicates.Ask)
+            return new GiftImportReport { Errors = report.Errors, Warnings = report.Warnings, Duplicates = report.Duplicates, AwaitingDecision = true };
+
         foreach (var question in parsed.Questions)
         {
+            if (duplicates == GiftDuplicates.Skip && repeated.Contains(question)) continue;
             var questionTags = tags.ToList();
             if (question.Category is { Length: > 0 } category)
             {
@@ -101,6 +135,17 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
         Sort(report.Errors);
         Sort(report.Warnings);
         return report;
+    }
+
+    /// <summary>Kind, stem and answers, whitespace-normalised: two questions with the same fingerprint ask and accept the same.</summary>
+    public static string Fingerprint(string? stem, QuestionPart part)
+    {
+        static string N(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return string.Join("\u001f", [part.Kind, N(stem),
+            string.Join("\u001e", part.Choices.Select(c => $"{N(c.Text)}={c.Correct}").Order(StringComparer.Ordinal)),
+            string.Join("\u001e", part.Items.Select(N)),
+            string.Join("\u001e", part.Accepted.Select(N).Order(StringComparer.Ordinal)),
+            part.Answer?.ToString() ?? ""]);
     }
 
     // Stable: the problems of one question keep their order.

@@ -24,14 +24,31 @@ public sealed class QuizStatistics(QuizzesDbContext db, ContentManager content, 
     /// <summary>Recomputes and stores the quiz's statistics. The attempt engine calls it after an attempt is finished or regraded.</summary>
     public async Task<QuizStatisticsReport> RecomputeAsync(string quizItemId, CancellationToken ct = default)
     {
+        var report = (await AnalyseAsync(quizItemId, null, ct))!;
+        await SaveAsync(report, ct);
+        return report;
+    }
+
+    /// <summary>
+    /// The item analysis over the first attempts of these takers only (a team lead's teams), computed on demand and never
+    /// stored; null when none of them has a finished first attempt at the quiz.
+    /// </summary>
+    public async Task<QuizStatisticsReport?> ForTakersAsync(string quizItemId, IReadOnlyCollection<string> takers, CancellationToken ct = default) =>
+        takers.Count == 0 ? null : await AnalyseAsync(quizItemId, takers, ct);
+
+    private async Task<QuizStatisticsReport?> AnalyseAsync(string quizItemId, IReadOnlyCollection<string>? takers, CancellationToken ct)
+    {
         // One query: every slot of every finished first attempt. Attempts still waiting for a trainer's grade are not complete
         // (Moodle counts "complete graded first attempts"); regrading them triggers the next recompute.
+        var firsts = db.Attempts.AsNoTracking().Where(a => a.QuizItemId == quizItemId && a.Number == 1);
+        if (takers is not null) firsts = firsts.Where(a => takers.Contains(a.UserId));
         var rows = await (
-                from a in db.Attempts.AsNoTracking()
-                where a.QuizItemId == quizItemId && a.Number == 1 && (a.State == AttemptState.Submitted || a.State == AttemptState.Overdue)
+                from a in firsts
+                where a.State == AttemptState.Submitted || a.State == AttemptState.Overdue
                 join q in db.AttemptQuestions.AsNoTracking() on a.Id equals q.AttemptId
                 select new { a.Id, a.PendingManual, q.Slot, q.QuestionItemId, q.Points, q.Fraction, q.NeedsManualGrading })
             .ToListAsync(ct);
+        if (takers is not null && rows.Count == 0) return null;
         var attempts = rows
             .GroupBy(r => r.Id)
             .Where(g => g.All(r => r.PendingManual == 0 && !r.NeedsManualGrading))
@@ -42,9 +59,7 @@ public sealed class QuizStatistics(QuizzesDbContext db, ContentManager content, 
 
         var quiz = await QuizAsync(quizItemId, ct);
         var report = ItemAnalysis.Analyse(quizItemId, attempts, clock.GetUtcNow().UtcDateTime, quiz?.As<QuizPart>().Questions);
-        report = await WithTitlesAsync(report, ct);
-        await SaveAsync(report, ct);
-        return report;
+        return await WithTitlesAsync(report, ct);
     }
 
     /// <summary>The stored statistics (computed now if there are none yet); null when the quiz does not exist.</summary>

@@ -51,3 +51,17 @@ document.addEventListener('input', (event) => {
     widths(document);
     document.addEventListener('htmx:load', (event) => widths(event.detail.elt.parentNode || event.detail.elt));
 })();
+
+// <time datetime="…Z" data-local="time|date|datetime">: show a UTC time in the browser's time zone and language (the
+// server writes it in UTC and says so, for readers without script); again for content htmx swaps in.
+(() => {
+    const formats = { time: { timeStyle: 'medium' }, date: { dateStyle: 'medium' }, datetime: { dateStyle: 'medium', timeStyle: 'short' } };
+    const local = (root) => root.querySelectorAll && root.querySelectorAll('time[data-local]').forEach((time) => {
+        const at = Date.parse(time.getAttribute('datetime'));
+        if (Number.isNaN(at)) return;
+        time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, formats[time.dataset.local] || formats.datetime).format(at);
+        time.title = time.getAttribute('datetime');
+    });
+    local(document);
+    document.addEventListener('htmx:load', (event) => local(event.detail.elt.parentNode || event.detail.elt));
+})();

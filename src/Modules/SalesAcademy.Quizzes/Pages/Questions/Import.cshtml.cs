@@ -23,6 +23,9 @@ public sealed class ImportModel(QuestionBankAccess access, GiftImporter importer
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public List<string> Tags { get; set; } = [];
     [BindProperty] public bool Publish { get; set; }
+    /// <summary>The first post asks about questions already in the bank; the answer is "import anyway" or "skip them".</summary>
+    [BindProperty] public GiftDuplicates Duplicates { get; set; } = GiftDuplicates.Ask;
+    private const string ReportKey = "gift-import-report";
 
     public GiftImportReport? Report { get; private set; }
     public IReadOnlyList<ContentFieldError> Errors { get; private set; } = [];
@@ -33,6 +36,8 @@ public sealed class ImportModel(QuestionBankAccess access, GiftImporter importer
     {
         if (!await access.CanImportAsync(User)) return NotFound();
         await LoadAsync();
+        // The report of the post that redirected here (post/redirect/get: a reload never imports again).
+        if (TempData[ReportKey] is string json) Report = System.Text.Json.JsonSerializer.Deserialize<GiftImportReport>(json);
         return Page();
     }
 
@@ -61,9 +66,16 @@ public sealed class ImportModel(QuestionBankAccess access, GiftImporter importer
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Report = await importer.ImportAsync(text, Tags, Publish, User.UserName(), ct);
-        Gift = text;
-        return Page();
+        var report = await importer.ImportAsync(text, Tags, Publish, User.UserName(), ct, Duplicates);
+        if (report.AwaitingDecision || report.Imported.Count == 0)
+        {
+            // Nothing was saved: show the question (or the refusals) with the text kept, so nothing is lost.
+            Report = report;
+            Gift = text;
+            return Page();
+        }
+        TempData[ReportKey] = System.Text.Json.JsonSerializer.Serialize(report);
+        return RedirectToPage();
     }
 
     private async Task LoadAsync()

@@ -13,12 +13,14 @@ namespace SalesAcademy.Quizzes.Pages.Quizzes;
 /// answers are written); without script the Save button does the same. A stale sequence is refused with a message.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize]
-public sealed class TakeModel(QuizAttempts attempts, AttemptViews views) : PageModel
+public sealed class TakeModel(QuizAttempts attempts, AttemptViews views, TimeProvider clock) : PageModel
 {
     public AttemptView View { get; private set; } = null!;
     public string? Message { get; private set; }
     public SaveStatus? Status { get; private set; }
     public int Sequence { get; private set; }
+    /// <summary>Slots (0-based) still without an answer when a submit was asked for without confirming them.</summary>
+    public IReadOnlyList<int>? Gaps { get; private set; }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
@@ -59,6 +61,21 @@ public sealed class TakeModel(QuizAttempts attempts, AttemptViews views) : PageM
         var form = await Request.ReadFormAsync();
         var sequence = int.TryParse(form[AnswerForm.Sequence], out var s) ? s : -1;
         var result = await attempts.SaveAsync(id, UserId, sequence, AnswerForm.Read(form, View.Slots));
+        var gapsConfirmed = form[AnswerForm.GapsConfirmed] == "1";
+        if (result.Status == SaveStatus.Saved && thenSubmit && !gapsConfirmed && !(attempt.DeadlineUtc is { } due && clock.GetUtcNow().UtcDateTime >= due))
+        {
+            // Unanswered questions: ask first (the page's script asks before posting; this is the answer without script).
+            var saved = (await attempts.GetOwnAsync(id, UserId))!;
+            var current = await views.BuildAsync(saved);
+            var gaps = current.Slots.Where(slot => slot.Response is null).Select(slot => slot.Slot.Slot).ToList();
+            if (gaps.Count > 0)
+            {
+                View = current;
+                Sequence = saved.Sequence;
+                Gaps = gaps;
+                return Page();
+            }
+        }
         if (result.Status == SaveStatus.Saved && thenSubmit)
         {
             await attempts.SubmitAsync(id, UserId);
