@@ -23,7 +23,8 @@ public sealed class SlicedSearchTests : IDisposable
 
     public SlicedSearchTests()
     {
-        _index = new SearchIndex(_dir, SearchFields.CreateAnalyzer());
+        // No background merges: they would fold the ten segments into fewer at a moment that depends on the machine's load.
+        _index = new SearchIndex(_dir, SearchFields.CreateAnalyzer(), 64, NoMergePolicy.NO_COMPOUND_FILES);
         var random = new Random(11);
         var cursor = 0;
         // Ten commits of 37 documents (ten segments), then a few deletions.

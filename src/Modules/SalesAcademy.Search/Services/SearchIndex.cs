@@ -30,7 +30,10 @@ public sealed class SearchIndex : IDisposable
     private volatile bool _rebuilding;
 
     /// <summary>Opens (or creates) the index in <paramref name="path"/>; a damaged index is wiped and reported in <see cref="OpenProblem"/>.</summary>
-    public SearchIndex(string path, Analyzer analyzer, double ramBufferMb = 64)
+    public SearchIndex(string path, Analyzer analyzer, double ramBufferMb = 64) : this(path, analyzer, ramBufferMb, mergePolicy: null) { }
+
+    /// <summary>With a merge policy other than Lucene's default (tests that need the segments they wrote, unmerged).</summary>
+    internal SearchIndex(string path, Analyzer analyzer, double ramBufferMb, MergePolicy? mergePolicy)
     {
         Path = path;
         System.IO.Directory.CreateDirectory(path);
@@ -57,6 +60,7 @@ public sealed class SearchIndex : IDisposable
                 RAMBufferSizeMB = ramBufferMb,
                 // Each flushed segment as its own files, not copied once more into a compound file.
                 UseCompoundFile = false,
+                MergePolicy = mergePolicy ?? new TieredMergePolicy(),
             });
         }
         catch (LockObtainFailedException ex)
