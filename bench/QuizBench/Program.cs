@@ -27,8 +27,10 @@ using SalesAcademy.Core.Security;
 using SalesAcademy.Portal;
 using SalesAcademy.Quizzes;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 return args[0] switch
 {

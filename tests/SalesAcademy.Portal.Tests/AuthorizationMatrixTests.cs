@@ -4,8 +4,10 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 using SalesAcademy.Portal.Tests.Support;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
@@ -226,14 +228,14 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var question = manager.New(Quizzes.QuizzesModule.QuestionType);
         question.Apply(new TitlePart { Title = "矩阵测试题" }).Apply(new RoutePart { Slug = "matrix-q-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "铁三角包括交付经理吗？" })
-            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuestionPart { Kind = "truefalse", Answer = true, Explanation = "包括。" });
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Questions.QuestionPart { Kind = "truefalse", Answer = true, Explanation = "包括。" });
         question = await manager.CreateAsync(question, "tests", publish: true);
         var quiz = manager.New(Quizzes.QuizzesModule.QuizType);
         quiz.Apply(new TitlePart { Title = "矩阵测试测验" }).Apply(new RoutePart { Slug = "matrix-quiz-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "一题。" })
-            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuizPart { Questions = [question.ContentItemId] });
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.QuizPart { Questions = [question.ContentItemId] });
         quiz = await manager.CreateAsync(quiz, "tests", publish: true);
-        var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Services.QuizAttempts>();
-        var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Services.Taker("matrix-rep-" + suffix, "matrix-rep@salesacademy.test"));
+        var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Attempts.QuizAttempts>();
+        var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Attempts.Taker("matrix-rep-" + suffix, "matrix-rep@salesacademy.test"));
         await attempts.SubmitAsync(started.Attempt!.Id, "matrix-rep-" + suffix);
         return ("matrix-quiz-" + suffix, quiz.ContentItemId, started.Attempt.Id);
     }

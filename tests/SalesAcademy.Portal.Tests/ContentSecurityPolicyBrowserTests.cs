@@ -92,14 +92,14 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserPortal portal) : IC
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var question = manager.New(Quizzes.QuizzesModule.QuestionType);
         question.Apply(new TitlePart { Title = "CSP question" }).Apply(new RoutePart { Slug = "csp-q-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "Is the delivery manager part of the iron triangle?" })
-            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuestionPart { Kind = "truefalse", Answer = true, Explanation = "Yes." });
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Questions.QuestionPart { Kind = "truefalse", Answer = true, Explanation = "Yes." });
         question = await manager.CreateAsync(question, "tests", publish: true);
         var quiz = manager.New(Quizzes.QuizzesModule.QuizType);
         quiz.Apply(new TitlePart { Title = "CSP quiz" }).Apply(new RoutePart { Slug = "csp-quiz-" + suffix }).Apply(new MarkdownBodyPart { Markdown = "One question." })
-            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.Models.QuizPart { Questions = [question.ContentItemId] });
+            .Apply(new OwnershipPart { Owner = "tests" }).Apply(new Quizzes.QuizPart { Questions = [question.ContentItemId] });
         quiz = await manager.CreateAsync(quiz, "tests", publish: true);
-        var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Services.QuizAttempts>();
-        var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Services.Taker("csp-rep-" + suffix, "csp-rep@salesacademy.test"));
+        var attempts = scope.ServiceProvider.GetRequiredService<Quizzes.Attempts.QuizAttempts>();
+        var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Attempts.Taker("csp-rep-" + suffix, "csp-rep@salesacademy.test"));
         await attempts.SubmitAsync(started.Attempt!.Id, "csp-rep-" + suffix);
         return "csp-quiz-" + suffix;
     }

@@ -31,7 +31,7 @@ public sealed partial class LocalizationTests
     [
         Comments.Services.CommentRules.EmptyMessage, Comments.Services.CommentRules.TooLongMessage,
         Comments.Pages.Comments.IndexModel.ChangedMessage, Comments.Pages.Comments.IndexModel.CommentedTemplate,
-        Quizzes.Services.QuizAttempts.StaleMessage,
+        Quizzes.Attempts.QuizAttempts.StaleMessage,
     ];
 
     // T["literal"] followed by ']' or ',' (arguments), so T["raci-" + letter] is not taken for the key "raci-".

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;
@@ -205,7 +207,7 @@ public abstract class AttemptSecrecyTests(PortalFixture portal)
         // The quiz closes (its due time moved into the past, as two days passing would): the sweep files the wrong answers.
         await World.DbAsync(db => db.Attempts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeckDueUtc, DateTime.UtcNow.AddMinutes(-1))));
         await using (var scope = Factory.Services.CreateAsyncScope())
-            await Jobs.OverdueAttemptsJob.FileDeckCardsAsync(scope.ServiceProvider, CancellationToken.None);
+            await OverdueAttemptsJob.FileDeckCardsAsync(scope.ServiceProvider, CancellationToken.None);
         Assert.Equal(new[] { ordering.ContentItemId, shortAnswer.ContentItemId }.Order(),
             (await World.DbAsync(db => db.ReviewCards.Where(c => c.UserId == rep.Id).Select(c => c.QuestionItemId).ToListAsync())).Order());
         Assert.Null((await World.AttemptAsync(id)).DeckDueUtc);

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Core.Domain;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 using SalesAcademy.Testing;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,6 @@
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Tests;
 

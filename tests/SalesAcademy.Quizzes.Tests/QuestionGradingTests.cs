@@ -1,5 +1,5 @@
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
 
 namespace SalesAcademy.Quizzes.Tests;
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
 
 namespace SalesAcademy.Quizzes.Tests;
 

@@ -9,8 +9,9 @@ using SalesAcademy.Accounts.Models;
 using SalesAcademy.Accounts.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;

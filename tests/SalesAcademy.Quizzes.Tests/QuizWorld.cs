@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
-using SalesAcademy.Quizzes;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;
@@ -85,7 +85,7 @@ public sealed class QuizWorld(PortalFactory factory)
 
     /// <summary>The id this attempt gives the question's option (or ordering item) at authoring index <paramref name="index"/>.</summary>
     public static string OptionId(QuizAttempt attempt, ContentItem question, int index) =>
-        Services.AttemptOptions.Of(attempt.Questions.Single(q => q.QuestionItemId == question.ContentItemId)).IdOf(index);
+        AttemptOptions.Of(attempt.Questions.Single(q => q.QuestionItemId == question.ContentItemId)).IdOf(index);
 
     /// <summary>Where each right answer sits: the slot of each question id in the attempt.</summary>
     public static int SlotOf(QuizAttempt attempt, ContentItem question) => attempt.Questions.Single(q => q.QuestionItemId == question.ContentItemId).Slot;

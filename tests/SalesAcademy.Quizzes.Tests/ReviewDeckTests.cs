@@ -9,8 +9,9 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;

@@ -9,8 +9,10 @@ using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Data;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes;
 
@@ -35,7 +37,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton<PinnedVersions>();
         services.AddScoped<QuizAttempts>();
         services.AddScoped<AttemptViews>();
-        services.AddHostedService<Jobs.OverdueAttemptsJob>();
+        services.AddHostedService<OverdueAttemptsJob>();
         services.AddReviewDeck(settings.Configuration);
         services.AddScoped<IAttemptFinished, WrongAnswersToDeck>();
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.

@@ -6,7 +6,9 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 

@@ -6,8 +6,8 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
 
 namespace SalesAcademy.Quizzes.Api;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Core.Data;
-using SalesAcademy.Quizzes.Models;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Data;
 

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
 
 namespace SalesAcademy.Quizzes.Pages.Questions;
 

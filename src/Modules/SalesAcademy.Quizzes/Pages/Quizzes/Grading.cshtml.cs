@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Core.Security;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Pages.Quizzes;
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Localization;
 using SalesAcademy.Content.Pages;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Pages.Quizzes;
 

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
-using SalesAcademy.Quizzes.Models;
-using SalesAcademy.Quizzes.Services;
+using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Pages.Quizzes;
 

@@ -22,7 +22,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.AttemptQuestion", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -84,7 +84,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("QuizAttemptQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizAttempt", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.QuizAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -160,7 +160,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("QuizAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizStatisticsSnapshot", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
                 {
                     b.Property<string>("QuizItemId")
                         .HasMaxLength(64)
@@ -181,7 +181,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("QuizStatistics", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.ReviewCard", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewCard", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -236,7 +236,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("ReviewCards", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.ReviewLogEntry", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewLogEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -280,16 +280,16 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("ReviewLog", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.AttemptQuestion", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>
                 {
-                    b.HasOne("SalesAcademy.Quizzes.Models.QuizAttempt", null)
+                    b.HasOne("SalesAcademy.Quizzes.Attempts.QuizAttempt", null)
                         .WithMany("Questions")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizAttempt", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.QuizAttempt", b =>
                 {
                     b.Navigation("Questions");
                 });

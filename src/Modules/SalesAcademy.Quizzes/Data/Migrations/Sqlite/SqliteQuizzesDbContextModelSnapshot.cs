@@ -17,7 +17,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.AttemptQuestion", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -77,7 +77,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("QuizAttemptQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizAttempt", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.QuizAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -151,7 +151,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("QuizAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizStatisticsSnapshot", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
                 {
                     b.Property<string>("QuizItemId")
                         .HasMaxLength(64)
@@ -172,7 +172,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("QuizStatistics", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.ReviewCard", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewCard", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -225,7 +225,7 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("ReviewCards", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.ReviewLogEntry", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewLogEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -267,16 +267,16 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("ReviewLog", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.AttemptQuestion", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>
                 {
-                    b.HasOne("SalesAcademy.Quizzes.Models.QuizAttempt", null)
+                    b.HasOne("SalesAcademy.Quizzes.Attempts.QuizAttempt", null)
                         .WithMany("Questions")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Models.QuizAttempt", b =>
+            modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.QuizAttempt", b =>
                 {
                     b.Navigation("Questions");
                 });

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Statistics;
+
+namespace SalesAcademy.Quizzes.Attempts;
+
+/// <summary>
+/// Every half minute, finishes (as overdue, graded on the saved answers) the attempts whose time ran out while nobody
+/// was looking. Pages and the API also finish such an attempt the moment it is touched; this closes the rest. It also puts
+/// the wrong answers of "feedback after close" attempts into their takers' review decks once the quiz has closed.
+/// </summary>
+internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<OverdueAttemptsJob> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Files the wrong answers whose feedback is now due; each attempt is marked after its cards are in (adding is idempotent).</summary>
+    public static async Task<int> FileDeckCardsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var attempts = services.GetRequiredService<QuizAttempts>();
+        var deck = services.GetRequiredService<ReviewDeck>();
+        var due = await attempts.DeckDueAsync(ct);
+        foreach (var attempt in due)
+        {
+            await WrongAnswersToDeck.FileAsync(deck, attempt, ct);
+            await attempts.MarkDeckFiledAsync(attempt.Id, ct);
+        }
+        return due.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var finished = await scope.ServiceProvider.GetRequiredService<QuizAttempts>().FinishOverdueAsync(stoppingToken);
+                if (finished > 0) logger.LogInformation("Finished {Count} overdue quiz attempts", finished);
+                await FileDeckCardsAsync(scope.ServiceProvider, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Finishing overdue quiz attempts failed; trying again in {Interval}", Interval);
+            }
+        }
+    }
+}
