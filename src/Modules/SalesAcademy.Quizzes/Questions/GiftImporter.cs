@@ -98,6 +98,7 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
             }
         if (repeated.Count > 0 && duplicates == GiftDuplicates.Ask)
             return new GiftImportReport { Errors = report.Errors, Warnings = report.Warnings, Duplicates = report.Duplicates, AwaitingDecision = true };
+        if (duplicates == GiftDuplicates.Import) report.Duplicates.Clear(); // imported again on purpose: nothing to list
 
         foreach (var question in parsed.Questions)
         {
@@ -141,11 +142,11 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
     public static string Fingerprint(string? stem, QuestionPart part)
     {
         static string N(string? s) => string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return string.Join("\u001f", [part.Kind, N(stem),
+        return string.Join("\u001f", new[] { part.Kind, N(stem),
             string.Join("\u001e", part.Choices.Select(c => $"{N(c.Text)}={c.Correct}").Order(StringComparer.Ordinal)),
             string.Join("\u001e", part.Items.Select(N)),
             string.Join("\u001e", part.Accepted.Select(N).Order(StringComparer.Ordinal)),
-            part.Answer?.ToString() ?? ""]);
+            part.Answer?.ToString() ?? "" });
     }
 
     // Stable: the problems of one question keep their order.
