@@ -77,6 +77,10 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             // Ordering: give the items their right places.
             for (var item = 0; item < 4; item++)
                 await again.Locator(Option(3, item)).SelectOptionAsync((item + 1).ToString());
+            // Submit only once the last change is saved: no save on its way, and the status shows "saved" with the form's sequence.
+            await Expect(again.Locator("#attempt-form")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bhtmx-request\b"));
+            await Expect(again.Locator("#save-status .sa-saved")).ToBeVisibleAsync();
+            await Expect(again.Locator("#save-status .sa-saved")).ToHaveAttributeAsync("data-sequence", await again.Locator("#seq").InputValueAsync());
             await again.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
             await again.WaitForURLAsync(u => u.EndsWith(attemptUrl + "/result", StringComparison.Ordinal));
             await Expect(again.Locator(".sa-score")).ToHaveTextAsync("100%");

@@ -15,6 +15,14 @@ internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<Ov
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    /// <summary>One run of the job: finishes the overdue attempts, then files the deck cards now due. Returns how many attempts it finished.</summary>
+    public static async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var finished = await services.GetRequiredService<QuizAttempts>().FinishOverdueAsync(ct);
+        await FileDeckCardsAsync(services, ct);
+        return finished;
+    }
+
     /// <summary>Files the wrong answers whose feedback is now due; each attempt is marked after its cards are in (adding is idempotent).</summary>
     public static async Task<int> FileDeckCardsAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -37,9 +45,8 @@ internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<Ov
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var finished = await scope.ServiceProvider.GetRequiredService<QuizAttempts>().FinishOverdueAsync(stoppingToken);
+                var finished = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
                 if (finished > 0) logger.LogInformation("Finished {Count} overdue quiz attempts", finished);
-                await FileDeckCardsAsync(scope.ServiceProvider, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
