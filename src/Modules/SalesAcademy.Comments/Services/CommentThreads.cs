@@ -9,13 +9,26 @@ namespace SalesAcademy.Comments.Services;
 /// The comments under content items: reading an item's thread (one query) and the writes. Callers decide who
 /// may do what (the page checks permissions, ownership and that the item is published).
 /// </summary>
-public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock)
+/// <remarks>An item's thread is cached in memory (every reader of a page sees the same one); every write below drops it
+/// at once, and an entry lives at most <see cref="CacheLifetime"/> (writes on other nodes).</remarks>
+public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>How long another node's write may take to show here.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+
+    private static string Key(string contentItemId) => "comments:" + contentItemId;
+
     /// <summary>An item's comments, oldest first; hidden ones only for moderators.</summary>
-    public async Task<IReadOnlyList<Comment>> ForItemAsync(string contentItemId, bool includeHidden, CancellationToken ct = default) =>
-        await db.Comments.AsNoTracking()
-            .Where(c => c.ContentItemId == contentItemId && (includeHidden || !c.Hidden))
-            .OrderBy(c => c.Id).ToListAsync(ct);
+    public async Task<IReadOnlyList<Comment>> ForItemAsync(string contentItemId, bool includeHidden, CancellationToken ct = default)
+    {
+        var key = Key(contentItemId);
+        if (!cache.TryGetValue(key, out Comment[]? all))
+        {
+            all = await db.Comments.AsNoTracking().Where(c => c.ContentItemId == contentItemId).OrderBy(c => c.Id).ToArrayAsync(ct);
+            cache.Set(key, all, CacheLifetime);
+        }
+        return includeHidden || !all!.Any(c => c.Hidden) ? all! : all!.Where(c => !c.Hidden).ToArray();
+    }
 
     public Task<Comment?> FindAsync(long id, CancellationToken ct = default) =>
         db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
