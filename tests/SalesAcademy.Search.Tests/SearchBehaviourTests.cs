@@ -173,7 +173,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         var teamDoc = new SearchDocument
         {
             Id = "team-notes-" + Guid.NewGuid().ToString("N")[..8], Type = "TeamNote", Title = "团队复盘 " + word, Url = "/teams/x/notes",
-            Culture = "zh-CN", Text = $"只给本团队看的 {word} 复盘记录。", Industry = "TeamOnlyIndustry", Audience = [SearchAudience.Team(teamId)],
+            Culture = "zh-CN", Text = $"只给本团队看的 {word} 复盘记录。", Facets = [("industry", "TeamOnlyIndustry")], Audience = [SearchAudience.Team(teamId)],
         };
         index.Apply([teamDoc], [], index.Cursor);
         try
