@@ -48,6 +48,7 @@ public sealed class SiteSamples
         ["/studio/history/{id}"] = [$"/studio/history/{DraftId}"],
         ["/studio/reviews/{id}"] = [$"/studio/reviews/{ContributionId}"],
         ["/teams/{id}"] = [$"/teams/{TeamId}"],
+        ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)

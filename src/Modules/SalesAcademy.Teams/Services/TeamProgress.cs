@@ -27,7 +27,7 @@ public sealed class TeamProgress(TeamRoster roster, ITeamDirectory directory, IA
     {
         if (user.Identity?.IsAuthenticated != true || await roster.FindAsync(teamId) is null) return false;
         if (await authorization.HasPermissionAsync(user, TeamsPermissions.ViewAll)) return true;
-        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var me = user.UserId();
         return me is not null && (await directory.TeamsOfAsync(me)).Any(t => t.TeamId == teamId && t.TeamRole == TeamRoles.Lead);
     }
 
