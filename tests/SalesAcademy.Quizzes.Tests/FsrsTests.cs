@@ -169,12 +169,14 @@ public sealed class FsrsTests
         var options = new ReviewDeckOptions { DesiredRetention = retention };
         if (accepted)
         {
+            Assert.Null(options.Problem());
             Assert.Equal(retention, options.ToParameters().DesiredRetention);
             return;
         }
-        var error = Assert.Throws<InvalidOperationException>(options.ToParameters);
-        Assert.Contains("Quizzes:DesiredRetention", error.Message);
-        Assert.Contains(retention.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+        var problem = options.Problem();
+        Assert.NotNull(problem);
+        Assert.Contains("Quizzes:DesiredRetention", problem);
+        Assert.Contains(retention.ToString(System.Globalization.CultureInfo.InvariantCulture), problem);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Quizzes.Statistics;
@@ -15,15 +16,15 @@ public sealed class ReviewDeckOptions
     /// <summary><c>Quizzes:MaximumIntervalDays</c>: the longest interval FSRS may schedule (default 36500).</summary>
     public int MaximumIntervalDays { get; set; } = FsrsParameters.DefaultMaximumIntervalDays;
 
-    /// <summary>The FSRS parameters, or an error naming the setting that is out of range.</summary>
-    public FsrsParameters ToParameters()
-    {
-        if (FsrsParameters.CheckDesiredRetention(DesiredRetention) is { } problem)
-            throw new InvalidOperationException($"Setting Quizzes:DesiredRetention {problem}.");
-        if (MaximumIntervalDays is < 1 or > FsrsParameters.DefaultMaximumIntervalDays)
-            throw new InvalidOperationException($"Setting Quizzes:MaximumIntervalDays must be between 1 and {FsrsParameters.DefaultMaximumIntervalDays}; it is {MaximumIntervalDays}.");
-        return new FsrsParameters(desiredRetention: DesiredRetention, maximumIntervalDays: MaximumIntervalDays);
-    }
+    /// <summary>What is wrong with the settings, naming the setting; null when they are good.</summary>
+    public string? Problem() =>
+        FsrsParameters.CheckDesiredRetention(DesiredRetention) is { } problem ? $"Setting Quizzes:DesiredRetention {problem}."
+        : MaximumIntervalDays is < 1 or > FsrsParameters.DefaultMaximumIntervalDays
+            ? $"Setting Quizzes:MaximumIntervalDays must be between 1 and {FsrsParameters.DefaultMaximumIntervalDays}; it is {MaximumIntervalDays}."
+            : null;
+
+    /// <summary>The FSRS parameters (the settings were validated at start).</summary>
+    public FsrsParameters ToParameters() => new(desiredRetention: DesiredRetention, maximumIntervalDays: MaximumIntervalDays);
 }
 
 public static class ReviewDeckSetup
@@ -31,12 +32,20 @@ public static class ReviewDeckSetup
     /// <summary>The FSRS scheduler (from <c>Quizzes:DesiredRetention</c> and <c>Quizzes:MaximumIntervalDays</c>), the deck and the home panel.</summary>
     public static IServiceCollection AddReviewDeck(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new ReviewDeckOptions();
-        configuration.GetSection("Quizzes").Bind(options);
-        services.AddSingleton(options);
-        services.AddSingleton(new Fsrs(options.ToParameters()));
+        services.AddOptions<ReviewDeckOptions>().BindConfiguration("Quizzes")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReviewDeckOptions>, ReviewDeckOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReviewDeckOptions>>().Value);
+        services.AddSingleton(sp => new Fsrs(sp.GetRequiredService<ReviewDeckOptions>().ToParameters()));
         services.AddScoped<ReviewDeck>();
         services.AddSingleton(new HomeWidget("ReviewDue", 10));
         return services;
     }
+}
+
+/// <summary>Start-up stops on a review-deck setting out of range, with a message naming it.</summary>
+internal sealed class ReviewDeckOptionsValidation : IValidateOptions<ReviewDeckOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReviewDeckOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }
