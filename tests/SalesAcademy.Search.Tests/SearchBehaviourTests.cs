@@ -227,7 +227,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         // A rep's question with words the library does not have.
         var question = await Client.GetJsonAsync($"/api/v1/search?q={Q("客户快要续约了但是对服务很不满意")}");
         Assert.Equal("SomeWords", question.GetProperty("hint").GetString());
-        Assert.Equal("drill-breaking-information-silos", question.HitIds().First());
+        Assert.Contains("drill-breaking-information-silos", question.HitIds().Take(3)); // the relevance set's measure: in the top three
 
         // Enough items with every word: no fallback, no hint.
         var plain = await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}&pageSize=3");
@@ -469,13 +469,14 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
             Assert.NotEmpty(links);
             Assert.DoesNotContain(url, links);
         }
-        // The Huawei case and the iron-triangle drill are about the same thing: each lists the other.
+        // The iron-triangle drill lists the Huawei case it is built on; the case (now written in Chinese, like the drill)
+        // lists the playbook of the same collaborative sales process.
         async Task<List<string?>> RelatedAsync(string url) =>
             new HtmlParser().ParseDocument(await Client.GetStringAsync(url)).QuerySelectorAll("section.sa-similar a").Select(a => a.GetAttribute("href")).ToList();
-        var huawei = await RelatedAsync("/cases/huawei-iron-triangle");
-        Assert.True(huawei.Contains("/drills/iron-triangle-role-play"), string.Join(", ", huawei));
         var drill = await RelatedAsync("/drills/iron-triangle-role-play");
         Assert.True(drill.Contains("/cases/huawei-iron-triangle"), string.Join(", ", drill));
+        var huawei = await RelatedAsync("/cases/huawei-iron-triangle");
+        Assert.True(huawei.Contains("/playbooks/collaborative-sales-process"), string.Join(", ", huawei));
     }
 
     [Fact]
