@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Search.Models;
+using SalesAcademy.Search.Services;
 
-namespace SalesAcademy.Search.Services;
+namespace SalesAcademy.Search.Pages.Shared.Components.SimilarContent;
 
 /// <summary>
 /// "More like this" under an item: MoreLikeThis over the item's stored text, title and tags, limited to what the reader may see.

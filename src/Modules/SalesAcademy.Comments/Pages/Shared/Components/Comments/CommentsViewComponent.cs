@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SalesAcademy.Comments.Models;
+using SalesAcademy.Comments.Services;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Markdown.Services;
 
-namespace SalesAcademy.Comments.Services;
+namespace SalesAcademy.Comments.Pages.Shared.Components.Comments;
 
 /// <summary>
 /// The comments under an item and the form to add one. Item pages invoke it outside their cached body

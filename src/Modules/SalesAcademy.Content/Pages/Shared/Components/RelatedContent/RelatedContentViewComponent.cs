@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
 
-namespace SalesAcademy.Content.Services;
+namespace SalesAcademy.Content.Pages.Shared.Components.RelatedContent;
 
 /// <summary>Links an item to what it names and to what names it, across every content type.</summary>
 public sealed class RelatedContentViewComponent(PublishedContent published, ContentDefinitions definitions) : ViewComponent
