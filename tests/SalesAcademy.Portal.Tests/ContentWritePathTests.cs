@@ -67,6 +67,15 @@ public abstract class ContentWritePathTests(PortalFixture portal)
         return new Effects(audit, changes, contribution?.Status, published);
     }
 
+    /// <summary>One publish by the trainer: one audit entry, one change, the contribution published with the trainer's note.</summary>
+    private static void AssertPublishedOnceBy(string trainerEmail, Effects effects)
+    {
+        Assert.Equal([$"content.publish by {trainerEmail}"], effects.Audit);
+        Assert.Equal([ContentChangeKind.Updated], effects.Changes);
+        Assert.Equal(ContributionStatus.Published, effects.Contribution);
+        Assert.Equal([trainerEmail], effects.PublishedNotes);
+    }
+
     private sealed record Effects(List<string> Audit, List<ContentChangeKind> Changes, ContributionStatus? Contribution, List<string> PublishedNotes);
 
     private static async Task<string> BasedOnAsync(Browser browser, string id)
@@ -89,10 +98,7 @@ public abstract class ContentWritePathTests(PortalFixture portal)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var effects = await EffectsAsync(id, head);
-        Assert.Equal([$"content.publish by {trainerEmail}"], effects.Audit);
-        Assert.Equal([ContentChangeKind.Updated], effects.Changes);
-        Assert.Equal(ContributionStatus.Published, effects.Contribution);
-        Assert.Equal([trainerEmail], effects.PublishedNotes);
+        AssertPublishedOnceBy(trainerEmail, effects);
 
         // Publishing what is already published changes nothing: no second entry anywhere.
         var again = await trainer.SubmitAsync($"/studio/edit/{id}",
@@ -161,11 +167,7 @@ public abstract class ContentWritePathTests(PortalFixture portal)
         var response = await trainer.SubmitAsync($"/studio/reviews/{id}", new Dictionary<string, string> { ["note"] = "Well told." }, handler: "Publish");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var effects = await EffectsAsync(id, head);
-        Assert.Equal([$"content.publish by {trainerEmail}"], effects.Audit);
-        Assert.Equal([ContentChangeKind.Updated], effects.Changes);
-        Assert.Equal(ContributionStatus.Published, effects.Contribution);
-        Assert.Equal([trainerEmail], effects.PublishedNotes);
+        AssertPublishedOnceBy(trainerEmail, await EffectsAsync(id, head));
     }
 
     [Fact]

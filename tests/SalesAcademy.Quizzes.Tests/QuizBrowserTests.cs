@@ -34,11 +34,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
         var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
         await using (context)
         {
-            await Chromium.SignInAsync(page, rep);
-            await page.GotoAsync($"/quizzes/{quiz.Slug}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Start the quiz" }).ClickAsync();
-            await page.WaitForURLAsync(u => u.Contains("/quizzes/attempt/", StringComparison.Ordinal));
-            var attemptUrl = new Uri(page.Url).AbsolutePath;
+            var attemptUrl = await StartAttemptAsync(page, rep, quiz.Slug);
             var attempt = await world.AttemptAsync(long.Parse(attemptUrl.Split('/')[^1]));
             int Slot(int question) => QuizWorld.SlotOf(attempt, questions[question]);
             // An option's element id carries the attempt's random id for it, never its authoring index.
@@ -105,11 +101,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
         var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
         await using (context)
         {
-            await Chromium.SignInAsync(page, rep);
-            await page.GotoAsync($"/quizzes/{quiz.Slug}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Start the quiz" }).ClickAsync();
-            await page.WaitForURLAsync(u => u.Contains("/quizzes/attempt/", StringComparison.Ordinal));
-            var attempt = await world.AttemptAsync(long.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]));
+            var attempt = await world.AttemptAsync(long.Parse((await StartAttemptAsync(page, rep, quiz.Slug)).Split('/')[^1]));
             int Slot(int question) => QuizWorld.SlotOf(attempt, questions[question]);
             var ordering = page.Locator($"#q{Slot(3)}");
             await Expect(page.Locator("#answered-count")).ToHaveTextAsync("0 of 5 answered");
@@ -162,5 +154,15 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             Assert.Equal(8, await page.EvaluateAsync<int>("() => window.saMarker"));
         }
         Assert.Empty(problems);
+    }
+
+    /// <summary>Signs the rep in, starts the quiz from its page and waits until the attempt page is shown; its path.</summary>
+    private static async Task<string> StartAttemptAsync(IPage page, string rep, string quizSlug)
+    {
+        await Chromium.SignInAsync(page, rep);
+        await page.GotoAsync($"/quizzes/{quizSlug}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the quiz" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/quizzes/attempt/[0-9]+$"));
+        return new Uri(page.Url).AbsolutePath;
     }
 }
