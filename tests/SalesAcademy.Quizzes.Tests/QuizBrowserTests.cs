@@ -59,7 +59,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             again.PageError += (_, e) => problems.Add($"script error: {e}");
             await again.GotoAsync($"/quizzes/{quiz.Slug}");
             await again.GetByRole(AriaRole.Button, new() { Name = "Resume your attempt" }).ClickAsync();
-            await again.WaitForURLAsync(u => u.EndsWith(attemptUrl, StringComparison.Ordinal));
+            await Expect(again).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(attemptUrl) + "$"));
             await Expect(again.Locator(Option(0, 1))).ToBeCheckedAsync();
             await Expect(again.Locator(Option(1, 0))).ToBeCheckedAsync();
             await Expect(again.Locator($"#q{Slot(4)}-text")).ToHaveValueAsync("CRM");
@@ -78,7 +78,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             await Expect(again.Locator("#save-status .sa-saved")).ToBeVisibleAsync();
             await Expect(again.Locator("#save-status .sa-saved")).ToHaveAttributeAsync("data-sequence", await again.Locator("#seq").InputValueAsync());
             await again.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
-            await again.WaitForURLAsync(u => u.EndsWith(attemptUrl + "/result", StringComparison.Ordinal));
+            await Expect(again).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(attemptUrl + "/result") + "$"));
             await Expect(again.Locator(".sa-score")).ToHaveTextAsync("100%");
             await Expect(again.Locator(".sa-result-question[data-result='right']")).ToHaveCountAsync(5);
             await Chromium.ScreenshotAsync(again, "quiz-result.png");
@@ -142,7 +142,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
             Assert.Equal(AttemptState.InProgress, (await world.AttemptAsync(attempt.Id)).State);
             accept = true;
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit the attempt" }).ClickAsync();
-            await page.WaitForURLAsync(u => u.EndsWith("/result", StringComparison.Ordinal));
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/result$"));
 
             // The result: what went to the deck, and "Add to my review deck" confirmed in place.
             await Expect(page.Locator(".sa-deck-filed")).ToContainTextAsync("went to your review deck");
