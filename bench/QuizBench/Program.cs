@@ -195,28 +195,30 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
         try
         {
             var start = await SendAsync(http, tokens[i], HttpMethod.Post, "/api/v1/attempts", new { quizId });
-            if (start.Status is not (HttpStatusCode.Created or HttpStatusCode.OK)) { Interlocked.Increment(ref errors); return; }
+            if (start.Status is not (HttpStatusCode.Created or HttpStatusCode.OK)) { Failed(ref errors, i, "start", start); return; }
             var id = start.Body!["attempt"]!["id"]!.GetValue<long>();
             attemptIds.Add(id);
             var sequence = start.Body["sequence"]!.GetValue<int>();
             foreach (var question in start.Body["questions"]!.AsArray())
             {
                 await Task.Delay(random.Next(thinkMs.Min, thinkMs.Max));
-                object response = (string)question!["kind"]! switch
+                // Options are named by this attempt's random ids (the API never shows authoring indexes).
+                var options = question!["options"]?.AsArray().Select(o => (string)o!["id"]!).ToArray() ?? [];
+                object response = (string)question["kind"]! switch
                 {
-                    QuestionKinds.Single => new { choice = random.Next(0, 3) },
-                    QuestionKinds.Multiple => new { choices = new[] { 0, 2 } },
+                    QuestionKinds.Single => new { choice = options[random.Next(options.Length)] },
+                    QuestionKinds.Multiple => new { choices = new[] { options[0], options[^1] } },
                     QuestionKinds.TrueFalse => new { value = random.Next(2) == 0 },
                     _ => new { text = "CRM" },
                 };
                 var watch = Stopwatch.StartNew();
                 var saved = await SendAsync(http, tokens[i], HttpMethod.Put, $"/api/v1/attempts/{id}/answers/{question["slot"]}", new { sequence, response });
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
-                if (saved.Status != HttpStatusCode.OK) { Interlocked.Increment(ref errors); return; }
+                if (saved.Status != HttpStatusCode.OK) { Failed(ref errors, i, "save", saved); return; }
                 sequence = saved.Body!["sequence"]!.GetValue<int>();
             }
             var submitted = await SendAsync(http, tokens[i], HttpMethod.Post, $"/api/v1/attempts/{id}/submit", null);
-            if (submitted.Status != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+            if (submitted.Status != HttpStatusCode.OK) Failed(ref errors, i, "submit", submitted);
         }
         catch (Exception ex)
         {
@@ -225,6 +227,13 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
         }
     }));
     return (latencies.ToArray(), errors, attemptIds.ToArray(), clock.Elapsed.TotalSeconds);
+}
+
+/// <summary>Counts an error; the first five are printed with their status and body, so a run that fails says why.</summary>
+static void Failed(ref int errors, int taker, string step, (HttpStatusCode Status, JsonNode? Body) response)
+{
+    if (Interlocked.Increment(ref errors) <= 5)
+        Console.Error.WriteLine($"taker {taker}: {step} answered {(int)response.Status}: {response.Body?.ToJsonString() ?? "(no JSON body)"}");
 }
 
 static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient http, string token, HttpMethod method, string url, object? body)

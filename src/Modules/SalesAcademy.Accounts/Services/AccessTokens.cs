@@ -12,11 +12,12 @@ using Microsoft.Extensions.Options;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Audit;
+using SalesAcademy.Core.Data;
 
 namespace SalesAcademy.Accounts.Services;
 
 /// <summary>Personal access tokens: shown once at creation, stored as a SHA-256 hash, expiring, scoped, revocable.</summary>
-public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit)
+public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit, DatabaseWriteGate writes)
 {
     public const string Prefix = "sa_";
     public const int DefaultLifetimeDays = 90;
@@ -98,7 +99,10 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
             .SingleOrDefaultAsync(ct);
         if (found is null) return null;
         if (found.LastUsedUtc is null || now - found.LastUsedUtc > TimeSpan.FromMinutes(1))
-            await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+        {
+            using (await writes.EnterAsync(ct))
+                await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+        }
         return found;
     }
 

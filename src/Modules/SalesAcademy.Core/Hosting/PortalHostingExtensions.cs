@@ -40,6 +40,7 @@ public static class PortalHostingExtensions
         services.AddSingleton(catalog);
         services.AddSingleton(portal);
         services.AddSingleton(settings.Database);
+        services.AddSingleton<DatabaseWriteGate>();
         var links = new PortalLinks(portal, builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton(links);
         // With a public address, requests for any other host are refused (400), so nothing can echo a forged Host.

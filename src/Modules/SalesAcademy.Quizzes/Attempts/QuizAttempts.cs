@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Content.Models;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.DailyReview;
@@ -31,7 +32,7 @@ public interface IAttemptFinished
 /// Pages and the API both come here; nothing else writes attempts.
 /// </summary>
 public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published, PinnedVersions versions, TimeProvider clock,
-    IEnumerable<IAttemptFinished> listeners)
+    IEnumerable<IAttemptFinished> listeners, DatabaseWriteGate writes)
 {
     /// <summary>Saves arriving this long after the deadline still count (the request was on its way).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -93,7 +94,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         db.Attempts.Add(attempt);
         try
         {
-            await db.SaveChangesAsync(ct);
+            using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -250,6 +251,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             return new(SaveStatus.Stale, head.Sequence, StaleMessage);
         }
 
+        using var turn = await writes.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Only the holder of the current sequence moves it on: a second tab posting the same sequence changes nothing.
         var moved = await db.Attempts.Where(a => a.Id == attemptId && a.Sequence == sequence && a.State == AttemptState.InProgress)
@@ -383,7 +385,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         Score(attempt, quiz);
         try
         {
-            await db.SaveChangesAsync(ct);
+            using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
