@@ -141,6 +141,27 @@ public abstract class SessionTests(ClockedPortal portal)
     }
 
     [Fact]
+    public async Task On_one_SQLite_node_an_open_session_is_checked_in_memory_and_every_end_clears_it_at_once()
+    {
+        var cache = portal.Factory.Services.GetRequiredService<SalesAcademy.Accounts.Services.OpenSessionCache>();
+        Assert.Equal(portal.Factory.Database.Provider == DatabaseProvider.Sqlite, cache.Enabled); // several PostgreSQL nodes: always the database
+        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
+        using var phone = await SignedInAsync(email);
+        using var laptop = await SignedInAsync(email);
+        await AssertSignedInAsync(phone);
+        await AssertSignedInAsync(laptop);
+        var sessions = await SessionsOfAsync(email);
+        Assert.All(sessions, s => Assert.Equal(cache.Enabled, cache.Holds(s.Id)));
+
+        // Ended from the laptop's profile: the phone's next request is refused, though it was answered from memory before.
+        await laptop.SubmitAsync($"/account/profile?id={sessions[0].Id}", new Dictionary<string, string>(), handler: "EndSession");
+        Assert.False(cache.Holds(sessions[0].Id));
+        await AssertSignedOutAsync(phone);
+        await AssertSignedInAsync(laptop);
+        Assert.Equal(cache.Enabled, cache.Holds(sessions[1].Id));
+    }
+
+    [Fact]
     public async Task Disabling_a_user_on_the_users_page_ends_their_sessions_at_once_and_refuses_their_tokens()
     {
         var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);

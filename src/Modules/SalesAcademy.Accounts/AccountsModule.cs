@@ -88,7 +88,11 @@ public sealed class AccountsModule : PortalModule
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
-                await checkStamp(context);
+                // Identity's check builds a SignInManager and a UserManager for every request before it looks at the
+                // interval (a tenth of a signed-in page's time): ask it only when the interval has passed.
+                var stamps = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+                var now = (stamps.TimeProvider ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()).GetUtcNow();
+                if (context.Properties.IssuedUtc is not { } issued || now - issued > stamps.ValidationInterval) await checkStamp(context);
             };
         });
         services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations()
@@ -147,6 +151,7 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton<MultiFactorPolicy>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<UserSessions>();
+        services.AddSingleton<OpenSessionCache>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<SetupService>();
         services.AddStartupStep(new AccountsStartupStep());

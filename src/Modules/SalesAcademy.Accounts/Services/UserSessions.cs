@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Options;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Audit;
+using SalesAcademy.Core.Data;
 
 namespace SalesAcademy.Accounts.Services;
 
@@ -30,11 +32,62 @@ public sealed class SignInSessionOptions
 }
 
 /// <summary>
+/// The open sessions this node has seen, when this node is the only one (SQLite: one process owns the database file).
+/// Every end goes through <see cref="UserSessions"/> in this process and removes the user's entries, so a cached
+/// "open" is never stale; a signed-in request then costs no database query (it was a quarter of a signed-in page's
+/// time). With PostgreSQL several nodes may serve one database and an end on one must take effect on every other at
+/// once: there the cache is off and every request asks the database.
+/// </summary>
+public sealed class OpenSessionCache(DatabaseOptions database)
+{
+    internal sealed record Entry(string UserId, DateTime ExpiresUtc, DateTime LastSeenUtc);
+
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<string, Entry> _open = new(StringComparer.Ordinal);
+    private readonly Lock _writes = new();
+    private long _ends;
+
+    public bool Enabled { get; } = database.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Moves on at every end: an entry read from the database before an end is not remembered after it.</summary>
+    internal long Ends => Interlocked.Read(ref _ends);
+
+    internal Entry? Find(string sessionId) => Enabled ? _open.GetValueOrDefault(sessionId) : null;
+
+    /// <summary>Whether the session is held as open here (what the next request will be checked against).</summary>
+    public bool Holds(string sessionId) => Find(sessionId) is not null;
+
+    /// <summary>Remembers an open session read when <see cref="Ends"/> was <paramref name="endsBefore"/>, unless a session ended since.</summary>
+    internal void Remember(string sessionId, Entry entry, long endsBefore)
+    {
+        if (!Enabled) return;
+        lock (_writes)
+        {
+            if (_ends != endsBefore) return;
+            if (_open.Count >= MaxEntries) _open.Clear(); // a bound, not a policy: the next requests read the database again
+            _open[sessionId] = entry;
+        }
+    }
+
+    internal void Forget(Func<string, Entry, bool> which)
+    {
+        lock (_writes)
+        {
+            Interlocked.Increment(ref _ends);
+            foreach (var (id, entry) in _open)
+                if (which(id, entry)) _open.TryRemove(id, out _);
+        }
+    }
+}
+
+/// <summary>
 /// Server-side sign-in sessions, the only writer of <see cref="UserSession"/>. The auth cookie carries the
 /// session id (<see cref="ClaimType"/>); the cookie is accepted only while its row is open, checked on every
-/// request against the database, so an end takes effect at once on every node.
+/// request (against the database, or on a single SQLite node against <see cref="OpenSessionCache"/>, which every end
+/// clears), so an end takes effect at once on every node.
 /// </summary>
-public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOptions<SignInSessionOptions> options, IAuditLog audit)
+public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOptions<SignInSessionOptions> options, IAuditLog audit,
+    OpenSessionCache cache)
 {
     public const string ClaimType = "sa:sid";
 
@@ -64,8 +117,16 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
     internal async Task<bool> ValidateAsync(string? userId, string? sessionId, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(sessionId)) return false;
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct); // every signed-in request: no tracking
-        if (session is null || session.UserId != userId || session.EndedUtc is not null) return false;
+        var endsBefore = cache.Ends;
+        var session = cache.Find(sessionId);
+        var remember = session is null;
+        if (session is null)
+        {
+            var row = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct); // every signed-in request: no tracking
+            if (row is null || row.EndedUtc is not null) return false;
+            session = new OpenSessionCache.Entry(row.UserId, row.ExpiresUtc, row.LastSeenUtc);
+        }
+        if (session.UserId != userId) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = now >= session.ExpiresUtc ? "expired" : now - session.LastSeenUtc >= options.Value.IdleTimeout ? "idle" : null;
         if (reason is not null)
@@ -78,7 +139,10 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
             // Conditional, so a concurrent end is never overwritten.
             await db.Sessions.Where(s => s.Id == sessionId && s.EndedUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now), ct);
+            session = session with { LastSeenUtc = now };
+            remember = true;
         }
+        if (remember) cache.Remember(sessionId, session, endsBefore);
         return true;
     }
 
@@ -105,6 +169,7 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
         var now = clock.GetUtcNow().UtcDateTime;
         var ended = await db.Sessions.Where(s => s.UserId != exceptUserId && s.EndedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, "admin"), ct);
+        cache.Forget((_, session) => session.UserId != exceptUserId);
         await audit.RecordAsync("account.session.ended", "everyone", $"admin: {ended} sessions", ct: ct);
         return ended;
     }
@@ -116,6 +181,7 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
         if (ids.Count == 0) return 0;
         var ended = await db.Sessions.Where(s => ids.Contains(s.Id) && s.EndedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, reason), ct);
+        cache.Forget((id, _) => ids.Contains(id));
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         // A timeout is noticed during someone's request, but nobody did it.
         var actor = reason is "idle" or "expired" ? "system" : null;
