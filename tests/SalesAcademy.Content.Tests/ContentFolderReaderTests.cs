@@ -36,6 +36,28 @@ public sealed class ContentFolderReaderTests(SqliteServices services) : IClassFi
     }
 
     [Fact]
+    public void A_file_whose_text_was_imported_is_not_parsed_again_and_a_new_file_cannot_take_its_id()
+    {
+        var seed = CopySeed(services, unique: false);
+        var stored = "cases/huawei-iron-triangle.md";
+        var text = File.ReadAllText(seed.PathOf(stored));
+        // The text as stored, with Windows line ends: the same import (line ends do not count).
+        File.WriteAllText(seed.PathOf(stored), text.Replace("\n", "\r\n"));
+        // A second file that declares the stored item's id.
+        Write(seed.Folder, "cases/copy.md", text.Replace("slug: huawei-iron-triangle", "slug: huawei-iron-triangle-copy"));
+        var imported = new Dictionary<string, string> { [ContentFolderReader.HashOf(text)] = seed.IdsByFile[stored] };
+
+        var folder = Reader.Read(seed.Folder, imported: imported);
+
+        Assert.Equal([("content/" + stored, seed.IdsByFile[stored])], folder.Unchanged);
+        Assert.DoesNotContain(folder.Files, f => f.RelativePath == stored);
+        Assert.Equal(SeedFiles().Count, folder.Files.Count); // the other seed files and the copy are read as before
+        var copy = Assert.Single(folder.Files, f => f.RelativePath == "cases/copy.md");
+        var error = Assert.Single(copy.Errors);
+        Assert.Equal(("id", $"duplicate id '{seed.IdsByFile[stored]}': also used by content/{stored}"), (error.Field, error.Message));
+    }
+
+    [Fact]
     public void Parse_maps_front_matter_and_body_onto_the_parts()
     {
         var file = Reader.Parse(File.ReadAllText(Path.Combine(TestPaths.SeedContent, "playbooks", "collaborative-sales-process.md")),
