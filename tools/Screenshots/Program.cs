@@ -41,13 +41,14 @@ await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserType
 });
 Assertions.SetDefaultExpectTimeout(60_000);
 var shots = new List<string>();
+var problems = new List<string>(); // script errors, 4xx/5xx answers and unfilled {n} placeholders met on the way
 var languages = new[] { "zh-CN", "en" };
 
 // A rep opens the quiz, answers part of it, touches the ordering question, submits with gaps and reads the result.
 foreach (var lang in languages)
 {
     var quiz = lang == "en" ? Cast.EnglishQuiz : Cast.ChineseQuiz;
-    await using var rep = await Session.SignInAsync(chromium, address, lang, lang == "en" ? cast.EnglishRep : cast.ChineseRep, output, shots);
+    await using var rep = await Session.SignInAsync(chromium, address, lang, lang == "en" ? cast.EnglishRep : cast.ChineseRep, output, shots, problems);
     await rep.ShootAsync("quiz-intro", async page =>
     {
         await page.GotoAsync($"/quizzes/{quiz}");
@@ -80,7 +81,7 @@ foreach (var lang in languages)
 // A trainer edits a case in the studio and imports the same GIFT text twice.
 foreach (var lang in languages)
 {
-    await using var trainer = await Session.SignInAsync(chromium, address, lang, cast.Trainer, output, shots);
+    await using var trainer = await Session.SignInAsync(chromium, address, lang, cast.Trainer, output, shots, problems);
     await trainer.ShootAsync("studio-editor", async page =>
     {
         await page.GotoAsync($"/studio/edit/{(lang == "en" ? "case-lost-deal-information-silos" : "case-huawei-iron-triangle")}");
@@ -101,7 +102,7 @@ foreach (var lang in languages)
 // A team lead reads the team page (members × quizzes); anyone reads a playbook.
 foreach (var lang in languages)
 {
-    await using var lead = await Session.SignInAsync(chromium, address, lang, cast.Lead, output, shots);
+    await using var lead = await Session.SignInAsync(chromium, address, lang, cast.Lead, output, shots, problems);
     await lead.ShootAsync("team-lead", async page =>
     {
         await page.GotoAsync($"/teams/{cast.TeamId}");
@@ -118,7 +119,10 @@ foreach (var lang in languages)
 
 Console.WriteLine($"{shots.Count} screenshots in {Path.GetRelativePath(TestPaths.RepoRoot, output)}:");
 foreach (var shot in shots) Console.WriteLine($"  {shot}");
-return 0;
+if (problems.Count == 0) return 0;
+Console.Error.WriteLine($"{problems.Count} problem(s) on the way:");
+foreach (var problem in problems) Console.Error.WriteLine($"  {problem}");
+return 1;
 
 // Single choice: the first option; true/false: true; multiple: the first box; short answers and the rest stay open (gaps).
 static async Task AnswerSomeAsync(IPage page)
@@ -160,13 +164,14 @@ static async Task ImportGiftAsync(IPage page, string gift)
 }
 
 /// <summary>One person in one language: a desktop page (1280×800) and a phone page (390×844, touch) sharing the sign-in.</summary>
-sealed class Session(IBrowserContext desktopContext, IBrowserContext phoneContext, IPage desktop, IPage phone, string lang, string output, List<string> shots) : IAsyncDisposable
+sealed class Session(IBrowserContext desktopContext, IBrowserContext phoneContext, IPage desktop, IPage phone, string lang, string output, List<string> shots,
+    List<string> problems) : IAsyncDisposable
 {
     private const int PhoneMaxHeight = 844 * 5 / 2; // a phone shot is the whole page, up to two and a half screens (PNGs under 300 KB)
 
     public IPage Desktop => desktop;
 
-    public static async Task<Session> SignInAsync(IBrowser browser, string address, string lang, string email, string output, List<string> shots)
+    public static async Task<Session> SignInAsync(IBrowser browser, string address, string lang, string email, string output, List<string> shots, List<string> problems)
     {
         var zone = lang == "en" ? "Europe/London" : "Asia/Shanghai";
         var desktopContext = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -174,7 +179,7 @@ sealed class Session(IBrowserContext desktopContext, IBrowserContext phoneContex
             BaseURL = address, Locale = lang, TimezoneId = zone, ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, DeviceScaleFactor = 1, ReducedMotion = ReducedMotion.Reduce,
         });
         desktopContext.SetDefaultTimeout(90_000);
-        var desktop = await desktopContext.NewPageAsync();
+        var desktop = Watch(await desktopContext.NewPageAsync(), problems);
         await desktop.GotoAsync("/account/login");
         await desktop.Locator("input[name='Email']").FillAsync(email);
         await desktop.Locator("input[name='Password']").FillAsync(TestUsers.Password);
@@ -187,7 +192,14 @@ sealed class Session(IBrowserContext desktopContext, IBrowserContext phoneContex
             IsMobile = true, HasTouch = true, StorageState = await desktopContext.StorageStateAsync(),
         });
         phoneContext.SetDefaultTimeout(90_000);
-        return new Session(desktopContext, phoneContext, desktop, await phoneContext.NewPageAsync(), lang, output, shots);
+        return new Session(desktopContext, phoneContext, desktop, Watch(await phoneContext.NewPageAsync(), problems), lang, output, shots, problems);
+    }
+
+    private static IPage Watch(IPage page, List<string> problems)
+    {
+        page.PageError += (_, e) => problems.Add($"script error: {e}");
+        page.Response += (_, r) => { if (r.Status >= 400 && !r.Url.EndsWith("/favicon.ico", StringComparison.Ordinal)) problems.Add($"HTTP {r.Status}: {r.Url}"); };
+        return page;
     }
 
     /// <summary>Shows the page on the desktop, then on the phone, and writes <c>name-lang-width.png</c> for each.</summary>
@@ -197,6 +209,8 @@ sealed class Session(IBrowserContext desktopContext, IBrowserContext phoneContex
         {
             await show(page);
             var file = $"{name}-{lang}-{width}.png";
+            if (await page.EvaluateAsync<string?>(@"() => (document.body.innerText.match(/\{\d+\}/) || [null])[0]") is { } placeholder)
+                problems.Add($"{file}: an unfilled placeholder {placeholder} on {page.Url}");
             var options = new PageScreenshotOptions { Path = Path.Combine(output, file), Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide };
             if (width == 390 && phoneFullPage)
             {
