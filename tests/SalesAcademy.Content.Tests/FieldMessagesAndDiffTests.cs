@@ -9,7 +9,7 @@ using SalesAcademy.Testing;
 namespace SalesAcademy.Content.Tests;
 
 /// <summary>Field problems said to people (labels, their language, translated values) while the API keeps paths and English; word marks of the version diff.</summary>
-public sealed class FieldMessagesAndDiffTests(SqliteServices services) : IClassFixture<SqliteServices>
+public abstract class FieldMessagesAndDiffTests(PortalServices services)
 {
     private static T InCulture<T>(string culture, Func<T> action)
     {
@@ -73,3 +73,7 @@ public sealed class FieldMessagesAndDiffTests(SqliteServices services) : IClassF
         Assert.Equal("华为铁三角赢单", string.Concat(left.Select(s => s.Text))); // nothing lost or added
     }
 }
+
+public sealed class FieldMessagesAndDiffTests_Sqlite(SqliteServices services) : FieldMessagesAndDiffTests(services), IClassFixture<SqliteServices>;
+
+public sealed class FieldMessagesAndDiffTests_Postgres(PostgresServices services) : FieldMessagesAndDiffTests(services), IClassFixture<PostgresServices>;

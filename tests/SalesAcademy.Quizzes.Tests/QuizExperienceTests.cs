@@ -341,3 +341,5 @@ public abstract class QuizExperienceTests(PortalFixture portal)
 }
 
 public sealed class QuizExperienceTests_Sqlite(SqlitePortal portal) : QuizExperienceTests(portal), IClassFixture<SqlitePortal>;
+
+public sealed class QuizExperienceTests_Postgres(PostgresPortal portal) : QuizExperienceTests(portal), IClassFixture<PostgresPortal>;

@@ -16,7 +16,7 @@ namespace SalesAcademy.Teams.Tests;
 /// A team lead's first view (issue 14 §4): members × quizzes on the team page, with those who never started, the review
 /// deck and contributions, and the same grid as CSV; only for the team's leads, trainers and administrators.
 /// </summary>
-public sealed class TeamProgressTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+public abstract class TeamProgressTests(PortalFixture portal)
 {
     private const string Quiz = "iron-triangle-basics";
 
@@ -138,3 +138,7 @@ public sealed class TeamProgressTests(SqlitePortal portal) : IClassFixture<Sqlit
         Assert.Equal(HttpStatusCode.OK, (await otherLead.GetAsync($"/teams/{other.TeamId}/progress.csv")).StatusCode);
     }
 }
+
+public sealed class TeamProgressTests_Sqlite(SqlitePortal portal) : TeamProgressTests(portal), IClassFixture<SqlitePortal>;
+
+public sealed class TeamProgressTests_Postgres(PostgresPortal portal) : TeamProgressTests(portal), IClassFixture<PostgresPortal>;
