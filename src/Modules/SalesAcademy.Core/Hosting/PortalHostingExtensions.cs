@@ -59,6 +59,7 @@ public static class PortalHostingExtensions
             o.FallBackToParentCultures = o.FallBackToParentUICultures = true;
         });
 
+        services.AddPortalProblemDetails(); // every API error as one RFC 7807 problem shape
         var mvc = services.AddRazorPages().AddViewLocalization();
         // @T[...] encodes a key that has no translation (replaces the framework's factory, which writes it raw).
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizerFactory, PoHtmlLocalizerFactory>());
