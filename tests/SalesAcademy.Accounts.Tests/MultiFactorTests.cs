@@ -320,6 +320,14 @@ public abstract class MultiFactorTests(MfaPortal portal)
             request.Headers.Authorization = new("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
+        // The cookie of a user who must enrol first gets the API's 403 problem (the shape of every API error), not the enrolment page.
+        var gated = await browser.GetAsync("/api/v1/search?q=crm");
+        Assert.Equal(HttpStatusCode.Forbidden, gated.StatusCode);
+        Assert.Equal("application/problem+json", gated.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await gated.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(403, problem.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc7231#section-6.5.3", problem.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
 
         await EnrolAsync(browser);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/cases")).StatusCode);
