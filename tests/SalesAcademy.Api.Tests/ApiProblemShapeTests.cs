@@ -93,22 +93,9 @@ public sealed class ApiProblemShapeTests(SqlitePortal portal) : IClassFixture<Sq
 }
 
 /// <summary>A portal whose team directory fails (an unhandled exception under /api) and whose search allows two requests an hour per address.</summary>
-public sealed class FailingPortal : IAsyncLifetime
+public sealed class FailingPortal() : PortalFixture(DatabaseProvider.Sqlite)
 {
-    public PortalFactory Factory { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        Factory = new Failing(database);
-        Factory.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Factory.Database.DisposeAsync();
-    }
+    protected override PortalFactory CreateFactory(TestDatabase database) => new Failing(database);
 
     private sealed class Failing(TestDatabase database) : PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?>
     {

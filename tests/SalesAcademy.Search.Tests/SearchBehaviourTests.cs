@@ -31,16 +31,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         }
     }
 
-    private async Task<string> NewUserAsync(string role)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Person " + email[..6], CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
-    }
+    private Task<string> NewUserAsync(string role) => TestUsers.CreateAsync(portal.Factory, role);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
