@@ -15,17 +15,8 @@ public sealed class MfaBrowserPortal() : PortalFixture(DatabaseProvider.Sqlite, 
 });
 
 /// <summary>Multi-factor enrolment and sign-in in Debian's Chromium, as a trainer would do them.</summary>
-public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : IClassFixture<MfaBrowserPortal>, IAsyncLifetime
+public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : ChromiumTestClass, IClassFixture<MfaBrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     private static async Task SignOutAsync(IPage page)
     {
         await page.GotoAsync("/account/logout");
@@ -46,7 +37,7 @@ public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : IClassFix
     public async Task A_trainer_is_sent_to_enrol_an_authenticator_app_and_then_signs_in_with_a_code()
     {
         var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Tara Trainer");
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using var _ = context;
 
         // Password accepted, but a trainer without a second factor lands on enrolment and cannot leave it.
@@ -104,7 +95,7 @@ public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : IClassFix
     {
         var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Pia Passkey");
         // WebAuthn needs a domain: the portal is reached as localhost (a secure context over plain HTTP).
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en", hostName: "localhost");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en", hostName: "localhost");
         await using var _ = context;
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable");

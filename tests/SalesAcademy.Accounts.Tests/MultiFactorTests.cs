@@ -41,6 +41,15 @@ public abstract class MultiFactorTests(MfaPortal portal)
     }
 
     /// <summary>Signs in, enrols an authenticator app through the pages and returns its key and the recovery codes shown.</summary>
+    /// <summary>A new user of <paramref name="role"/> who has enrolled an authenticator app (the enrolling browser is closed).</summary>
+    private async Task<(string Email, string Key, string[] RecoveryCodes)> EnrolledAsync(string role)
+    {
+        var email = await TestUsers.CreateAsync(portal.Factory, role);
+        using var browser = await TestUsers.SignedInAsync(portal.Factory, email);
+        var (key, codes) = await EnrolAsync(browser);
+        return (email, key, codes);
+    }
+
     private async Task<(string Key, string[] RecoveryCodes)> EnrolAsync(Browser browser)
     {
         var page = await PageAsync(browser, "/account/authenticator");
@@ -120,9 +129,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
     [Fact]
     public async Task A_wrong_code_is_refused_audited_and_counts_towards_lockout()
     {
-        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
-        string key;
-        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (key, _) = await EnrolAsync(browser);
+        var (email, key, _) = await EnrolledAsync(PortalRoles.Rep);
 
         using var next = new Browser(portal.Factory);
         await next.SignInAsync(email, TestUsers.Password);
@@ -143,9 +150,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
     [Fact]
     public async Task A_recovery_code_signs_in_once_and_a_wrong_one_counts_as_a_failure()
     {
-        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.TeamLead);
-        string[] codes;
-        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (_, codes) = await EnrolAsync(browser);
+        var (email, _, codes) = await EnrolledAsync(PortalRoles.TeamLead);
 
         using (var first = new Browser(portal.Factory))
         {
@@ -171,9 +176,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
     [Fact]
     public async Task A_remembered_device_skips_the_second_step_and_another_device_does_not()
     {
-        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
-        string key;
-        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (key, _) = await EnrolAsync(browser);
+        var (email, key, _) = await EnrolledAsync(PortalRoles.Rep);
 
         using var device = new Browser(portal.Factory);
         await device.SignInAsync(email, TestUsers.Password);
@@ -219,9 +222,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
     [Fact]
     public async Task Recovery_codes_are_stored_hashed_and_each_redeems_once()
     {
-        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
-        string[] codes;
-        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) (_, codes) = await EnrolAsync(browser);
+        var (email, _, codes) = await EnrolledAsync(PortalRoles.Rep);
         Assert.Equal(10, codes.Length);
 
         string stored;
@@ -244,8 +245,7 @@ public abstract class MultiFactorTests(MfaPortal portal)
     [Fact]
     public async Task Recovery_codes_stored_in_plain_text_before_hashing_still_redeem_once()
     {
-        var email = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep);
-        using (var browser = await TestUsers.SignedInAsync(portal.Factory, email)) await EnrolAsync(browser);
+        var (email, _, _) = await EnrolledAsync(PortalRoles.Rep);
         // What Identity's own store wrote before this portal hashed the codes.
         await WithUserAsync(email, async (u, user) =>
             (await u.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes", "AAAAA-11111;BBBBB-22222")).Succeeded);
@@ -320,6 +320,14 @@ public abstract class MultiFactorTests(MfaPortal portal)
             request.Headers.Authorization = new("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
         }
+        // The cookie of a user who must enrol first gets the API's 403 problem (the shape of every API error), not the enrolment page.
+        var gated = await browser.GetAsync("/api/v1/search?q=crm");
+        Assert.Equal(HttpStatusCode.Forbidden, gated.StatusCode);
+        Assert.Equal("application/problem+json", gated.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await gated.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(403, problem.GetProperty("status").GetInt32());
+        Assert.Equal("https://tools.ietf.org/html/rfc7231#section-6.5.3", problem.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
 
         await EnrolAsync(browser);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/cases")).StatusCode);

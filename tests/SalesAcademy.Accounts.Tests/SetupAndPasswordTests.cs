@@ -9,6 +9,47 @@ namespace SalesAcademy.Accounts.Tests;
 
 public sealed class SetupTests
 {
+    /// <summary>Starts a portal with the settings and returns what stopped it.</summary>
+    private static async Task<string> StartFailsAsync(Dictionary<string, string?> overrides)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new PortalFactory(database, importContent: false, overrides: overrides);
+        return Assert.ThrowsAny<Exception>(() => factory.StartServer()).ToString();
+    }
+
+    [Fact]
+    public async Task A_configured_administrator_password_that_is_too_short_stops_start_up_naming_the_setting()
+    {
+        var error = await StartFailsAsync(new() { ["Portal:Setup:AdminPassword"] = "Zq9!x" });
+        Assert.Contains("Setting Portal:Setup:AdminPassword must have at least 8 characters; it has 5.", error);
+        Assert.DoesNotContain("Zq9!x", error); // the password itself is not repeated
+    }
+
+    [Fact]
+    public async Task A_configured_setup_with_several_bad_values_names_each_setting()
+    {
+        var error = await StartFailsAsync(new() { ["Portal:Setup:AdminEmail"] = "not an address", ["Portal:Setup:AdminApiToken"] = "too-short-token", ["Portal:Setup:DefaultCulture"] = "fr" });
+        Assert.Contains("Setting Portal:Setup:AdminEmail is 'not an address', which is not an e-mail address.", error);
+        Assert.Contains("Setting Portal:Setup:AdminApiToken: The API token must have at least 32 characters.", error);
+        Assert.Contains("Setting Portal:Setup:DefaultCulture: Choose zh-CN or en.", error);
+    }
+
+    [Fact]
+    public async Task A_data_folder_the_portal_cannot_create_stops_start_up_naming_the_setting()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"sa-not-a-folder-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "");
+        try
+        {
+            var error = await StartFailsAsync(new() { ["Portal:DataDir"] = Path.Combine(file, "data") });
+            Assert.Contains($"Setting Portal:DataDir is '{Path.Combine(file, "data")}', which the portal cannot create or write", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task A_new_site_shows_setup_first_then_the_administrator_can_sign_in()
     {

@@ -14,16 +14,7 @@ public abstract class SignInTests(PrivatePortal portal)
     private const string Password = "Solution manager at the table 7";
 
     /// <summary>A new user of the given role, created as an administrator would.</summary>
-    private async Task<string> NewUserAsync(string role = PortalRoles.Rep)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Test rep", CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
-    }
+    private async Task<string> NewUserAsync(string role = PortalRoles.Rep) => (await TestUsers.NewAsync(portal.Factory, role, "Test rep", Password)).Email!;
 
     private async Task WithUserAsync(string email, Func<UserManager<PortalUser>, PortalUser, Task> action)
     {

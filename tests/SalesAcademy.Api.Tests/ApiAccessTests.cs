@@ -123,7 +123,7 @@ public abstract partial class ApiAccessTests(PortalFixture portal)
         var page = await (await people.GetAsync(admin, "/api/v1/users?page=1&pageSize=1")).JsonAsync(HttpStatusCode.OK);
         Assert.Single(page["items"]!.AsArray());
         Assert.True((int)page["total"]! >= 2);
-        Assert.Equal("pageSize", (string)(await (await people.GetAsync(admin, "/api/v1/users?pageSize=500")).JsonAsync(HttpStatusCode.BadRequest))["errors"]![0]!["field"]!);
+        Assert.Equal("pageSize", (await (await people.GetAsync(admin, "/api/v1/users?pageSize=500")).JsonAsync(HttpStatusCode.BadRequest)).ErrorFields()[0]);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public abstract partial class ApiAccessTests
             Assert.True(schemas["ContentDetail"]!["properties"]!.AsObject().ContainsKey(field), $"ContentDetail has no '{field}'");
         Assert.Contains("basedOnVersionId", schemas["ContentUpdateRequest"]!["properties"]!.AsObject().Select(p => p.Key));
         Assert.Contains("current", schemas["ContentConflictProblem"]!["properties"]!.AsObject().Select(p => p.Key));
-        Assert.Contains("errors", schemas["ApiValidationProblem"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("errors", schemas["HttpValidationProblemDetails"]!["properties"]!.AsObject().Select(p => p.Key));
         Assert.True(create["responses"]!.AsObject().ContainsKey("422"));
         Assert.True(paths["/api/v1/content/{id}"]!["put"]!["responses"]!.AsObject().ContainsKey("409"));
         Assert.Contains(paths["/api/v1/content"]!["get"]!["parameters"]!.AsArray(), p => (string)p!["name"]! == "pageSize");

@@ -207,7 +207,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         // The version a save is based on is required; a later save based on the current version goes through.
         var missing = await (await people.SendAsync(trainer, HttpMethod.Put, $"{Api}/{id}", new { fields = CaseFields(id), body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("basedOnVersionId", (string)missing["errors"]![0]!["field"]!);
+        Assert.Equal("basedOnVersionId", missing.ErrorFields()[0]);
         await (await people.SendAsync(trainer, HttpMethod.Put, $"{Api}/{id}", new { basedOnVersionId = v2, fields = CaseFields(id, "合并后的版本"), body = "x" }))
             .StatusAsync(HttpStatusCode.OK);
     }
@@ -232,28 +232,28 @@ public abstract class ContentApiTests(PortalFixture portal)
         var problem = await (await people.SendAsync(trainer, HttpMethod.Post, Api, playbook)).JsonAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(422, (int)problem["status"]!);
         Assert.False(string.IsNullOrEmpty((string)problem["title"]!));
-        var fields = problem["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
+        var fields = problem.ErrorFields().ToList();
         Assert.Contains("stages[0].key", fields);
         Assert.Contains("stages[1].raci[0].raci", fields);
         Assert.Contains("stages[1].raci", fields); // no accountable role in the second stage
         Assert.Contains("tags[0]", fields);
-        Assert.All(problem["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace((string)e!["message"]!)));
+        Assert.All(problem.ErrorMessages(), m => Assert.False(string.IsNullOrWhiteSpace(m)));
 
         var noTitle = CaseFields(NewId());
         noTitle.Remove("title");
         noTitle["outcome"] = "maybe";
         var missing = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id = NewId(), fields = noTitle, body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("title", missing["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+        Assert.Contains("title", missing.ErrorFields());
 
         var unknownType = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "Memo", fields = CaseFields(NewId()), body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("type", (string)unknownType["errors"]![0]!["field"]!);
+        Assert.Equal("type", unknownType.ErrorFields()[0]);
         var extra = CaseFields(NewId());
         extra["budgetOwner"] = "CFO";
         var unknownField = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", fields = extra, body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("budgetOwner", (string)unknownField["errors"]![0]!["field"]!);
+        Assert.Equal("budgetOwner", unknownField.ErrorFields()[0]);
 
         await (await people.GetAsync(trainer, $"{Api}/{id}?version=latest")).StatusAsync(HttpStatusCode.NotFound);
 
@@ -265,7 +265,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         bad["slug"] = "Not A Slug";
         var refused = await (await people.SendAsync(trainer, HttpMethod.Put, $"{Api}/{caseId}", new { basedOnVersionId = v1, fields = bad, body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        var refusedFields = refused["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToList();
+        var refusedFields = refused.ErrorFields().ToList();
         Assert.Contains("dealSize", refusedFields);
         Assert.Contains("slug", refusedFields);
         Assert.Equal(v1, (string)(await (await people.GetAsync(trainer, $"{Api}/{caseId}?version=latest")).JsonAsync(HttpStatusCode.OK))["versionId"]!);
@@ -283,7 +283,7 @@ public abstract class ContentApiTests(PortalFixture portal)
 
         var taken = await (await people.SendAsync(trainer, HttpMethod.Post, Api,
             new { type = "CaseStudy", id = NewId(), fields = CaseFields("huawei-iron-triangle"), body = "x" })).JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("slug", (string)taken["errors"]![0]!["field"]!);
+        Assert.Equal("slug", taken.ErrorFields()[0]);
 
         // Without an id the portal makes one.
         var generated = await (await people.SendAsync(trainer, HttpMethod.Post, Api,
@@ -346,7 +346,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         handOver["owner"] = otherRep.Email;
         var refused = await (await people.SendAsync(rep, HttpMethod.Put, $"{Api}/{id}",
             new { basedOnVersionId = (string)saved["versionId"]!, fields = handOver, body = "第三稿" })).JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("owner", (string)refused["errors"]![0]!["field"]!);
+        Assert.Equal("owner", refused.ErrorFields()[0]);
         await (await people.GetAsync(rep, $"{Api}/{id}/versions")).StatusAsync(HttpStatusCode.OK);
         await (await people.SendAsync(rep, HttpMethod.Post, $"{Api}/{id}/publish")).StatusAsync(HttpStatusCode.NotFound);
         await (await people.SendAsync(rep, HttpMethod.Delete, $"{Api}/{id}")).StatusAsync(HttpStatusCode.NotFound);
@@ -385,7 +385,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         foreach (var (query, field) in new[] { ("pageSize=101", "pageSize"), ("page=0", "page"), ("status=secret", "status"), ("type=Memo", "type") })
         {
             var problem = await (await people.GetAsync(rep, $"{Api}?{query}")).JsonAsync(HttpStatusCode.BadRequest);
-            Assert.Equal(field, (string)problem["errors"]![0]!["field"]!);
+            Assert.Equal(field, problem.ErrorFields()[0]);
         }
         // A malformed number is refused as JSON too, not with an HTML page.
         var malformed = await (await people.GetAsync(rep, $"{Api}?page=two")).JsonAsync(HttpStatusCode.BadRequest);

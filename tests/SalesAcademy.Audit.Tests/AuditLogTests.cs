@@ -19,16 +19,7 @@ public abstract class AuditLogTests(AuditPortal portal)
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 10)];
 
-    private async Task<PortalUser> NewUserAsync(string role = PortalRoles.Rep)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = Unique("u") + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Test rep", CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return user;
-    }
+    private Task<PortalUser> NewUserAsync(string role = PortalRoles.Rep) => TestUsers.NewAsync(portal.Factory, role, "Test rep", Password);
 
     private async Task<List<AuditEntry>> EntriesAsync(Func<IQueryable<AuditEntry>, IQueryable<AuditEntry>> where)
     {

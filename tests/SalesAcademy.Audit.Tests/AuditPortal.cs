@@ -11,24 +11,11 @@ namespace SalesAcademy.Audit.Tests;
 /// A private portal (reading needs signing in) whose requests come from <see cref="RemoteAddress"/>:
 /// the in-memory test server has no socket, so it sets no client address of its own.
 /// </summary>
-public abstract class AuditPortal(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AuditPortal(DatabaseProvider provider) : PortalFixture(provider)
 {
     public const string RemoteAddress = "203.0.113.7";
 
-    public PortalFactory Factory { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        Factory = new AddressedPortalFactory(database);
-        Factory.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Factory.Database.DisposeAsync();
-    }
+    protected override PortalFactory CreateFactory(TestDatabase database) => new AddressedPortalFactory(database);
 
     private sealed class AddressedPortalFactory(TestDatabase database) : PortalFactory(database, importContent: false, overrides: new Dictionary<string, string?>
     {

@@ -13,17 +13,8 @@ namespace SalesAcademy.Comments.Tests;
 /// A real browser (Debian's Chromium, driven by Playwright): the comment forms update the section in place with htmx
 /// (no page load), the header's unread count arrives after the page, and following a notification leads to the comment.
 /// </summary>
-public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class CommentsBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_rep_comments_in_place_and_the_owner_follows_the_notification_to_it()
     {
@@ -105,7 +96,7 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : IClassFixture<B
 
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> SignedInPageAsync(string email, string locale)
     {
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
         await Chromium.SignInAsync(page, email);
         return (context, page, problems);
     }

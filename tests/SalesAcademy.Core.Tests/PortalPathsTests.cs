@@ -30,13 +30,27 @@ public sealed class PortalPathsTests : IDisposable
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Item1, v.Item2))).Build();
 
     [Fact]
-    public void Run_from_src_Portal_finds_the_repository_content_folder_and_creates_App_Data_under_the_content_root()
+    public void Run_from_src_Portal_finds_the_repository_content_folder_and_the_check_creates_App_Data_under_the_content_root()
     {
         var portalDir = Path.Combine(_root, "src", "Portal");
         var options = PortalPaths.Resolve(Config(), new Env(portalDir));
         Assert.Equal(Path.Combine(_root, "content"), options.ContentDir);
         Assert.Equal(Path.Combine(portalDir, "App_Data"), options.DataDir);
+        Assert.Null(options.Problem());
         Assert.True(Directory.Exists(options.DataDir));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(options.DataDir)); // the write check leaves nothing behind
+    }
+
+    [Fact]
+    public void A_data_folder_that_cannot_be_created_is_a_problem_naming_Portal_DataDir()
+    {
+        var file = Path.Combine(_root, "a-file");
+        File.WriteAllText(file, "");
+        var options = PortalPaths.Resolve(Config(("Portal:DataDir", "a-file/data")), new Env(_root));
+        var problem = options.Problem();
+        Assert.NotNull(problem);
+        Assert.StartsWith("Setting Portal:DataDir is '" + Path.Combine(file, "data") + "'", problem);
+        Assert.Contains("cannot create or write", problem);
     }
 
     [Fact]

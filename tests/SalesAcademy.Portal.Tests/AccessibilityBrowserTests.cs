@@ -15,7 +15,7 @@ namespace SalesAcademy.Portal.Tests;
 /// languages (anonymous and signed in), the header on one line at 1280 px, and a phone (390×844) that needs no
 /// horizontal scrolling, a collapsed menu, RACI cards and touch targets of 44 px.
 /// </summary>
-public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class AccessibilityBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
     private const string Playbook = "/playbooks/collaborative-sales-process";
@@ -29,14 +29,6 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixt
     ];
     private static readonly string[] AccountPages = ["/daily-review", "/account/profile", "/studio", "/admin/users"];
 
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -47,7 +39,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixt
         var violations = new List<string>();
         var checkedPages = 0;
 
-        var (anonymous, page, _) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (anonymous, page, _) = await Chromium.OpenAsync(portal.Factory, locale);
         await using (anonymous)
         {
             foreach (var url in ReaderPages)
@@ -57,7 +49,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixt
             }
         }
 
-        var (signedIn, adminPage, _) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (signedIn, adminPage, _) = await Chromium.OpenAsync(portal.Factory, locale);
         await using (signedIn)
         {
             await Chromium.SignInAsync(adminPage, TestUsers.AdminEmail, TestUsers.AdminPassword);
@@ -79,7 +71,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixt
     [InlineData("en", PortalRoles.Administrator)]
     public async Task The_header_is_one_line_at_1280_px_with_every_menu(string locale, string role)
     {
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
         await using var _ = context;
         await page.SetViewportSizeAsync(1280, 800);
         if (role == PortalRoles.Administrator) await Chromium.SignInAsync(page, TestUsers.AdminEmail, TestUsers.AdminPassword);
@@ -120,7 +112,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : IClassFixt
     [InlineData("en")]
     public async Task On_a_phone_the_menu_collapses_the_RACI_shows_one_card_per_stage_and_nothing_scrolls_sideways(string locale)
     {
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
         await using var _ = context;
         await page.SetViewportSizeAsync(390, 844);
         await Chromium.SignInAsync(page, await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep, "Ray Rep"));

@@ -210,16 +210,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
     private async Task<string> ContributionAsync()
     {
         using var rep = await TestUsers.SignedInAsync(portal.Factory, await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep));
-        var saved = await rep.SubmitAsync("/contribute/new", new Dictionary<string, string>
-        {
-            ["f.title"] = "Matrix contribution", ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
-            ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
-        }, "Save");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var id = saved.Headers.Location!.OriginalString["/contribute/".Length..].Split('?')[0];
-        Assert.Equal(HttpStatusCode.Redirect, (await rep.SubmitAsync($"/contribute/{id}", new Dictionary<string, string> { ["note"] = "n" }, "Submit")).StatusCode);
-        return id;
+        return await SiteSamples.SubmitContributionAsync(rep, "Matrix contribution");
     }
 
     /// <summary>A published quiz and a finished attempt at it by a rep who is not in the matrix.</summary>

@@ -8,18 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace SalesAcademy.Portal.Tests;
 
 /// <summary>A real browser (Debian's Chromium, driven by Playwright) against the portal on a loopback socket.</summary>
-public sealed class BrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class BrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
-    private Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale) => _chromium.OpenAsync(portal.Factory, locale);
+    private Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale) => Chromium.OpenAsync(portal.Factory, locale);
 
     [Fact]
     public async Task A_reader_opens_a_case_from_the_list_and_switches_to_English()

@@ -12,22 +12,13 @@ namespace SalesAcademy.Portal.Tests;
 /// (type-ahead, the live preview, a quiz attempt, the statistics chart, Bootstrap's menus): any refused inline style,
 /// script or eval is a failure. A style attribute put back in a view makes this fail.
 /// </summary>
-public sealed class ContentSecurityPolicyBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class ContentSecurityPolicyBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_main_pages_run_without_a_single_content_security_policy_violation()
     {
         var quizSlug = await QuizWithAnAttemptAsync();
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using var _ = context;
         var violations = new List<string>();
         // Chromium also logs a refusal as a console error (counted in problems); the event names the directive.

@@ -9,22 +9,13 @@ using static Microsoft.Playwright.Assertions;
 namespace SalesAcademy.Portal.Tests;
 
 /// <summary>The studio editor in a real browser: rows added and removed without a round-trip, the slug derived from the title.</summary>
-public sealed class StudioEditorBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class StudioEditorBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_trainer_adds_and_removes_drill_rows_in_the_browser_and_the_slug_follows_the_title_until_edited()
     {
         var trainer = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Rowena Trainer");
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using var _ = context;
         await Chromium.SignInAsync(page, trainer);
         await page.GotoAsync("/studio/edit?type=Drill");

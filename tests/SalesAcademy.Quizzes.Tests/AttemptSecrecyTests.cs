@@ -109,7 +109,7 @@ public abstract class AttemptSecrecyTests(PortalFixture portal)
 
         // The other attempt's ids, even for the right option and the right order, are not this attempt's.
         var foreign = await (await PutAsync(rep, attempt, single, 0, new { choice = OptionId(other, single, SingleOptions[0]) })).JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("that option does not exist.", (string)foreign["errors"]![0]!["message"]!);
+        Assert.Equal("that option does not exist.", foreign.ErrorMessages()[0]);
         await (await PutAsync(rep, attempt, ordering, 0, new { order = Steps.Select(s => OptionId(other, ordering, s)).ToArray() })).JsonAsync(HttpStatusCode.UnprocessableEntity);
         Assert.All((await World.AttemptAsync(IdOf(attempt))).Questions, q => Assert.Null(q.Response));
 
@@ -223,8 +223,8 @@ public abstract class AttemptSecrecyTests(PortalFixture portal)
 
         // A field the kind does not use, however large, is refused, not stored.
         var extra = await (await PutAsync(rep, attempt, single, 0, new { choice = right, text = new string('x', 100_000) })).JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("response", (string)extra["errors"]![0]!["field"]!);
-        Assert.Contains("text", (string)extra["errors"]![0]!["message"]!);
+        Assert.Equal("response", extra.ErrorFields()[0]);
+        Assert.Contains("text", extra.ErrorMessages()[0]);
         await (await PutAsync(rep, attempt, shortAnswer, 0, new { text = "CRM", order = Enumerable.Repeat("x", 10_000).ToArray() })).JsonAsync(HttpStatusCode.UnprocessableEntity);
         // Too long, too many.
         await (await PutAsync(rep, attempt, shortAnswer, 0, new { text = new string('答', 2001) })).JsonAsync(HttpStatusCode.UnprocessableEntity);

@@ -131,7 +131,7 @@ public abstract class AttemptTests(PortalFixture portal)
         // An answer that does not fit the question is refused with the field named.
         var invalid = await (await People.SendAsync(rep, Put, $"/api/v1/attempts/{id}/answers/{slot}", new { sequence = 1, response = new { choice = "no-such-option" } }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("response", (string)invalid["errors"]![0]!["field"]!);
+        Assert.Equal("response", invalid.ErrorFields()[0]);
         Assert.Equal(1, (await World.AttemptAsync(id)).Sequence);
     }
 

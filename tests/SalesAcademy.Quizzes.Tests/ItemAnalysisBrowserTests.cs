@@ -12,17 +12,8 @@ namespace SalesAcademy.Quizzes.Tests;
 /// The item-analysis page in a real browser (Debian's Chromium): a quiz of eight questions taken by forty simulated reps, the
 /// facility chart drawn by the theme's Chart.js without errors, flagged rows highlighted; screenshots in both languages.
 /// </summary>
-public sealed class ItemAnalysisBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class ItemAnalysisBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     /// <summary>Questions by difficulty (logit); the last has its key wrong (the strongest reps are marked wrong most often).</summary>
     private static readonly (string Title, double Difficulty, bool WrongKey)[] Bank =
     [
@@ -66,7 +57,7 @@ public sealed class ItemAnalysisBrowserTests(BrowserPortal portal) : IClassFixtu
         var trainer = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Tina Trainer");
         foreach (var (locale, file) in new[] { ("en", "item-analysis.png"), ("zh-CN", "item-analysis-zh.png") })
         {
-            var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+            var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
             await using (context)
             {
                 await Chromium.SignInAsync(page, trainer);

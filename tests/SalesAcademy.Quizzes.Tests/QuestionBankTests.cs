@@ -293,7 +293,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         var tagged = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/questions?tag=subjective-evaluation&pageSize=100"), HttpStatusCode.OK);
         Assert.All(tagged["items"]!.AsArray(), i => Assert.Contains("subjective-evaluation", i!["tags"]!.AsArray().Select(t => (string)t!)));
         var bad = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/questions?kind=essay&status=maybe&pageSize=500"), HttpStatusCode.BadRequest);
-        Assert.Equal(["kind", "pageSize", "status"], bad["errors"]!.AsArray().Select(e => (string)e!["field"]!).Order());
+        Assert.Equal(["kind", "pageSize", "status"], bad.ErrorFields().Order());
 
         var detail = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Get, "/api/v1/questions/question-huawei-fr-role"), HttpStatusCode.OK);
         Assert.Equal("single", (string)detail["question"]!["kind"]!);
@@ -342,9 +342,9 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.Equal(["crm", "iron-triangle"], draft.As<TagsPart>().Tags);
 
         var unknownTag = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { gift = "Q?{T}", tags = new[] { "no-such-tag" } })), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("tags[0]", (string)unknownTag["errors"]![0]!["field"]!);
+        Assert.Equal("tags[0]", unknownTag.ErrorFields()[0]);
         var missing = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { tags = new[] { "crm" } })), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("gift", (string)missing["errors"]![0]!["field"]!);
+        Assert.Equal("gift", missing.ErrorFields()[0]);
         Assert.Equal(before + 9, (await BankAsync()).Count);
     }
 

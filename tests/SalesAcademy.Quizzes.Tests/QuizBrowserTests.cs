@@ -12,17 +12,8 @@ namespace SalesAcademy.Quizzes.Tests;
 /// A real browser (Debian's Chromium, driven by Playwright): a rep answers part of a quiz, closes the tab, comes back
 /// in a new tab and finishes with every earlier answer kept; each change was saved by htmx without a page load.
 /// </summary>
-public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class QuizBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_rep_closes_the_tab_mid_quiz_and_finishes_later_with_every_answer_kept()
     {
@@ -31,7 +22,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
         var quiz = await world.QuizAsync(questions, part => part.TimeLimitMinutes = 20);
         var rep = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep, "Rita Rep");
 
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using (context)
         {
             var attemptUrl = await StartAttemptAsync(page, rep, quiz.Slug);
@@ -98,7 +89,7 @@ public sealed class QuizBrowserTests(BrowserPortal portal) : IClassFixture<Brows
         var quiz = await world.QuizAsync(questions, part => part.Shuffle = false);
         var rep = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Rep, "Olga Order");
 
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using (context)
         {
             var attempt = await world.AttemptAsync(long.Parse((await StartAttemptAsync(page, rep, quiz.Slug)).Split('/')[^1]));

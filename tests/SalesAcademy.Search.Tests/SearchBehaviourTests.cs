@@ -31,16 +31,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         }
     }
 
-    private async Task<string> NewUserAsync(string role)
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Person " + email[..6], CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
-    }
+    private Task<string> NewUserAsync(string role) => TestUsers.CreateAsync(portal.Factory, role);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
@@ -438,7 +429,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         var response = await Client.GetAsync($"/api/v1/search?q=CRM&{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(problem.GetProperty("errors").EnumerateArray().Any(e => e.GetProperty("field").GetString() == parameter), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
     [Fact]

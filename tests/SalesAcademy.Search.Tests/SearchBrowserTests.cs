@@ -5,20 +5,11 @@ using static Microsoft.Playwright.Assertions;
 namespace SalesAcademy.Search.Tests;
 
 /// <summary>/search in a real browser (Debian's Chromium via Playwright), in Chinese and in English, with screenshots.</summary>
-public sealed class SearchBrowserTests(BrowserPortal portal) : IClassFixture<BrowserPortal>, IAsyncLifetime
+public sealed class SearchBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
-    private Chromium _chromium = null!;
-
-    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null) await _chromium.DisposeAsync();
-    }
-
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsync(string locale)
     {
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
         // The index is built in the background at start: wait for it before the first search.
         await WaitForIndexAsync();
         return (context, page, problems);

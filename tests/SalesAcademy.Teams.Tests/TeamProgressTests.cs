@@ -22,13 +22,8 @@ public abstract class TeamProgressTests(PortalFixture portal)
 
     private async Task<(string Email, string Id)> NewUserAsync(string role, string displayName)
     {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = displayName, CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, TestUsers.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return (email, user.Id);
+        var user = await TestUsers.NewAsync(portal.Factory, role, displayName);
+        return (user.Email!, user.Id);
     }
 
     /// <summary>
@@ -59,15 +54,23 @@ public abstract class TeamProgressTests(PortalFixture portal)
 
     private sealed record Arranged(string TeamId, string Lead, string Active, string Idle, long FinishedAttempt);
 
+    /// <summary>A new team's lead, signed in, opens the team's page (or <paramref name="path"/> below it): 200.</summary>
+    private async Task<(Arranged Team, Browser Lead, HttpResponseMessage Response)> LeadOpensAsync(string path = "")
+    {
+        var team = await ArrangeAsync();
+        var lead = await TestUsers.SignedInAsync(portal.Factory, team.Lead);
+        var response = await lead.GetAsync($"/teams/{team.TeamId}{path}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (team, lead, response);
+    }
+
     private static int PublishedQuizzes => Directory.EnumerateFiles(Path.Combine(TestPaths.SeedContent, "quizzes"), "*.md").Count();
 
     [Fact]
     public async Task A_lead_sees_every_member_on_the_quiz_grid_including_one_who_never_started()
     {
-        var team = await ArrangeAsync();
-        using var lead = await TestUsers.SignedInAsync(portal.Factory, team.Lead);
-        var response = await lead.GetAsync($"/teams/{team.TeamId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (team, signedIn, response) = await LeadOpensAsync();
+        using var lead = signedIn;
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
         var grid = page.QuerySelector("table.sa-team-progress");
@@ -102,10 +105,8 @@ public abstract class TeamProgressTests(PortalFixture portal)
     [Fact]
     public async Task The_CSV_has_the_same_grid_and_defuses_formulas()
     {
-        var team = await ArrangeAsync();
-        using var lead = await TestUsers.SignedInAsync(portal.Factory, team.Lead);
-        var response = await lead.GetAsync($"/teams/{team.TeamId}/progress.csv");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (team, signedIn, response) = await LeadOpensAsync("/progress.csv");
+        using var lead = signedIn;
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 

@@ -16,13 +16,8 @@ public abstract class TeamsTests(PortalFixture portal)
 
     private async Task<(string Email, string Id)> NewUserAsync(string role = PortalRoles.Rep)
     {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = "Person " + email[..6], CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return (email, user.Id);
+        var user = await TestUsers.NewAsync(portal.Factory, role);
+        return (user.Email!, user.Id);
     }
 
     /// <summary>A team made directly through the roster (the forms are tested on their own).</summary>

@@ -80,4 +80,11 @@ public static class HttpAssert
         Assert.True(response.StatusCode == expected,
             $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
     }
+
+    /// <summary>The field paths a validation problem names (its <c>errors</c> object's keys), in order.</summary>
+    public static IReadOnlyList<string> ErrorFields(this JsonNode problem) => problem["errors"]!.AsObject().Select(e => e.Key).ToList();
+
+    /// <summary>Every message of a validation problem, field after field.</summary>
+    public static IReadOnlyList<string> ErrorMessages(this JsonNode problem) =>
+        problem["errors"]!.AsObject().SelectMany(e => e.Value!.AsArray().Select(m => (string)m!)).ToList();
 }

@@ -86,3 +86,16 @@ public sealed class Chromium : IAsyncDisposable
         _playwright.Dispose();
     }
 }
+
+/// <summary>A test class that drives Chromium: one browser, launched before the class's tests and closed after them.</summary>
+public abstract class ChromiumTestClass : IAsyncLifetime
+{
+    protected Chromium Chromium { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Chromium = await Testing.Chromium.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+    }
+}

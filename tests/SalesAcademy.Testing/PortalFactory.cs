@@ -80,9 +80,12 @@ public abstract class PortalFixture(DatabaseProvider provider, bool realSocket =
     public async Task InitializeAsync()
     {
         var database = await TestDatabase.CreateAsync(provider);
-        Factory = new PortalFactory(database, importContent: true, realSocket, overrides);
+        Factory = CreateFactory(database);
         Factory.StartServer();
     }
+
+    /// <summary>The portal on the fixture's database; a fixture overrides it for a portal with settings or services of its own.</summary>
+    protected virtual PortalFactory CreateFactory(TestDatabase database) => new(database, importContent: true, realSocket, overrides);
 
     public async Task DisposeAsync()
     {

@@ -18,15 +18,19 @@ public static class TestUsers
     public const string Password = "Iron triangle at the customer 9";
 
     /// <summary>A new user with a unique e-mail, in <paramref name="role"/> (none when null); returns the e-mail (= user name).</summary>
-    public static async Task<string> CreateAsync(PortalFactory factory, string? role, string? displayName = null)
+    public static async Task<string> CreateAsync(PortalFactory factory, string? role, string? displayName = null) =>
+        (await NewAsync(factory, role, displayName)).Email!;
+
+    /// <summary>A new user with a unique e-mail, in <paramref name="role"/> (none when null), who signs in with <paramref name="password"/>.</summary>
+    public static async Task<PortalUser> NewAsync(PortalFactory factory, string? role, string? displayName = null, string password = Password)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var email = $"u{Guid.NewGuid():N}"[..12] + "@salesacademy.test";
         var user = new PortalUser { UserName = email, Email = email, DisplayName = displayName ?? "Person " + email[..6], CreatedUtc = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
         if (role is not null) Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
+        return user;
     }
 
     /// <summary>A browser signed in as <paramref name="email"/>, reading the UI in <paramref name="language"/>.</summary>

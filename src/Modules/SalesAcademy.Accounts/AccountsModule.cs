@@ -52,6 +52,7 @@ public sealed class AccountsModule : PortalModule
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddConfiguredSetup();
         // In place of the store AddEntityFrameworkStores registered: recovery codes are stored hashed.
         services.AddScoped<IUserStore<PortalUser>, PortalUserStore>();
         services.TryAddSingleton(TimeProvider.System);

@@ -69,15 +69,7 @@ public sealed class SiteSamples
 
         // A rep's case through the contribution form, submitted for review.
         using var repBrowser = await TestUsers.SignedInAsync(factory, rep);
-        var saved = await repBrowser.SubmitAsync("/contribute/new", new Dictionary<string, string>
-        {
-            ["f.title"] = "Sample contribution", ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
-            ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
-        }, "Save");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var contributionId = saved.Headers.Location!.OriginalString["/contribute/".Length..].Split('?')[0];
-        Assert.Equal(HttpStatusCode.Redirect, (await repBrowser.SubmitAsync($"/contribute/{contributionId}", new Dictionary<string, string> { ["note"] = "n" }, "Submit")).StatusCode);
+        var contributionId = await SubmitContributionAsync(repBrowser, "Sample contribution");
 
         var users = services.GetRequiredService<UserManager<PortalUser>>();
         var repId = (await users.FindByEmailAsync(rep))!.Id;
@@ -93,5 +85,20 @@ public sealed class SiteSamples
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
             RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id,
         };
+    }
+
+    /// <summary>A case through the contribution form, saved and submitted for review by the signed-in <paramref name="rep"/>; returns its id.</summary>
+    public static async Task<string> SubmitContributionAsync(Browser rep, string title)
+    {
+        var saved = await rep.SubmitAsync("/contribute/new", new Dictionary<string, string>
+        {
+            ["f.title"] = title, ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
+            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+            ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
+        }, "Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var id = saved.Headers.Location!.OriginalString["/contribute/".Length..].Split('?')[0];
+        Assert.Equal(HttpStatusCode.Redirect, (await rep.SubmitAsync($"/contribute/{id}", new Dictionary<string, string> { ["note"] = "n" }, "Submit")).StatusCode);
+        return id;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,8 @@ public static class UsersApi
             .WithSummary("List users, ordered by e-mail (needs users.manage)")
             .WithDescription("q filters by e-mail or display name (contains). Without users.manage the answer is 404.")
             .Produces<ApiPage<UserSummary>>()
-            .Produces<ApiValidationProblem>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         return api;
     }

@@ -11,12 +11,24 @@ namespace SalesAcademy.Accounts.Services;
 /// <summary>What the first administrator chooses on /setup (or in configuration under Portal:Setup).</summary>
 public sealed class SetupRequest
 {
+    public const string Section = "Portal:Setup";
+
     public string SiteName { get; set; } = "SalesAcademy";
     public string DefaultCulture { get; set; } = PortalCultures.Chinese;
     public string AdminEmail { get; set; } = "";
     public string AdminPassword { get; set; } = "";
     public string? AdminApiToken { get; set; }
     public bool AnonymousReading { get; set; }
+
+    /// <summary>What is wrong with the choices, by field (the password is Identity's to judge); empty when they are good.</summary>
+    public Dictionary<string, string> Problems()
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(SiteName) || SiteName.Length > 100) errors[nameof(SiteName)] = "Enter a site name of at most 100 characters.";
+        if (!PortalCultures.IsSupported(DefaultCulture)) errors[nameof(DefaultCulture)] = "Choose zh-CN or en.";
+        if (AdminApiToken is { Length: > 0 and < 32 }) errors[nameof(AdminApiToken)] = "The API token must have at least 32 characters.";
+        return errors;
+    }
 }
 
 /// <summary>Creates the roles, the default permission grants, the first administrator and the site settings.</summary>
@@ -45,11 +57,8 @@ public sealed class SetupService(
     /// <returns>Errors by field; empty when the site is set up.</returns>
     public async Task<Dictionary<string, string>> CompleteAsync(SetupRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string>();
-        if (await settings.IsSetUpAsync()) { errors[""] = "The site is already set up."; return errors; }
-        if (string.IsNullOrWhiteSpace(request.SiteName) || request.SiteName.Length > 100) errors[nameof(request.SiteName)] = "Enter a site name of at most 100 characters.";
-        if (!PortalCultures.IsSupported(request.DefaultCulture)) errors[nameof(request.DefaultCulture)] = "Choose zh-CN or en.";
-        if (request.AdminApiToken is { Length: > 0 and < 32 }) errors[nameof(request.AdminApiToken)] = "The API token must have at least 32 characters.";
+        if (await settings.IsSetUpAsync()) return new() { [""] = "The site is already set up." };
+        var errors = request.Problems();
         if (errors.Count > 0) return errors;
 
         await EnsureRolesAndGrantsAsync(ct);

@@ -33,7 +33,7 @@ public static class ContentApi
                 + "status=all lists the newest version of every live item the caller may see (their drafts, or everyone's with "
                 + "content.view.drafts; the published version otherwise). Newest first.")
             .Produces<ApiPage<ContentSummary>>()
-            .Produces<ApiValidationProblem>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType);
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType);
 
         api.MapGet("/{id}", GetAsync)
             .WithName("GetContent")
@@ -42,7 +42,7 @@ public static class ContentApi
                 + "(a draft is shown only to its authors, owner, contributor and holders of content.view.drafts); "
                 + "a version id from /versions answers that version under the same rule.")
             .Produces<ContentDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapPost("", CreateAsync)
             .WithName("CreateContent")
@@ -50,9 +50,9 @@ public static class ContentApi
             .WithDescription("Needs content.edit.any, or content.edit.own (the caller becomes the owner). The fields are the front-matter "
                 + "fields of content/README.md as JSON; a missing id is generated. Publish it with POST /{id}/publish.")
             .Produces<ContentDetail>(StatusCodes.Status201Created)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
-            .Produces<ApiValidationProblem>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
 
         api.MapPut("/{id}", UpdateAsync)
             .WithName("UpdateContent")
@@ -60,9 +60,9 @@ public static class ContentApi
             .WithDescription("basedOnVersionId must be the item's latest version (versionId of GET ?version=latest); if someone saved in "
                 + "between, nothing is written and 409 names the current version. The published version, if any, stays published.")
             .Produces<ContentDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
             .Produces<ContentConflictProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
-            .Produces<ApiValidationProblem>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
 
         api.MapPost("/{id}/publish", PublishAsync)
             .WithName("PublishContent")
@@ -70,7 +70,7 @@ public static class ContentApi
             .WithDescription("Needs content.publish. The previously published version is demoted. With basedOnVersionId, publishing is "
                 + "refused (409) when the latest version is another one.")
             .Produces<ContentDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
             .Produces<ContentConflictProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType);
 
         api.MapPost("/{id}/unpublish", UnpublishAsync)
@@ -78,21 +78,21 @@ public static class ContentApi
             .WithSummary("Take the item off the site")
             .WithDescription("Needs content.publish. The versions stay; the answer is the latest version.")
             .Produces<ContentSummary>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteContent")
             .WithSummary("Delete a content item (soft: its history stays and it can be restored)")
             .WithDescription("Needs content.delete.")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapGet("/{id}/versions", VersionsAsync)
             .WithName("ListContentVersions")
             .WithSummary("List the versions of a content item, newest first")
             .WithDescription("For the item's authors, owner and contributor and holders of content.view.drafts.")
             .Produces<ContentVersionList>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         return api;
     }
@@ -317,13 +317,14 @@ public static class ContentApi
         ApiResults.Invalid(errors.Select(e => new ApiFieldError(e.Field, e.Message)), "The content item has invalid fields.");
 
     private static IResult Conflict(string id, string basedOnVersionId, ContentItem current) =>
-        Results.Json(new ContentConflictProblem(
-                "The item was changed since the version this request is based on; nothing was written.",
-                StatusCodes.Status409Conflict,
-                $"'{id}' was changed by {current.Author ?? "someone"} at {current.ModifiedUtc:yyyy-MM-dd HH:mm:ss} UTC (version {current.Number}); "
+        ApiResults.Problem(new ContentConflictProblem
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The item was changed since the version this request is based on; nothing was written.",
+            Detail = $"'{id}' was changed by {current.Author ?? "someone"} at {current.ModifiedUtc:yyyy-MM-dd HH:mm:ss} UTC (version {current.Number}); "
                 + $"this request was based on {basedOnVersionId}.",
-                new ContentVersionRef(current.ContentItemVersionId, current.Number, current.Author, current.ModifiedUtc)),
-            contentType: PortalApi.ProblemContentType, statusCode: StatusCodes.Status409Conflict);
+            Current = new ContentVersionRef(current.ContentItemVersionId, current.Number, current.Author, current.ModifiedUtc),
+        });
 
     private static ContentSummary Summary(ContentItem item, ContentDefinitions definitions) => new(
         item.ContentItemId, item.ContentType, item.DisplayText, item.Slug, item.Culture, item.ContentItemVersionId, item.Number,
@@ -375,7 +376,10 @@ public sealed record ContentPublishRequest(string? BasedOnVersionId);
 public sealed record ContentVersionRef(string VersionId, int Number, string? Author, DateTime ModifiedUtc);
 
 /// <summary>409: the save was based on an older version; <c>current</c> is the latest one.</summary>
-public sealed record ContentConflictProblem(string Title, int Status, string Detail, ContentVersionRef Current);
+public sealed class ContentConflictProblem : ProblemDetails
+{
+    public required ContentVersionRef Current { get; init; }
+}
 
 public sealed record ContentVersion(string VersionId, int Number, string Title, bool Published, bool Latest, string? Author,
     DateTime ModifiedUtc, DateTime? PublishedUtc);

@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SalesAcademy.Core.Api;
 
@@ -44,68 +43,81 @@ public static class PortalApi
     public static RouteGroupBuilder MapPortalApi(this IEndpointRouteBuilder endpoints, string path, string tag)
     {
         var group = endpoints.MapGroup(Prefix + path).RequireAuthorization(TokenPolicy).WithTags(tag);
-        group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ApiProblem), [ProblemContentType]));
+        group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), [ProblemContentType]));
         return group;
     }
 
     /// <summary>
-    /// For <c>/api</c> requests: no HTML status pages, an error without a body gets a JSON problem body
-    /// (401 challenges, 400 binding failures), and an unhandled exception answers a JSON 500.
+    /// For <c>/api</c> requests: no HTML status pages; an error without a body (a 401 challenge, a 404 for what the token
+    /// may not see, a 400 binding failure) and an unhandled exception (500) are answered with the problem-details service,
+    /// in the shape of every other API error (<see cref="PortalProblems"/>).
     /// </summary>
-    public static IApplicationBuilder UsePortalApiResponses(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (!context.Request.Path.StartsWithSegments(Root))
-        {
-            await next(context);
-            return;
-        }
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-        try
-        {
-            await next(context);
-        }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalApi).FullName!)
-                .LogError(ex, "Unhandled exception in {Method} {Path}", context.Request.Method, context.Request.Path);
-            context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        }
-        var response = context.Response;
-        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-            await ApiResults.Problem(response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode)).ExecuteAsync(context);
-    });
-}
+    public static IApplicationBuilder UsePortalApiResponses(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Root), api => api
+            .Use(async (context, next) =>
+            {
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+                await next(context);
+                var response = context.Response;
+                if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+                    await ApiResults.Problem(response.StatusCode, null, DetailOf(response.StatusCode)).ExecuteAsync(context);
+            })
+            // Logs the exception and writes the problem (without the exception's text); a bad request stays a 400.
+            .UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            }));
 
-/// <summary>An error answer (RFC 9457 style): what went wrong, for people and scripts.</summary>
-public record ApiProblem(string Title, int Status,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
+    private static string? DetailOf(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "A valid personal access token is required: send Authorization: Bearer sa_…",
+        StatusCodes.Status404NotFound => ApiResults.NotFoundDetail,
+        _ => null,
+    };
+}
 
 /// <summary>One field that was refused; the path is the content-as-code path (<c>stages[0].key</c>).</summary>
 public sealed record ApiFieldError(string Field, string Message);
 
-/// <summary>422 (or 400 for query parameters) with every problem found, each naming its field.</summary>
-public sealed record ApiValidationProblem(string Title, int Status, IReadOnlyList<ApiFieldError> Errors, string? Detail = null)
-    : ApiProblem(Title, Status, Detail);
-
+/// <summary>Every API error, as a problem written by the problem-details service (<see cref="PortalProblems"/>).</summary>
 public static class ApiResults
 {
-    // The body's type with its charset (ASVS 4.1.1); ProblemContentType stays the media type the OpenAPI document lists.
-    private const string ProblemBody = PortalApi.ProblemContentType + "; charset=utf-8";
+    public const string NotFoundDetail = "There is nothing here, or you may not see it.";
 
-    public static IResult Problem(int status, string title, string? detail = null) =>
-        Results.Json(new ApiProblem(title, status, detail), contentType: ProblemBody, statusCode: status);
+    /// <summary>A problem; a null title is the status's reason phrase.</summary>
+    public static IResult Problem(int status, string? title, string? detail = null) =>
+        Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    /// <summary>A problem a module built, perhaps with fields of its own (a subclass of <see cref="ProblemDetails"/>).</summary>
+    public static IResult Problem(ProblemDetails problem) => new ProblemResult(problem);
 
     /// <summary>Missing, or not for this caller's eyes: the two are indistinguishable on purpose.</summary>
-    public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not Found", "There is nothing here, or you may not see it.");
+    public static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not Found", NotFoundDetail);
 
+    /// <summary>422 with every refused field: <c>errors</c> maps each field path to its messages.</summary>
     public static IResult Invalid(IEnumerable<ApiFieldError> errors, string title = "The request has invalid fields.") =>
-        Results.Json(new ApiValidationProblem(title, StatusCodes.Status422UnprocessableEntity, errors.ToList()),
-            contentType: ProblemBody, statusCode: StatusCodes.Status422UnprocessableEntity);
+        Problem(Validation(StatusCodes.Status422UnprocessableEntity, title, errors));
 
+    /// <summary>400 for bad query parameters, in the shape of <see cref="Invalid"/>.</summary>
     public static IResult BadQuery(IEnumerable<ApiFieldError> errors) =>
-        Results.Json(new ApiValidationProblem("The query has invalid parameters.", StatusCodes.Status400BadRequest, errors.ToList()),
-            contentType: ProblemBody, statusCode: StatusCodes.Status400BadRequest);
+        Problem(Validation(StatusCodes.Status400BadRequest, "The query has invalid parameters.", errors));
+
+    private static HttpValidationProblemDetails Validation(int status, string title, IEnumerable<ApiFieldError> errors) =>
+        new(errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
+        {
+            Status = status, Title = title,
+        };
+
+    private sealed class ProblemResult(ProblemDetails problem) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => problem.Status;
+
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new() { HttpContext = context, ProblemDetails = problem });
+        }
+    }
 }
 
 /// <summary>One page of a list.</summary>

@@ -35,6 +35,7 @@ public static class PortalCommands
             return 2;
         }
         var args = command[1..];
+        app.Services.ValidateSettings();
         if (match.NeedsDatabase(args)) await app.Services.RunStartupStepsAsync(StartupStepOrder.Seed - 1);
         await using var scope = app.Services.CreateAsyncScope();
         return await match.RunAsync(args, scope.ServiceProvider, output, CancellationToken.None);

@@ -38,7 +38,7 @@ public static class PortalHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(catalog);
-        services.AddSingleton(portal);
+        services.AddPortalOptions();
         services.AddSingleton(settings.Database);
         services.AddSingleton<DatabaseWriteGate>();
         var links = new PortalLinks(portal, builder.Configuration[WebHostDefaults.ServerUrlsKey]);
@@ -60,6 +60,7 @@ public static class PortalHostingExtensions
             o.FallBackToParentCultures = o.FallBackToParentUICultures = true;
         });
 
+        services.AddPortalProblemDetails(); // every API error as one RFC 7807 problem shape
         var mvc = services.AddRazorPages().AddViewLocalization();
         // @T[...] encodes a key that has no translation (replaces the framework's factory, which writes it raw).
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizerFactory, PoHtmlLocalizerFactory>());
@@ -96,9 +97,17 @@ public static class PortalHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Checks every setting bound with ValidateOnStart now, before start-up steps migrate or write anything (the host
+    /// checks them only when it starts, after the steps): a bad value stops start-up with the message naming it.
+    /// </summary>
+    public static void ValidateSettings(this IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+
     /// <summary>Runs startup steps (migrations, seed), then builds the request pipeline and endpoints.</summary>
     public static async Task<WebApplication> UsePortalAsync(this WebApplication app)
     {
+        app.Services.ValidateSettings();
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         var portal = app.Services.GetRequiredService<PortalOptions>();
         var database = app.Services.GetRequiredService<DatabaseOptions>();

@@ -20,6 +20,27 @@ public sealed class PortalOptions
     /// Required once e-mail leaves the machine (<c>Mail:Host</c> set).
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// What is wrong with the settings, naming the key; null when they are good. Creates the data folder (the database,
+    /// keys and index go there): a folder that cannot be created or written is the problem.
+    /// </summary>
+    public string? Problem()
+    {
+        if (string.IsNullOrWhiteSpace(DataDir)) return "Setting Portal:DataDir is empty; set it to a folder the portal may write (default App_Data).";
+        try
+        {
+            Directory.CreateDirectory(DataDir);
+            var probe = Path.Combine(DataDir, $".write-check-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return $"Setting Portal:DataDir is '{DataDir}', which the portal cannot create or write ({ex.Message}); set it to a folder the portal's user may write.";
+        }
+    }
 }
 
 /// <summary>Absolute links for messages that leave the site, such as e-mail.</summary>

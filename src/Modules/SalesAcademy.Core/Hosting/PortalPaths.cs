@@ -1,19 +1,41 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace SalesAcademy.Core.Hosting;
 
-/// <summary>Resolves the portal's folders once, at start.</summary>
+/// <summary>
+/// The <c>Portal</c> section as options (<see cref="PortalOptions"/>): bound, its folders made absolute, and checked at
+/// start (<see cref="PortalOptionsValidation"/>: a data folder that cannot be written stops start-up, naming the key).
+/// </summary>
 public static class PortalPaths
 {
+    public static IServiceCollection AddPortalOptions(this IServiceCollection services)
+    {
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, environment) => ResolveIn(o, environment.ContentRootPath))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        return services;
+    }
+
+    /// <summary>
+    /// The section as modules see it while they register their services (the database file and the key folder are
+    /// decided then), bound and resolved as <see cref="AddPortalOptions"/> does; the services get the checked copy.
+    /// </summary>
     public static PortalOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = new PortalOptions();
-        configuration.GetSection(PortalOptions.Section).Bind(options);
-        options.DataDir = Path.GetFullPath(options.DataDir, environment.ContentRootPath);
-        options.ContentDir = ResolveContentDir(options.ContentDir, environment.ContentRootPath);
-        Directory.CreateDirectory(options.DataDir);
+        var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        ResolveIn(options, environment.ContentRootPath);
         return options;
+    }
+
+    private static void ResolveIn(PortalOptions options, string contentRoot)
+    {
+        options.DataDir = Path.GetFullPath(options.DataDir, contentRoot);
+        options.ContentDir = ResolveContentDir(options.ContentDir, contentRoot);
     }
 
     // `dotnet run --project src/Portal` has src/Portal as its content root, while the seed content
@@ -31,4 +53,11 @@ public static class PortalPaths
         }
         return direct;
     }
+}
+
+/// <summary>Start-up stops on a data folder the portal cannot create or write, with a message naming <c>Portal:DataDir</c>.</summary>
+internal sealed class PortalOptionsValidation : IValidateOptions<PortalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PortalOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

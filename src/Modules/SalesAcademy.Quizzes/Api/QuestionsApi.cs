@@ -36,8 +36,8 @@ public static class QuestionsApi
                 + "status (published, drafts, all: the default), q (words in the title). Create and edit single questions with "
                 + "POST/PUT /api/v1/content and type Question (fields as in content/README.md).")
             .Produces<ApiPage<QuestionSummary>>()
-            .Produces<ApiValidationProblem>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapGet("/{id}", GetAsync)
             .WithName("GetQuestion")
@@ -46,7 +46,7 @@ public static class QuestionsApi
                 + "(version=published): metadata, fields (kind, choices with correct and feedback, answer, items, accepted, keywords, "
                 + "explanation, source, …) and the stem as Markdown body.")
             .Produces<QuestionDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         api.MapPost("/import/gift", ImportGiftAsync)
             // A GIFT text of up to 1,000,000 characters, as JSON with \u escapes: more than the portal's 1 MB default.
@@ -59,8 +59,8 @@ public static class QuestionsApi
                 + "matching, numerical, essay and missing-word questions are refused. Always 200 when the request itself is valid.")
             .Accepts<GiftImportRequest>("application/json", "text/plain")
             .Produces<GiftImportResult>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
-            .Produces<ApiValidationProblem>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
 
         return api;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Security;
@@ -32,7 +33,7 @@ public static class QuizStatisticsApi
                 + "discriminativeEfficiency (percent), flags; per quiz: attempts, mean, median, standardDeviation, cic (Cronbach's α "
                 + "in percent), errorRatio, standardError. Values that are undefined (fewer than 2 attempts, no variance) are null.")
             .Produces<QuizStatisticsReport>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         return group;
     }
 

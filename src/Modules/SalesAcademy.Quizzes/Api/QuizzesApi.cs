@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
@@ -22,7 +23,7 @@ public static class QuizzesApi
         var quizzes = endpoints.MapPortalApi("/quizzes", "Quizzes");
         quizzes.MapGet("", ListQuizzesAsync).WithName("ListQuizzes").WithSummary("Published quizzes with their rules").Produces<ApiPage<QuizSummary>>();
         quizzes.MapGet("/{id}", GetQuizAsync).WithName("GetQuiz").WithSummary("A published quiz, with the caller's attempts at it")
-            .Produces<QuizDetail>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<QuizDetail>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         var attempts = endpoints.MapPortalApi("/attempts", "Attempts");
         attempts.MapGet("", ListAttemptsAsync).WithName("ListAttempts").WithSummary("The caller's attempts, newest first (quizId narrows to one quiz)")
@@ -31,26 +32,26 @@ public static class QuizzesApi
             .WithSummary("Starts an attempt (201), or returns the caller's attempt in progress at that quiz (200)")
             .WithDescription("Needs quizzes.take. 409 when the quiz is not open, closed, or every allowed attempt is used.")
             .Produces<AttemptDetail>(StatusCodes.Status201Created).Produces<AttemptDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         attempts.MapGet("/{id}", GetAttemptAsync).WithName("GetAttempt")
             .WithSummary("The caller's attempt: state, sequence, deadline, questions in the order shown, saved answers")
-            .Produces<AttemptDetail>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<AttemptDetail>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         attempts.MapPut("/{id}/answers/{slot}", SaveAnswerAsync).WithName("SaveAnswer")
             .WithSummary("Saves one answer (null clears it); the body carries the attempt's current sequence")
             .WithDescription("200 with the new sequence. 409 when the sequence is stale (another tab saved since; the body says the "
                 + "current one) or the attempt is finished; 422 when the answer does not fit the question.")
             .Produces<SaveAnswerResult>()
-            .Produces<ApiProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
-            .Produces<ApiValidationProblem>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<StaleProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
+            .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         attempts.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitAttempt")
             .WithSummary("Submits and grades the attempt; submitting again returns the same result")
-            .Produces<AttemptResult>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<AttemptResult>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         attempts.MapGet("/{id}/result", ResultAsync).WithName("GetAttemptResult")
             .WithSummary("A finished attempt's score; right answers and explanations once the quiz's feedback is due")
             .WithDescription("For the taker, the leads of the taker's teams (quizzes.results.team) and quizzes.manage; anyone else gets 404.")
-            .Produces<AttemptResult>().Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<AttemptResult>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
     }
 
     private static string Me(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
@@ -102,8 +103,10 @@ public static class QuizzesApi
             SaveStatus.Saved => Results.Ok(new SaveAnswerResult(result.Sequence)),
             SaveStatus.NotFound => ApiResults.NotFound(),
             SaveStatus.Invalid => ApiResults.Invalid([new($"response", result.Message!)]),
-            SaveStatus.Stale => Results.Json(new StaleProblem("The sequence is stale: the attempt was saved since.", StatusCodes.Status409Conflict, result.Sequence),
-                contentType: PortalApi.ProblemContentType, statusCode: StatusCodes.Status409Conflict),
+            SaveStatus.Stale => ApiResults.Problem(new StaleProblem
+            {
+                Status = StatusCodes.Status409Conflict, Title = "The sequence is stale: the attempt was saved since.", CurrentSequence = result.Sequence,
+            }),
             _ => ApiResults.Problem(StatusCodes.Status409Conflict, "The attempt is finished.", result.Message),
         };
     }
@@ -179,7 +182,11 @@ public sealed record SaveAnswerRequest(int? Sequence, AttemptAnswer? Response);
 
 public sealed record SaveAnswerResult(int Sequence);
 
-public sealed record StaleProblem(string Title, int Status, int CurrentSequence) : ApiProblem(Title, Status);
+/// <summary>409: the answer was based on an older sequence; <c>currentSequence</c> is the attempt's current one.</summary>
+public sealed class StaleProblem : ProblemDetails
+{
+    public required int CurrentSequence { get; init; }
+}
 
 /// <summary>An option (or ordering item) as shown in this attempt: an id random per attempt, which says nothing about the key.</summary>
 public sealed record OptionView(string Id, string Text);

@@ -27,7 +27,7 @@ public static class SearchApi
         HttpContext http, SearchService search, SearchVisibility visibility, SearchLog log,
         string? q, string? type, string? tag, string? industry, string? outcome, string? culture, string? sort, int? page, int? pageSize)
     {
-        // The same problem shape as every other API (ApiResults.BadQuery), not the framework's ValidationProblem.
+        // 400 in the shape of every other API error (ApiResults.BadQuery: errors keyed by parameter).
         var errors = new List<ApiFieldError>();
         if (page is < 1 or > SearchService.MaxPage) errors.Add(new("page", $"must be between 1 and {SearchService.MaxPage}"));
         if (pageSize is < 1 or > SearchService.MaxPageSize) errors.Add(new("pageSize", $"must be between 1 and {SearchService.MaxPageSize}"));

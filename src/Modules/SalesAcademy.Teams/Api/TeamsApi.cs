@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Security;
@@ -26,7 +27,7 @@ public static class TeamsApi
             .WithSummary("A team and its members with their team roles")
             .WithDescription("For the team's members and holders of teams.viewall; anyone else gets 404.")
             .Produces<TeamDetail>()
-            .Produces<ApiProblem>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
 
         return api;
     }
