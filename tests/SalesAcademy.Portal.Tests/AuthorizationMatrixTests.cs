@@ -213,7 +213,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var saved = await rep.SubmitAsync("/contribute/new", new Dictionary<string, string>
         {
             ["f.title"] = "Matrix contribution", ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+            ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
             ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
         }, "Save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -252,7 +252,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var item = manager.New("CaseStudy");
         item.Apply(new TitlePart { Title = "矩阵测试草稿" }).Apply(new RoutePart { Slug = slug }).Apply(new MarkdownBodyPart { Markdown = "草稿" })
             .Apply(new OwnershipPart { Owner = owner })
-            .Apply(new CaseStudyPart { Company = "X", Industry = "ICT", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
+            .Apply(new CaseStudyPart { Company = "X", Industry = "ict", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
         var draft = await manager.CreateAsync(item, owner, publish: false);
         var (team, error) = await scope.ServiceProvider.GetRequiredService<TeamRoster>().CreateAsync("矩阵测试团队 " + slug, null, "test");
         Assert.Null(error);

@@ -50,8 +50,8 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
     };
 
     /// <param name="knownIds">Items that exist elsewhere (the database): id → type.</param>
-    /// <param name="knownTerms">Tags that exist elsewhere (the database).</param>
-    public ContentFolder Read(string directory, IReadOnlyDictionary<string, string>? knownIds = null, IReadOnlySet<string>? knownTerms = null)
+    /// <param name="knownTerms">Taxonomy terms that exist elsewhere (the database): key → group.</param>
+    public ContentFolder Read(string directory, IReadOnlyDictionary<string, string>? knownIds = null, IReadOnlyDictionary<string, string>? knownTerms = null)
     {
         directory = System.IO.Path.GetFullPath(directory);
         var folder = new ContentFolder { Directory = directory };
@@ -70,7 +70,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         foreach (var relative in files)
             folder.Files.Add(Parse(File.ReadAllText(System.IO.Path.Combine(directory, relative), Encoding.UTF8), $"{display}/{relative}", relative));
 
-        CheckAcrossFiles(folder, knownIds ?? new Dictionary<string, string>(), knownTerms ?? new HashSet<string>());
+        CheckAcrossFiles(folder, knownIds ?? new Dictionary<string, string>(), knownTerms ?? new Dictionary<string, string>());
         return folder;
     }
 
@@ -204,9 +204,10 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         }
     }
 
-    private void CheckAcrossFiles(ContentFolder folder, IReadOnlyDictionary<string, string> knownIds, IReadOnlySet<string> knownTerms)
+    private void CheckAcrossFiles(ContentFolder folder, IReadOnlyDictionary<string, string> knownIds, IReadOnlyDictionary<string, string> knownTerms)
     {
-        var terms = folder.Terms.Select(t => t.Key).Concat(knownTerms).ToHashSet(StringComparer.Ordinal);
+        var terms = new Dictionary<string, string>(knownTerms, StringComparer.Ordinal);
+        foreach (var term in folder.Terms) terms[term.Key] = term.Group;
         var ids = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
         foreach (var file in folder.Files.Where(f => f.Item is not null))
@@ -220,7 +221,14 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             var tags = item.As<TagsPart>().Tags;
             for (var i = 0; i < tags.Count; i++)
             {
-                if (!terms.Contains(tags[i])) file.Error($"tags[{i}]", $"unknown tag '{tags[i]}'; add it to {TaxonomyFile}");
+                if (!terms.TryGetValue(tags[i], out var group) || definitions.TermGroups.Contains(group))
+                    file.Error($"tags[{i}]", $"unknown tag '{tags[i]}'; add it to {TaxonomyFile}");
+            }
+            foreach (var term in definitions.Terms(item))
+            {
+                if (terms.GetValueOrDefault(term.Key) != term.Group)
+                    file.Error(term.Field, $"unknown {term.Field} '{term.Key}'; use a key of group '{term.Group}' in {TaxonomyFile}: "
+                        + string.Join(", ", terms.Where(t => t.Value == term.Group).Select(t => t.Key).Order(StringComparer.Ordinal)));
             }
         }
 

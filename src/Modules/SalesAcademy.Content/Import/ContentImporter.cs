@@ -45,7 +45,7 @@ public sealed class ContentImporter(ContentDbContext db, ContentManager manager,
     {
         var knownIds = await db.Items.Where(i => i.Latest || i.Published).Select(i => new { i.ContentItemId, i.ContentType }).Distinct()
             .ToDictionaryAsync(i => i.ContentItemId, i => i.ContentType, StringComparer.Ordinal, ct);
-        var knownTerms = (await db.TaxonomyTerms.Select(t => t.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var knownTerms = await db.TaxonomyTerms.ToDictionaryAsync(t => t.Key, t => t.Group, StringComparer.Ordinal, ct);
         var folder = reader.Read(directory, knownIds, knownTerms);
 
         var report = new ContentImportReport();
