@@ -61,5 +61,12 @@ public abstract partial class ApiAccessTests
         Assert.True(create["responses"]!.AsObject().ContainsKey("422"));
         Assert.True(paths["/api/v1/content/{id}"]!["put"]!["responses"]!.AsObject().ContainsKey("409"));
         Assert.Contains(paths["/api/v1/content"]!["get"]!["parameters"]!.AsArray(), p => (string)p!["name"]! == "pageSize");
+        // GIFT import: the duplicates choice and the 409 that lists the questions already in the bank.
+        var gift = paths["/api/v1/questions/import/gift"]!["post"]!;
+        Assert.True(gift["responses"]!.AsObject().ContainsKey("409"));
+        Assert.Contains("duplicates=skip", (string)gift["description"]!);
+        Assert.Contains("duplicates", schemas["GiftImportRequest"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("duplicates", schemas["GiftDuplicatesProblem"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("existingId", schemas["GiftDuplicateQuestion"]!["properties"]!.AsObject().Select(p => p.Key));
     }
 }

@@ -25,7 +25,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         {
             ["slug"] = slug, ["culture"] = "zh-CN", ["title"] = title, ["summary"] = "A case written through the API.",
             ["tags"] = new JsonArray("iron-triangle", "crm"),
-            ["company"] = "华为 Huawei", ["industry"] = "ICT", ["dealSize"] = "large", ["outcome"] = "won",
+            ["company"] = "华为 Huawei", ["industry"] = "ict", ["dealSize"] = "large", ["outcome"] = "won",
             ["roles"] = new JsonArray("AccountManager", "SolutionManager"), ["lessons"] = new JsonArray("一起面对客户。"),
         };
         if (owner is not null) fields["owner"] = owner;
@@ -213,6 +213,33 @@ public abstract class ContentApiTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task An_industry_is_a_taxonomy_key_and_an_unknown_one_answers_422_at_its_field_listing_the_keys()
+    {
+        var trainer = await people.NewAsync(PortalRoles.Trainer);
+        var id = NewId();
+        var fields = CaseFields(id);
+        fields["industry"] = "Banking";
+        var problem = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" }))
+            .JsonAsync(HttpStatusCode.UnprocessableEntity);
+        var error = Assert.Single(problem["errors"]!.AsArray());
+        Assert.Equal("industry", (string)error!["field"]!);
+        Assert.StartsWith("unknown industry 'Banking'; use one of ", (string)error["message"]!);
+        Assert.Contains("finance", (string)error["message"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await people.SendAsync(trainer, HttpMethod.Get, $"{Api}/{id}")).StatusCode);
+
+        // An industry key is not a tag.
+        fields["industry"] = "finance";
+        fields["tags"] = new JsonArray("finance");
+        var asTag = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" }))
+            .JsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["tags[0]"], asTag["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+
+        fields["tags"] = new JsonArray("iron-triangle");
+        var created = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" })).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("finance", (string)created["fields"]!["industry"]!);
+    }
+
+    [Fact]
     public async Task Invalid_fields_answer_422_naming_each_field_by_its_path_and_nothing_is_created()
     {
         var trainer = await people.NewAsync(PortalRoles.Trainer);
@@ -326,7 +353,7 @@ public abstract class ContentApiTests(PortalFixture portal)
             var manager = services.GetRequiredService<ContentManager>();
             var item = manager.New("CaseStudy", id)
                 .Apply(new TitlePart { Title = "我的成交案例" }).Apply(new RoutePart { Slug = id }).Apply(new MarkdownBodyPart { Markdown = "初稿" })
-                .Apply(new CaseLibrary.Models.CaseStudyPart { Company = "某银行", Industry = "Finance", DealSize = "medium", Outcome = "won", Roles = ["AccountManager"] });
+                .Apply(new CaseLibrary.Models.CaseStudyPart { Company = "某银行", Industry = "finance", DealSize = "medium", Outcome = "won", Roles = ["AccountManager"] });
             await services.GetRequiredService<Contributions>().CreateAsync(item, principal);
         }
 

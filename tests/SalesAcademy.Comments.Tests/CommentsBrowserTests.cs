@@ -113,7 +113,7 @@ public sealed class CommentsBrowserTests(BrowserPortal portal) : ChromiumTestCla
         item.Apply(new MarkdownBodyPart { Markdown = "The team won together." });
         item.Apply(new TagsPart { Tags = ["iron-triangle"] });
         item.Apply(new OwnershipPart { Owner = owner });
-        item.Apply(new CaseStudyPart { Company = "Test Co", Industry = "ICT", DealSize = "large", Outcome = "won", Roles = ["AccountManager"] });
+        item.Apply(new CaseStudyPart { Company = "Test Co", Industry = "ict", DealSize = "large", Outcome = "won", Roles = ["AccountManager"] });
         await manager.CreateAsync(item, "tests", publish: true);
         return "/cases/browser-" + suffix;
     }

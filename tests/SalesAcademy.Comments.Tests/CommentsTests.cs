@@ -486,7 +486,7 @@ public abstract class CommentsTests(PortalFixture portal)
         item.Apply(new MarkdownBodyPart { Markdown = "## Story\n\nThe team won together." });
         item.Apply(new TagsPart { Tags = ["iron-triangle"] });
         item.Apply(new OwnershipPart { Owner = owner ?? "content-team" });
-        item.Apply(new CaseStudyPart { Company = "Test Co", Industry = "ICT", DealSize = "large", Outcome = "won", Roles = ["AccountManager"] });
+        item.Apply(new CaseStudyPart { Company = "Test Co", Industry = "ict", DealSize = "large", Outcome = "won", Roles = ["AccountManager"] });
         var created = await manager.CreateAsync(item, "tests", publish: true);
         return (created.ContentItemId, "/cases/comments-" + suffix);
     }

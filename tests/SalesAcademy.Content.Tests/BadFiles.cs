@@ -15,11 +15,11 @@ internal static class BadFiles
     public static readonly string[] Kinds =
     [
         "yaml-syntax", "unknown-type", "missing-required-field", "invalid-value", "wrong-kind-of-value", "duplicate-id",
-        "duplicate-slug", "unknown-tag", "missing-reference", "rubric-weights", "unknown-field", "no-front-matter",
+        "duplicate-slug", "unknown-tag", "unknown-industry", "industry-as-tag", "missing-reference", "rubric-weights", "unknown-field", "no-front-matter",
     ];
 
     public static string Case(string id, string slug, string extra = "", string company = "company: 测试公司 Test Co.\n", string outcome = "won",
-        string tags = "tags: [iron-triangle, crm]\n", string type = "CaseStudy") =>
+        string tags = "tags: [iron-triangle, crm]\n", string type = "CaseStudy", string industry = "ict") =>
         $"""
         ---
         type: {type}
@@ -27,7 +27,7 @@ internal static class BadFiles
         slug: {slug}
         culture: zh-CN
         title: 测试案例 {id}
-        {tags}{company}industry: ICT
+        {tags}{company}industry: {industry}
         dealSize: large
         outcome: {outcome}
         roles: [AccountManager, SolutionManager]
@@ -128,6 +128,13 @@ internal static class BadFiles
             case "missing-required-field":
                 text = Case(id, slug, company: "");
                 return One("cases/bad.md", text, 2, "company", "is required"); // a missing field points at the front matter's first line
+            case "unknown-industry":
+                // An industry written as free text (as before industries were taxonomy terms) names the file, line and field.
+                text = Case(id, slug, industry: "Logistics / IT services");
+                return One("cases/bad.md", text, LineOf(text, "industry:"), "industry", "unknown industry 'Logistics / IT services'; use a key of group 'industry' in taxonomy.yaml: ");
+            case "industry-as-tag":
+                text = Case(id, slug, tags: "tags: [iron-triangle, saas]\n");
+                return One("cases/bad.md", text, LineOf(text, "tags:"), "tags[1]", "unknown tag 'saas'");
             case "invalid-value":
                 text = Case(id, slug, outcome: "maybe");
                 return One("cases/bad.md", text, LineOf(text, "outcome:"), "outcome", "'maybe' must be one of won, lost, ongoing");

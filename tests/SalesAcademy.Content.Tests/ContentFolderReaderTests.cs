@@ -30,7 +30,7 @@ public sealed class ContentFolderReaderTests(SqliteServices services) : IClassFi
         Assert.True(folder.Files.Count(f => f.Item!.ContentType == "Question") >= 30);
         Assert.Equal(3, folder.Files.Count(f => f.Item!.ContentType == "Quiz"));
         Assert.Equal(SeedTermKeys(), folder.Terms.Select(t => t.Key));
-        Assert.Equal(["challenge", "strategy", "topic"], folder.Groups.Select(g => g.Key));
+        Assert.Equal(["challenge", "strategy", "topic", "industry"], folder.Groups.Select(g => g.Key));
         Assert.All(folder.Files, f => Assert.StartsWith("content/", f.Path));
         Assert.Equal(folder.Files.Count, folder.Files.Select(f => f.Item!.ContentItemId).Distinct().Count());
     }

@@ -53,10 +53,10 @@ public abstract class ContentImporterTests(PortalServices services)
             var db = scope.ServiceProvider.GetRequiredService<ContentDbContext>();
             var terms = await db.TaxonomyTerms.AsNoTracking().ToDictionaryAsync(t => t.Key);
             Assert.All(SeedTermKeys(), key => Assert.Contains(key, terms.Keys));
-            Assert.Equal(16, SeedTermKeys().Count);
+            Assert.Equal(26, SeedTermKeys().Count); // 16 tags and 10 industries
             Assert.Equal(("challenge", "信息孤岛", "Information silos"), (terms["information-silos"].Group, terms["information-silos"].NameZh, terms["information-silos"].NameEn));
             var groups = await db.TaxonomyGroups.AsNoTracking().OrderBy(g => g.SortOrder).Select(g => g.Key).ToListAsync();
-            Assert.Equal(["challenge", "strategy", "topic"], groups);
+            Assert.Equal(["challenge", "strategy", "topic", "industry"], groups);
             var records = await db.ImportRecords.AsNoTracking().Where(r => seed.IdsByFile.Values.Contains(r.ContentItemId)).ToListAsync();
             Assert.Equal(SeedFiles().Count, records.Count);
             Assert.All(records, r => Assert.Equal(seed.IdsByFile.Single(p => p.Value == r.ContentItemId).Key, r.SourcePath));

@@ -407,7 +407,7 @@ public abstract class ContentManagerTests(PortalServices services)
         // The same on an edit: the stored versions and the log stay as they were.
         var v1 = await manager.CreateAsync(NewCase(manager, id), Author, publish: true);
         head = await HeadAsync(services);
-        var bad = v1.CloneForEdit().Apply(new CaseStudyPart { Company = "X", Industry = "ICT", DealSize = "huge", Outcome = "won", Roles = ["Rep"] });
+        var bad = v1.CloneForEdit().Apply(new CaseStudyPart { Company = "X", Industry = "ict", DealSize = "huge", Outcome = "won", Roles = ["Rep"] });
         var edit = await Assert.ThrowsAsync<ContentValidationException>(() => manager.SaveDraftAsync(bad, v1.ContentItemVersionId, Author));
         Assert.Equal("dealSize", Assert.Single(edit.Errors).Field);
         var row = Assert.Single(await RowsAsync(services, id));

@@ -21,7 +21,7 @@ public abstract class ContributionTests(PortalFixture portal)
     private static Dictionary<string, string> CaseFields(string title, string basedOn = "") => new()
     {
         ["f.title"] = title, ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-        ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+        ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
         ["f.lessons:lines"] = "Bring delivery in early\nSpeak with one voice", ["f.tags[]"] = "crm",
         ["body"] = "## Background\n\nWe **won** it together.", ["basedOnVersionId"] = basedOn,
     };
@@ -197,7 +197,7 @@ public abstract class ContributionTests(PortalFixture portal)
         Assert.Empty(page.QuerySelector(".invalid-feedback[data-field='title']")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("#f-title.is-invalid"));
         Assert.Equal("Typed title", page.QuerySelector("input[name='f.title']")?.GetAttribute("value"));
-        Assert.Equal("Retail", page.QuerySelector("input[name='f.industry']")?.GetAttribute("value"));
+        Assert.Equal("retail", page.QuerySelector("select[name='f.industry'] option[selected]")?.GetAttribute("value"));
         Assert.Equal("Bring delivery in early\nSpeak with one voice", page.QuerySelector("textarea[name='f.lessons:lines']")?.TextContent.Replace("\r\n", "\n").Trim());
         Assert.Equal("medium", page.QuerySelector("select[name='f.dealSize'] option[selected]")?.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("input[name='f.roles[]'][value='AccountManager'][checked]"));

@@ -28,9 +28,21 @@ public sealed class SeedLanguageTests(SqliteServices services) : IClassFixture<S
         Assert.All(chinese.Where(i => i.ContentType == "CaseStudy"), i =>
         {
             var c = i.As<CaseStudyPart>();
-            Assert.True(HasCjk(c.Industry), $"{i.ContentItemId}: industry '{c.Industry}'");
+            // The industry is a taxonomy key; readers see its label in their language (checked below).
+            Assert.Contains(c.Industry, IndustryLabels().Keys);
             Assert.True(c.Region is null || HasCjk(c.Region), $"{i.ContentItemId}: region '{c.Region}'");
         });
+    }
+
+    private IReadOnlyDictionary<string, (string Zh, string En)> IndustryLabels() =>
+        services.Services.GetRequiredService<ContentFolderReader>().Read(TestPaths.SeedContent).Terms
+            .Where(t => t.Group == CaseStudyPart.IndustryGroup).ToDictionary(t => t.Key, t => (t.NameZh, t.NameEn));
+
+    [Fact]
+    public void Every_industry_has_a_Chinese_and_an_English_label()
+    {
+        Assert.True(IndustryLabels().Count >= 4);
+        Assert.All(IndustryLabels(), p => Assert.True(HasCjk(p.Value.Zh) && !HasCjk(p.Value.En), $"{p.Key}: {p.Value}"));
     }
 
     [Fact]

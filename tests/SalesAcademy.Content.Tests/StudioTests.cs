@@ -19,7 +19,7 @@ public abstract class StudioTests(PortalFixture portal)
     private static Dictionary<string, string> Case(string title, string slug, string company = "某城商行") => new()
     {
         ["f.title"] = title, ["f.slug"] = slug, ["f.culture"] = "zh-CN", ["f.summary"] = "A bank's core system renewal.",
-        ["f.company"] = company, ["f.industry"] = "Finance", ["f.dealSize"] = "large", ["f.outcome"] = "won",
+        ["f.company"] = company, ["f.industry"] = "finance", ["f.dealSize"] = "large", ["f.outcome"] = "won",
         ["f.roles[]"] = "AccountManager", ["f.lessons:lines"] = "交付经理尽早参与\n\n每周同步一次", ["f.tags[]"] = "iron-triangle",
         ["f.verifyEveryDays"] = "180", ["Body"] = "## 背景\n\n某城商行的**核心系统**改造。",
     };
@@ -315,7 +315,7 @@ public abstract class StudioTests(PortalFixture portal)
             var fields = new System.Text.Json.Nodes.JsonObject
             {
                 ["slug"] = "contrib-" + Guid.NewGuid().ToString("N")[..8], ["culture"] = "zh-CN", ["title"] = "一线贡献", ["company"] = "X",
-                ["industry"] = "ICT", ["dealSize"] = "small", ["outcome"] = "won", ["roles"] = new System.Text.Json.Nodes.JsonArray("Rep"),
+                ["industry"] = "ict", ["dealSize"] = "small", ["outcome"] = "won", ["roles"] = new System.Text.Json.Nodes.JsonArray("Rep"),
             };
             var edit = await services.GetRequiredService<ContentEditing>().ReadAsync("CaseStudy", SalesAcademy.Content.Models.ContentIds.New(), fields, "正文", null, mayAssignOwner: false);
             Assert.True(edit.IsValid, string.Join("; ", edit.Errors));
@@ -344,6 +344,79 @@ public abstract class StudioTests(PortalFixture portal)
         var item = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest))!;
         Assert.Equal(["iron-triangle", key], item.As<SalesAcademy.Content.Models.TagsPart>().Tags);
         Assert.Equal("新标签", (await scope.ServiceProvider.GetRequiredService<PublishedContent>().TaxonomyAsync()).Find(key)!.NameZh);
+    }
+
+    [Theory]
+    [InlineData("en", "Finance", "Industry: “Banking” is not in the list; choose one")]
+    [InlineData("zh-CN", "金融", "行业：“Banking”不在列表中，请从列表中选择")]
+    public async Task The_industry_is_chosen_from_the_taxonomy_in_the_readers_language_and_an_unknown_one_is_refused(string language, string financeLabel, string refusal)
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer), language: language);
+        var editor = new HtmlParser().ParseDocument(await (await trainer.GetAsync("/studio/edit?type=CaseStudy")).Content.ReadAsStringAsync());
+        Assert.Equal(financeLabel, editor.QuerySelector("select#f-industry option[value='finance']")?.TextContent.Trim());
+        // Industries are that select's, not tags.
+        Assert.Null(editor.QuerySelector("input[name='f.tags[]'][value='finance']"));
+
+        var fields = Case("行业不在列表中", Slug());
+        fields["f.industry"] = "Banking";
+        var refused = new HtmlParser().ParseDocument(await (await trainer.SubmitAsync("/studio/edit?type=CaseStudy", fields, handler: "Save")).Content.ReadAsStringAsync());
+        Assert.Contains(refusal, refused.QuerySelectorAll("#errors li").Select(li => li.TextContent.Trim()));
+        Assert.Equal("Banking", refused.QuerySelector("select#f-industry option[selected]")?.GetAttribute("value")); // what was typed is kept
+
+        fields["f.industry"] = "finance";
+        var id = await IdFromRedirect(await trainer.SubmitAsync("/studio/edit?type=CaseStudy", fields, handler: "Save"));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var saved = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest))!;
+        Assert.Equal("finance", saved.As<SalesAcademy.CaseLibrary.Models.CaseStudyPart>().Industry);
+    }
+
+    [Fact]
+    public async Task A_case_stored_with_a_free_text_industry_shows_it_as_written_and_its_editor_asks_to_choose()
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));
+        var id = TestContent.NewId("legacy");
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            // Written before industries were taxonomy terms: the writer stores it (the check is the editors' and the importer's).
+            var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+            var item = TestContent.NewCase(manager, id);
+            var part = item.As<SalesAcademy.CaseLibrary.Models.CaseStudyPart>();
+            part.Industry = "Logistics / IT services";
+            item.Apply(part);
+            await manager.CreateAsync(item, "trainer@example.com", publish: true);
+        }
+        var page = new HtmlParser().ParseDocument(await (await trainer.GetAsync($"/cases/{id}")).Content.ReadAsStringAsync());
+        Assert.Contains(page.QuerySelectorAll("main aside dd a"), a => a.TextContent.Trim() == "Logistics / IT services");
+
+        var editor = new HtmlParser().ParseDocument(await (await trainer.GetAsync($"/studio/edit/{id}")).Content.ReadAsStringAsync());
+        var select = editor.QuerySelector("select#f-industry")!;
+        Assert.Equal("Logistics / IT services", select.QuerySelector("option[selected]")?.GetAttribute("value")); // nothing is lost
+        Assert.Contains("is-invalid", select.ClassName);
+        Assert.Equal("“Logistics / IT services” is not in the list; choose one", editor.QuerySelector(".invalid-feedback[data-field='industry']")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_Chinese_title_suggests_a_pinyin_address_and_a_save_without_an_address_takes_it()
+    {
+        using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));
+        using var rep = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Rep));
+        var editor = new HtmlParser().ParseDocument(await (await trainer.GetAsync("/studio/edit?type=CaseStudy")).Content.ReadAsStringAsync());
+        var url = editor.QuerySelector("#f-slug")!.GetAttribute("data-slug-url")!;
+        Assert.StartsWith("/studio/edit?", url);
+        Assert.Contains("handler=Slug", url);
+        Assert.Contains("type=CaseStudy", url);
+        var suggestion = await trainer.GetAsync(url + "&title=" + Uri.EscapeDataString("丢单复盘：核心系统"));
+        Assert.Equal(HttpStatusCode.OK, suggestion.StatusCode);
+        Assert.Equal("""{"slug":"diu-dan-fu-pan-he-xin-xi-tong"}""", await suggestion.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync(url + "&title=x")).StatusCode); // the studio's, like the page
+
+        // Without script the field stays empty: the save takes the title's address instead of refusing.
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var fields = Case($"赢单复盘 {marker}", "");
+        var id = await IdFromRedirect(await trainer.SubmitAsync("/studio/edit?type=CaseStudy", fields, handler: "Save"));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var saved = (await scope.ServiceProvider.GetRequiredService<ContentManager>().GetAsync(id, VersionOptions.Latest))!;
+        Assert.Equal($"ying-dan-fu-pan-{marker}", saved.Slug);
     }
 
     [Fact]

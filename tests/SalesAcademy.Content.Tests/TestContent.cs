@@ -26,7 +26,7 @@ internal static class TestContent
             .Apply(new OwnershipPart { Owner = "owner@example.com", VerifyEveryDays = 30 })
             .Apply(new CaseStudyPart
             {
-                Company = "华为 Huawei", Industry = "ICT", Region = "China", DealSize = "strategic", Outcome = outcome,
+                Company = "华为 Huawei", Industry = "ict", Region = "China", DealSize = "strategic", Outcome = outcome,
                 Roles = ["AccountManager", "SolutionManager"], Lessons = ["一起面对客户。"],
             });
 

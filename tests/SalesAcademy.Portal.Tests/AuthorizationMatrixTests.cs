@@ -243,7 +243,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var item = manager.New("CaseStudy");
         item.Apply(new TitlePart { Title = "矩阵测试草稿" }).Apply(new RoutePart { Slug = slug }).Apply(new MarkdownBodyPart { Markdown = "草稿" })
             .Apply(new OwnershipPart { Owner = owner })
-            .Apply(new CaseStudyPart { Company = "X", Industry = "ICT", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
+            .Apply(new CaseStudyPart { Company = "X", Industry = "ict", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
         var draft = await manager.CreateAsync(item, owner, publish: false);
         var (team, error) = await scope.ServiceProvider.GetRequiredService<TeamRoster>().CreateAsync("矩阵测试团队 " + slug, null, "test");
         Assert.Null(error);

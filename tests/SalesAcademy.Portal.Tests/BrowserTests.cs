@@ -94,7 +94,7 @@ public sealed class BrowserTests(BrowserPortal portal) : ChromiumTestClass, ICla
         await page.FillAsync("#f-summary", "How an iron triangle won a city bank's core-system renewal.");
         await page.FillAsync("#f-slug", slug);
         await page.FillAsync("#f-company", "某城商行");
-        await page.FillAsync("#f-industry", "金融");
+        await page.SelectOptionAsync("#f-industry", "finance");
         await page.SelectOptionAsync("#f-dealsize", "large");
         await page.SelectOptionAsync("#f-outcome", "won");
         await page.CheckAsync("#role-AccountManager");

@@ -72,7 +72,7 @@ public abstract class ContentCommandTests(DatabaseProvider provider) : IAsyncLif
     {
         var (exit, output) = await RunAsync("content", "validate", TestPaths.SeedContent);
         Assert.True(exit == 0, output);
-        Assert.Contains($"{SeedCount} valid, 0 invalid files; {SeedContent.Terms.Count} tags", Lines(output));
+        Assert.Contains($"{SeedCount} valid, 0 invalid files; {SeedContent.Terms.Count} taxonomy terms", Lines(output));
         Assert.DoesNotContain("error", output);
     }
 
@@ -89,7 +89,7 @@ public abstract class ContentCommandTests(DatabaseProvider provider) : IAsyncLif
             culture: en
             title: A case with mistakes
             company: Example
-            industry: Retail
+            industry: retail
             outcome: maybe
             dealSize: small
             roles: [Rep]
@@ -104,7 +104,7 @@ public abstract class ContentCommandTests(DatabaseProvider provider) : IAsyncLif
         Assert.True(exit == 1, output);
         Assert.Contains("content/cases/bad-case.md:9: field 'outcome': 'maybe' must be one of won, lost, ongoing", output);
         Assert.Contains("content/cases/bad-case.md:13: field 'tags[0]': unknown tag 'no-such-tag'", output);
-        Assert.Contains($"{SeedCount} valid, 1 invalid files; {SeedContent.Terms.Count} tags", Lines(output));
+        Assert.Contains($"{SeedCount} valid, 1 invalid files; {SeedContent.Terms.Count} taxonomy terms", Lines(output));
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class ContentCommandProcessTests
 
             Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{output}");
             var lines = (await stdout).Split('\n', StringSplitOptions.TrimEntries);
-            Assert.Contains($"{SeedContent.Items.Count} valid, 0 invalid files; {SeedContent.Terms.Count} tags", lines);
+            Assert.Contains($"{SeedContent.Items.Count} valid, 0 invalid files; {SeedContent.Terms.Count} taxonomy terms", lines);
             Assert.Contains(lines, l => l.StartsWith("53 valid", StringComparison.Ordinal)); // the seed as shipped
         }
         finally

@@ -22,7 +22,7 @@ public sealed class ContentFindingsTests(SqlitePortal portal) : IClassFixture<Sq
     private static Dictionary<string, string> CaseFields(string title, string body = "We won it together.") => new()
     {
         ["f.title"] = title, ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-        ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+        ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
         ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = body, ["basedOnVersionId"] = "",
     };
 

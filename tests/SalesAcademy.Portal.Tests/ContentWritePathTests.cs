@@ -24,7 +24,7 @@ public abstract class ContentWritePathTests(PortalFixture portal)
     private static Dictionary<string, string> StudioCase(string title, string slug) => new()
     {
         ["f.title"] = title, ["f.slug"] = slug, ["f.culture"] = "en", ["f.summary"] = "A rep's own deal.",
-        ["f.company"] = "Acme Retail", ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won",
+        ["f.company"] = "Acme Retail", ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won",
         ["f.roles[]"] = "AccountManager", ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm",
         ["f.verifyEveryDays"] = "90", ["Body"] = "## Background\n\nWe **won** it together.",
     };
@@ -32,7 +32,7 @@ public abstract class ContentWritePathTests(PortalFixture portal)
     private static Dictionary<string, string> ContributionCase(string title) => new()
     {
         ["f.title"] = title, ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-        ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+        ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
         ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "## Background\n\nWe won it together.",
         ["basedOnVersionId"] = "",
     };
@@ -187,7 +187,7 @@ public abstract class ContentWritePathTests(PortalFixture portal)
             summary: Imported from a file.
             tags: [crm]
             company: Acme Retail
-            industry: Retail
+            industry: retail
             dealSize: medium
             outcome: won
             roles: [AccountManager]

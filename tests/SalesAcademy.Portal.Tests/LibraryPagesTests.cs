@@ -150,6 +150,21 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         }
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task The_industry_filter_lists_each_industry_once_by_its_label_in_the_readers_language(string language)
+    {
+        using var client = Client();
+        var page = await client.GetPageAsync("/cases", language);
+        var options = page.All("select#filter-industry option").Where(o => o.GetAttribute("value") is { Length: > 0 }).ToList();
+        var industries = OfType(CaseStudy).Select(c => c.Text("industry")).Distinct().Order().ToList();
+        Assert.Equal(industries, options.Select(o => o.GetAttribute("value")!).Order());
+        Assert.All(industries, key => Assert.Equal("industry", Term(key).Group));
+        foreach (var option in options)
+            Assert.StartsWith(Term(option.GetAttribute("value")!).Label(language) + " (", option.Clean());
+    }
+
     [Fact]
     public async Task A_filter_no_case_matches_shows_an_empty_list()
     {
@@ -174,7 +189,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
             cases.GroupBy(c => c.Text("outcome")).ToDictionary(g => g.Key, g => $"{OutcomeLabels[g.Key].En} ({g.Count()})"),
             Options("outcome"));
         Assert.Equal(
-            cases.GroupBy(c => c.Text("industry")).ToDictionary(g => g.Key, g => $"{g.Key} ({g.Count()})"),
+            cases.GroupBy(c => c.Text("industry")).ToDictionary(g => g.Key, g => $"{Term(g.Key).English} ({g.Count()})"),
             Options("industry"));
         Assert.Equal(
             cases.SelectMany(c => c.Tags).GroupBy(t => t).ToDictionary(g => g.Key, g => $"{Term(g.Key).English} ({g.Count()})"),
@@ -221,7 +236,7 @@ public abstract partial class LibraryPagesTests(PortalFixture portal)
         var outcomeLabel = language == "en" ? OutcomeLabels[outcome].En : OutcomeLabels[outcome].Zh;
         Assert.Equal(outcomeLabel, facts.QuerySelector($".sa-outcome-{outcome}")?.Clean());
         Assert.Contains(facts.QuerySelectorAll("a"), a =>
-            a.GetAttribute("href") == "/cases?industry=" + Uri.EscapeDataString(seed.Text("industry")) && a.Clean() == seed.Text("industry"));
+            a.GetAttribute("href") == "/cases?industry=" + Uri.EscapeDataString(seed.Text("industry")) && a.Clean() == Term(seed.Text("industry")).Label(language));
         if (language == "en")
         {
             var byLabel = facts.QuerySelectorAll("dt").Zip(dd).ToDictionary(p => p.First.Clean(), p => p.Second.Clean());

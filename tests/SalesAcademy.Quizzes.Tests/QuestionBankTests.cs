@@ -317,7 +317,7 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.Equal(before, (await BankAsync()).Count);
 
         var json = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url,
-            JsonContent.Create(new { gift = GiftParserTests.BadFile, tags = new[] { "crm", "feedback" }, publish = true })), HttpStatusCode.OK);
+            JsonContent.Create(new { gift = GiftParserTests.BadFile, tags = new[] { "crm", "feedback" }, publish = true, duplicates = "import" })), HttpStatusCode.OK);
         var ids = json["imported"]!.AsArray().Select(i => (string)i!).ToList();
         Assert.Equal(2, ids.Count);
         Assert.Equal([3, 18], json["questions"]!.AsArray().Select(q => (int)q!["line"]!));
@@ -331,7 +331,8 @@ public abstract class QuestionBankTests(PortalFixture portal)
             Assert.Equal(trainerEmail, item.Owner);
         }
 
-        var text = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url + "?tags=crm",
+        // Other tests import the same files: import them again whatever the bank holds (duplicates are tested on their own).
+        var text = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url + "?tags=crm&duplicates=import",
             new StringContent(GiftParserTests.GoodFile, Encoding.UTF8, "text/plain")), HttpStatusCode.OK);
         var textIds = text["imported"]!.AsArray().Select(i => (string)i!).ToList();
         Assert.Equal(7, textIds.Count);
@@ -346,6 +347,50 @@ public abstract class QuestionBankTests(PortalFixture portal)
         var missing = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { tags = new[] { "crm" } })), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("gift", missing.ErrorFields()[0]);
         Assert.Equal(before + 9, (await BankAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Gift_import_api_answers_409_listing_questions_already_in_the_bank_unless_told_to_skip_or_import_them()
+    {
+        var (_, trainer) = await people.WithTokenAsync(PortalRoles.Trainer);
+        const string url = "/api/v1/questions/import/gift";
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var gift = $"::Api dup A {suffix}::The triangle meets weekly {suffix}.{{T}}\n\n::Api dup B {suffix}::Who owns delivery {suffix}?{{=Delivery manager ~Account manager}}\n";
+        var before = (await BankAsync()).Count;
+
+        var first = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { gift })), HttpStatusCode.OK);
+        var firstIds = first["imported"]!.AsArray().Select(i => (string)i!).ToList();
+        Assert.Equal(2, firstIds.Count);
+        Assert.Empty(first["duplicates"]!.AsArray());
+
+        // The same text again with one new question: 409, the two repeats listed with the questions they repeat, nothing imported.
+        var again = gift + $"\n::Api new C {suffix}::Deals are reviewed together {suffix}.{{T}}\n";
+        var conflict = await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { gift = again }));
+        Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+        var problem = await JsonAsync(conflict, HttpStatusCode.Conflict);
+        Assert.Equal(409, (int)problem["status"]!);
+        var listed = problem["duplicates"]!.AsArray();
+        Assert.Equal([1, 3], listed.Select(d => (int)d!["line"]!));
+        Assert.Equal(firstIds, listed.Select(d => (string)d!["existingId"]!));
+        Assert.Equal($"Api dup A {suffix}", (string)listed[0]!["title"]!);
+        Assert.Contains("duplicates=skip", (string)problem["detail"]!);
+        Assert.Equal(before + 2, (await BankAsync()).Count);
+
+        // Plain text with ?duplicates=skip: only the new one, the skipped listed.
+        var skipped = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url + "?duplicates=skip",
+            new StringContent(again, Encoding.UTF8, "text/plain")), HttpStatusCode.OK);
+        Assert.Single(skipped["imported"]!.AsArray());
+        Assert.Equal($"Api new C {suffix}", (string)skipped["questions"]![0]!["title"]!);
+        Assert.Equal(2, skipped["duplicates"]!.AsArray().Count);
+        Assert.Equal(before + 3, (await BankAsync()).Count);
+
+        // duplicates=import in the JSON: copies on purpose; an unknown choice names the field.
+        var anyway = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { gift, duplicates = "import" })), HttpStatusCode.OK);
+        Assert.Equal(2, anyway["imported"]!.AsArray().Count);
+        Assert.Equal(before + 5, (await BankAsync()).Count);
+        var bad = await JsonAsync(await people.SendAsync(trainer, HttpMethod.Post, url, JsonContent.Create(new { gift, duplicates = "maybe" })), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("duplicates", (string)bad["errors"]![0]!["field"]!);
+        Assert.Equal(before + 5, (await BankAsync()).Count);
     }
 
     [Fact]

@@ -332,11 +332,45 @@ public abstract class QuizExperienceTests(PortalFixture portal)
         var trainer = await People.NewAsync(PortalRoles.Trainer);
         using var studio = await TestUsers.SignedInAsync(Factory, trainer.Email, ApiPeople.Password);
         var editor = await DocumentAsync(await studio.GetAsync($"/studio/edit/{quizDraft.ContentItemId}"));
-        Assert.NotNull(editor.QuerySelector("#question-filter[data-filter-options]"));
+        Assert.Equal("/questions?handler=Picker", editor.QuerySelector("#question-filter")?.GetAttribute("hx-get"));
         var option = editor.QuerySelector($"select.sa-question-pick option[value='{draft.ContentItemId}']")!;
         Assert.Equal("false", option.GetAttribute("data-published"));
         Assert.Contains("draft", option.TextContent);
         Assert.Contains("published", editor.QuerySelector($"select.sa-question-pick option[value='{published.ContentItemId}']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_question_picker_lists_the_newest_questions_and_its_search_finds_any_question_of_a_larger_bank()
+    {
+        var marker = QuizWorld.Suffix();
+        var old = await World.QuestionAsync(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true }, "An older question.", $"Older question {marker}");
+        // More newer questions than the picker lists: the older one is not among the options any more.
+        for (var i = 0; i <= QuestionBank.PickerListed; i++)
+            await World.QuestionAsync(new QuestionPart { Kind = QuestionKinds.TrueFalse, Answer = true }, "Filler.", $"Filler {i} {QuizWorld.Suffix()}");
+        var trainer = await People.NewAsync(PortalRoles.Trainer);
+        using var studio = await TestUsers.SignedInAsync(Factory, trainer.Email, ApiPeople.Password);
+        var editor = await DocumentAsync(await studio.GetAsync("/studio/edit?type=Quiz"));
+        var first = editor.QuerySelectorAll("select.sa-question-pick").First();
+        Assert.Equal(QuestionBank.PickerListed, first.QuerySelectorAll("option[value]:not([value=''])").Length);
+        Assert.Null(first.QuerySelector($"option[value='{old.ContentItemId}']"));
+        Assert.NotNull(editor.QuerySelector("[data-picker-note]"));
+
+        // The search asks the server, which looks through the whole bank (every word: title, state, owner or id).
+        var found = await DocumentAsync(await studio.GetAsync($"/questions?handler=Picker&q={Uri.EscapeDataString($"older {marker} published")}"));
+        var option = Assert.Single(found.QuerySelectorAll("option"));
+        Assert.Equal(old.ContentItemId, option.GetAttribute("value"));
+        Assert.Contains($"Older question {marker}", option.TextContent);
+        Assert.Empty((await DocumentAsync(await studio.GetAsync($"/questions?handler=Picker&q={Uri.EscapeDataString($"older {marker} draft")}"))).QuerySelectorAll("option"));
+
+        // A quiz that lists it keeps it as its chosen option, however old.
+        var quiz = await World.QuizAsync([old]);
+        var quizEditor = await DocumentAsync(await studio.GetAsync($"/studio/edit/{quiz.ContentItemId}"));
+        Assert.Equal(old.ContentItemId, quizEditor.QuerySelector("select[name='f.questions[0]'] option[selected]")?.GetAttribute("value"));
+
+        // Reps have no question bank: the search answers 404.
+        var rep = await People.NewAsync(PortalRoles.Rep);
+        using var repBrowser = await TestUsers.SignedInAsync(Factory, rep.Email, ApiPeople.Password);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await repBrowser.GetAsync($"/questions?handler=Picker&q={marker}")).StatusCode);
     }
 }
 

@@ -150,9 +150,26 @@ public abstract class RelevanceTests(SearchPortal portal, ITestOutputHelper outp
         Assert.Equal(["case-lost-deal-information-silos"], lost.HitIds());
         var tagged = await client.GetJsonAsync("/api/v1/search?tag=information-silos&pageSize=50");
         Assert.Equal(tagCounts["information-silos"], tagged.GetProperty("total").GetInt32());
-        const string ict = "信息与通信技术（ICT）"; // the Huawei case's industry, written in its language
+        const string ict = "ict"; // the Huawei case's industry: a key of the taxonomy's industry group
         var ictHits = await client.GetJsonAsync($"/api/v1/search?industry={Q(ict)}");
         Assert.Equal(industries[ict], ictHits.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("en", "Information and communications technology (ICT)")]
+    [InlineData("zh-CN", "信息与通信技术（ICT）")]
+    public async Task The_industry_facet_shows_the_industrys_label_in_the_readers_language_and_the_labels_are_searchable(string language, string ictLabel)
+    {
+        await portal.WaitUntilCurrentAsync();
+        var client = portal.Factory.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/search?type=CaseStudy"));
+        var ict = page.QuerySelector(".sa-facet[data-facet='industry'] a[data-value='ict'] span");
+        Assert.Equal(ictLabel, ict?.TextContent.Trim());
+        Assert.DoesNotContain(page.QuerySelectorAll(".sa-facet[data-facet='industry'] a span:first-child"), s => s.TextContent.Trim() == "ict");
+
+        // The English lost deal's industry is "logistics": its Chinese label finds it, though the case is written in English.
+        Assert.Contains("case-lost-deal-information-silos", (await client.GetJsonAsync($"/api/v1/search?q={Q("物流")}")).HitIds());
     }
 
     [Fact]

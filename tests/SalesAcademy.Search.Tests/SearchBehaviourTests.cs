@@ -290,7 +290,7 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
             var item = TestItems.NewCase(manager, id, "渲染检查", "## 背景\n\n**kakapoword** 见 [链接](https://example.com/x)。\n\n<script>\nalert('blockleak')\n</script>\n\n行内 <script>var inlineleak = 1;</script> `代码` 结束", tags: "feedback")
                 .Apply(new CaseLibrary.Models.CaseStudyPart
                 {
-                    Company = "测试公司", Industry = "ICT", DealSize = "medium", Outcome = "won", Roles = ["AccountManager", "SolutionManager"],
+                    Company = "测试公司", Industry = "ict", DealSize = "medium", Outcome = "won", Roles = ["AccountManager", "SolutionManager"],
                 });
             return manager.CreateAsync(item, "tester@example.com", publish: true);
         });

@@ -70,7 +70,7 @@ public static class SearchJson
 public static class TestItems
 {
     /// <summary>A case study built the way the content studio saves one.</summary>
-    public static ContentItem NewCase(ContentManager manager, string id, string title, string body, string culture = "zh-CN", string outcome = "won", string industry = "ICT", params string[] tags)
+    public static ContentItem NewCase(ContentManager manager, string id, string title, string body, string culture = "zh-CN", string outcome = "won", string industry = "ict", params string[] tags)
     {
         var item = manager.New("CaseStudy", id)
             .Apply(new TitlePart { Title = title, Summary = "A test case for search." })

@@ -62,7 +62,7 @@ public sealed class SiteSamples
         var item = manager.New("CaseStudy");
         item.Apply(new TitlePart { Title = "样例草稿" }).Apply(new RoutePart { Slug = slug }).Apply(new MarkdownBodyPart { Markdown = "草稿" })
             .Apply(new OwnershipPart { Owner = trainer })
-            .Apply(new CaseStudyPart { Company = "X", Industry = "ICT", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
+            .Apply(new CaseStudyPart { Company = "X", Industry = "ict", DealSize = "small", Outcome = "won", Roles = ["AccountManager"] });
         var draft = await manager.CreateAsync(item, trainer, publish: false);
         var (team, error) = await services.GetRequiredService<TeamRoster>().CreateAsync("样例团队 " + slug, null, "test");
         Assert.Null(error);
@@ -93,7 +93,7 @@ public sealed class SiteSamples
         var saved = await rep.SubmitAsync("/contribute/new", new Dictionary<string, string>
         {
             ["f.title"] = title, ["f.summary"] = "A rep's own deal.", ["f.culture"] = "en", ["f.company"] = "Acme Retail",
-            ["f.industry"] = "Retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
+            ["f.industry"] = "retail", ["f.dealSize"] = "medium", ["f.outcome"] = "won", ["f.roles[]"] = "AccountManager",
             ["f.lessons:lines"] = "Bring delivery in early", ["f.tags[]"] = "crm", ["body"] = "We won it together.", ["basedOnVersionId"] = "",
         }, "Save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

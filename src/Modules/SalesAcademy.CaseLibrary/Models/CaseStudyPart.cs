@@ -3,8 +3,11 @@ using SalesAcademy.Content.Models;
 namespace SalesAcademy.CaseLibrary.Models;
 
 /// <summary>A real deal: who sold what to whom, how the team worked together, and what it taught.</summary>
-public sealed class CaseStudyPart : IContentPart, IContentReferences, IContentIndexed
+public sealed class CaseStudyPart : IContentPart, IContentReferences, IContentIndexed, IContentTerms
 {
+    /// <summary>The taxonomy group whose terms are a case's industries (content/taxonomy.yaml).</summary>
+    public const string IndustryGroup = "industry";
+
     public static readonly string[] DealSizes = ["small", "medium", "large", "strategic"];
     public static readonly string[] Outcomes = ["won", "lost", "ongoing"];
 
@@ -34,9 +37,12 @@ public sealed class CaseStudyPart : IContentPart, IContentReferences, IContentIn
 
     public IEnumerable<IndexedText> IndexedText() =>
     [
-        new("Company", Company), new("Industry", Industry), new("Region", Region), .. Content.Models.IndexedText.Each("Roles", Roles),
+        new("Company", Company), new("Region", Region), .. Content.Models.IndexedText.Each("Roles", Roles),
         new("Stage", Stage), .. Content.Models.IndexedText.Each("Lessons", Lessons),
     ];
+
+    /// <summary>The industry is a key of the taxonomy's industry group; the search index holds its labels with the tags.</summary>
+    public IEnumerable<ContentTerm> Terms() => [new("industry", Industry.Trim(), IndustryGroup)];
 
     /// <summary>The case library's filters: readers narrow a search by industry and outcome.</summary>
     public IEnumerable<IndexedFacet> IndexedFacets() => [new("industry", Industry), new("outcome", Outcome)];

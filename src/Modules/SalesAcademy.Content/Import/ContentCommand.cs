@@ -32,7 +32,7 @@ internal sealed class ContentCommand : IPortalCommand
                 var folder = services.GetRequiredService<ContentFolderReader>().Read(directory);
                 var errors = folder.AllErrors.ToList();
                 foreach (var error in errors) await output.WriteLineAsync($"error    {error}");
-                await output.WriteLineAsync($"{folder.Files.Count(f => f.IsValid)} valid, {folder.Files.Count(f => !f.IsValid)} invalid files; {folder.Terms.Count} tags");
+                await output.WriteLineAsync($"{folder.Files.Count(f => f.IsValid)} valid, {folder.Files.Count(f => !f.IsValid)} invalid files; {folder.Terms.Count} taxonomy terms");
                 return errors.Count == 0 ? 0 : 1;
             }
             case "import":

@@ -52,11 +52,11 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
     };
 
     /// <param name="knownIds">Items that exist elsewhere (the database): id → type.</param>
-    /// <param name="knownTerms">Tags that exist elsewhere (the database).</param>
+    /// <param name="knownTerms">Taxonomy terms that exist elsewhere (the database): key → group.</param>
     /// <param name="imported">Texts already imported and stored: <see cref="HashOf"/> → item id. Such a file is not parsed
     /// again (a restart with 10,000 unchanged files parsed every one of them: 40 s); it is listed in
     /// <see cref="ContentFolder.Unchanged"/>.</param>
-    public ContentFolder Read(string directory, IReadOnlyDictionary<string, string>? knownIds = null, IReadOnlySet<string>? knownTerms = null,
+    public ContentFolder Read(string directory, IReadOnlyDictionary<string, string>? knownIds = null, IReadOnlyDictionary<string, string>? knownTerms = null,
         IReadOnlyDictionary<string, string>? imported = null)
     {
         directory = System.IO.Path.GetFullPath(directory);
@@ -80,7 +80,7 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             else folder.Files.Add(Parse(text, $"{display}/{relative}", relative));
         }
 
-        CheckAcrossFiles(folder, knownIds ?? new Dictionary<string, string>(), knownTerms ?? new HashSet<string>());
+        CheckAcrossFiles(folder, knownIds ?? new Dictionary<string, string>(), knownTerms ?? new Dictionary<string, string>());
         return folder;
     }
 
@@ -222,9 +222,10 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         }
     }
 
-    private void CheckAcrossFiles(ContentFolder folder, IReadOnlyDictionary<string, string> knownIds, IReadOnlySet<string> knownTerms)
+    private void CheckAcrossFiles(ContentFolder folder, IReadOnlyDictionary<string, string> knownIds, IReadOnlyDictionary<string, string> knownTerms)
     {
-        var terms = folder.Terms.Select(t => t.Key).Concat(knownTerms).ToHashSet(StringComparer.Ordinal);
+        var terms = new Dictionary<string, string>(knownTerms, StringComparer.Ordinal);
+        foreach (var term in folder.Terms) terms[term.Key] = term.Group;
         var ids = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
         var unchanged = folder.Unchanged.GroupBy(u => u.ContentItemId).ToDictionary(g => g.Key, g => g.First().Path, StringComparer.Ordinal);
@@ -241,7 +242,14 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             var tags = item.As<TagsPart>().Tags;
             for (var i = 0; i < tags.Count; i++)
             {
-                if (!terms.Contains(tags[i])) file.Error($"tags[{i}]", $"unknown tag '{tags[i]}'; add it to {TaxonomyFile}");
+                if (!terms.TryGetValue(tags[i], out var group) || definitions.TermGroups.Contains(group))
+                    file.Error($"tags[{i}]", $"unknown tag '{tags[i]}'; add it to {TaxonomyFile}");
+            }
+            foreach (var term in definitions.Terms(item))
+            {
+                if (terms.GetValueOrDefault(term.Key) != term.Group)
+                    file.Error(term.Field, $"unknown {term.Field} '{term.Key}'; use a key of group '{term.Group}' in {TaxonomyFile}: "
+                        + string.Join(", ", terms.Where(t => t.Value == term.Group).Select(t => t.Key).Order(StringComparer.Ordinal)));
             }
         }
 

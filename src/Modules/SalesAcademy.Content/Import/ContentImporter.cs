@@ -45,7 +45,7 @@ public sealed class ContentImporter(ContentDbContext db, ContentManager manager,
     {
         var knownIds = await db.Items.Where(i => i.Latest || i.Published).Select(i => new { i.ContentItemId, i.ContentType }).Distinct()
             .ToDictionaryAsync(i => i.ContentItemId, i => i.ContentType, StringComparer.Ordinal, ct);
-        var knownTerms = (await db.TaxonomyTerms.Select(t => t.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var knownTerms = await db.TaxonomyTerms.ToDictionaryAsync(t => t.Key, t => t.Group, StringComparer.Ordinal, ct);
         // A restart finds (nearly) every file unchanged: decide that from the file's hash and two queries up front, without
         // parsing it (10,000 files took 20,000 queries, later 40 s of parsing, at every start).
         var imported = await db.ImportRecords.AsNoTracking().Select(r => new { r.ContentItemId, r.SourceHash })

@@ -12,6 +12,19 @@ public interface IContentReferences
     IEnumerable<ContentReference> References();
 }
 
+/// <summary>
+/// A part whose field holds a key of a taxonomy group other than tags (a case's industry): the value is checked against
+/// the taxonomy like a tag, and readers see the term's label in their language.
+/// </summary>
+public interface IContentTerms
+{
+    IEnumerable<ContentTerm> Terms();
+}
+
+/// <param name="Field">The field path (e.g. <c>industry</c>).</param>
+/// <param name="Group">The taxonomy group the key must belong to; the type declares it in <see cref="ContentTypeDefinition.TermGroups"/>.</param>
+public sealed record ContentTerm(string Field, string Key, string Group);
+
 /// <param name="ContentType">The type the target must have; several types are separated by <c>|</c> (e.g. <c>CaseStudy|Playbook|Drill</c>).</param>
 public sealed record ContentReference(string Field, string ContentItemId, string ContentType)
 {

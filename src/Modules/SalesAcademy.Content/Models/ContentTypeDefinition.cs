@@ -46,5 +46,11 @@ public sealed class ContentTypeDefinition
 
     private readonly bool _commentable;
 
+    /// <summary>
+    /// Taxonomy groups whose terms are values of this type's fields (<see cref="IContentTerms"/>), not tags: the tag
+    /// picker leaves them out and a tag may not name one of their terms.
+    /// </summary>
+    public IReadOnlyList<string> TermGroups { get; init; } = [];
+
     public string UrlFor(string slug) => $"{RoutePrefix}/{Uri.EscapeDataString(slug)}";
 }

@@ -13,7 +13,7 @@ namespace SalesAcademy.Content.Services;
 /// Followers learn of this node's writes from <see cref="ContentChangeSignal"/> and of other nodes' by polling
 /// <see cref="HeadAsync"/> now and then. Nothing here exposes Content's tables.
 /// </summary>
-public sealed class ContentChangeLog(ContentDbContext db)
+public sealed class ContentChangeLog(ContentDbContext db, ContentDefinitions definitions)
 {
     public async Task<long> HeadAsync(CancellationToken ct = default) => await db.Changes.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
 
@@ -60,13 +60,15 @@ public sealed class ContentChangeLog(ContentDbContext db)
         // Tags live in the item's JSON: a LIKE narrows the rows (keys are a-z, 0-9 and '-'), the parts decide.
         var pattern = $"%\"{termKey}\"%";
         var rows = await db.Items.AsNoTracking().Where(i => i.Published && EF.Functions.Like(i.Content, pattern)).ToListAsync(ct);
-        return rows.Where(i => i.As<TagsPart>().Tags.Contains(termKey, StringComparer.Ordinal)).Select(i => i.ContentItemId).ToList();
+        // A field holding the term (a case's industry) shows its label too.
+        return rows.Where(i => i.As<TagsPart>().Tags.Contains(termKey, StringComparer.Ordinal) || definitions.Terms(i).Any(t => t.Key == termKey))
+            .Select(i => i.ContentItemId).ToList();
     }
 
     /// <summary>The taxonomy as committed now (not a node's snapshot, which may lag behind another node's change).</summary>
     public async Task<TaxonomySnapshot> TaxonomyAsync(CancellationToken ct = default) => new(
         await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Key).ToListAsync(ct),
-        await db.TaxonomyGroups.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Key).ToListAsync(ct));
+        await db.TaxonomyGroups.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Key).ToListAsync(ct), definitions.TermGroups);
 }
 
 /// <param name="Next">Where the next page starts; null after the last page.</param>

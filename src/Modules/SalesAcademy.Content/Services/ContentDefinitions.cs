@@ -40,6 +40,14 @@ public sealed class ContentDefinitions
         return errors;
     }
 
+    /// <summary>Taxonomy groups that hold field values (industries), not tags.</summary>
+    public IReadOnlySet<string> TermGroups => _termGroups ??= _types.Values.SelectMany(t => t.TermGroups).ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string>? _termGroups;
+
+    public IEnumerable<ContentTerm> Terms(ContentItem item) =>
+        Find(item.ContentType) is { } type && item.Get(type.OwnPart) is IContentTerms terms ? terms.Terms().Where(t => t.Key.Length > 0) : [];
+
     public IEnumerable<ContentReference> References(ContentItem item) =>
         Find(item.ContentType) is { } type && item.Get(type.OwnPart) is IContentReferences refs ? refs.References() : [];
 }

@@ -50,9 +50,18 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         var tags = item.As<TagsPart>().Tags;
         if (tags.Count > 0)
         {
-            var known = await db.TaxonomyTerms.AsNoTracking().Where(t => tags.Contains(t.Key)).Select(t => t.Key).ToListAsync(ct);
+            var fieldGroups = definitions.TermGroups.ToList();
+            var known = await db.TaxonomyTerms.AsNoTracking().Where(t => tags.Contains(t.Key) && !fieldGroups.Contains(t.Group)).Select(t => t.Key).ToListAsync(ct);
             for (var i = 0; i < tags.Count; i++)
                 if (!known.Contains(tags[i])) errors.Add(ContentFieldError.Of($"tags[{i}]", "unknown tag '{0}'; pick one from the taxonomy or add it", tags[i]));
+        }
+        foreach (var term in definitions.Terms(item))
+        {
+            if (await db.TaxonomyTerms.AsNoTracking().AnyAsync(t => t.Key == term.Key && t.Group == term.Group, ct)) continue;
+            var keys = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Group == term.Group).OrderBy(t => t.SortOrder).Select(t => t.Key).ToListAsync(ct);
+            // The API and the importer read the keys; the editor's reader is asked to choose from the list it shows.
+            errors.Add(new ContentFieldError(term.Field, $"unknown {term.Field} '{term.Key}'; use one of {string.Join(", ", keys)}")
+                { Text = new("“{0}” is not in the list; choose one", [term.Key]) });
         }
         var references = definitions.References(item).ToList();
         if (references.Count > 0)
@@ -78,7 +87,7 @@ public sealed class ContentEditing(ContentFolderReader reader, ContentDbContext 
         if (string.IsNullOrWhiteSpace(nameZh) || nameZh.Length > 100) errors.Add(new("newTag.zh", "a Chinese label of at most 100 characters is required"));
         if (string.IsNullOrWhiteSpace(nameEn) || nameEn.Length > 100) errors.Add(new("newTag.en", "an English label of at most 100 characters is required"));
         var groups = await db.TaxonomyGroups.AsNoTracking().Select(g => g.Key).ToListAsync(ct);
-        if (groups.Count > 0 && !groups.Contains(group ?? "")) errors.Add(new("newTag.group", $"'{group}' is not a taxonomy group"));
+        if ((groups.Count > 0 && !groups.Contains(group ?? "")) || definitions.TermGroups.Contains(group ?? "")) errors.Add(new("newTag.group", $"'{group}' is not a taxonomy group"));
         if (errors.Count > 0) return errors;
         if (await db.TaxonomyTerms.AnyAsync(t => t.Key == key, ct)) return errors; // already there: just use it
         var order = await db.TaxonomyTerms.Select(t => (int?)t.SortOrder).MaxAsync(ct) ?? 0;

@@ -96,7 +96,7 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
             items.ToDictionary(i => (i.ContentType, i.Slug)),
             items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal),
             referencedBy.ToDictionary(p => p.Key, p => (IReadOnlyList<ContentItem>)p.Value, StringComparer.Ordinal),
-            new TaxonomySnapshot(terms, groups));
+            new TaxonomySnapshot(terms, groups, definitions.TermGroups));
     }
 
     private sealed record Snapshot(
@@ -109,14 +109,22 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
         TaxonomySnapshot Taxonomy);
 }
 
-/// <summary>The tag taxonomy with labels per language.</summary>
-public sealed class TaxonomySnapshot(IReadOnlyList<TaxonomyTerm> terms, IReadOnlyList<TaxonomyGroup> groups)
+/// <summary>The taxonomy with labels per language: tags, and the terms of groups that are a field's values (industries).</summary>
+/// <param name="fieldGroups">Groups whose terms are field values, not tags (<see cref="ContentDefinitions.TermGroups"/>).</param>
+public sealed class TaxonomySnapshot(IReadOnlyList<TaxonomyTerm> terms, IReadOnlyList<TaxonomyGroup> groups, IReadOnlySet<string>? fieldGroups = null)
 {
     private readonly Dictionary<string, TaxonomyTerm> _byKey = terms.ToDictionary(t => t.Key, StringComparer.Ordinal);
 
     public IReadOnlyList<TaxonomyTerm> Terms { get; } = terms;
     public IReadOnlyList<TaxonomyGroup> Groups { get; } = groups;
+    /// <summary>The terms an item may be tagged with (every term but the field groups').</summary>
+    public IReadOnlyList<TaxonomyTerm> Tags { get; } = terms.Where(t => fieldGroups?.Contains(t.Group) != true).ToList();
+    /// <summary>The groups of <see cref="Tags"/>.</summary>
+    public IReadOnlyList<TaxonomyGroup> TagGroups { get; } = groups.Where(g => fieldGroups?.Contains(g.Key) != true).ToList();
     public TaxonomyTerm? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The terms of one group (e.g. the industries a case's industry field takes), in their order.</summary>
+    public IEnumerable<TaxonomyTerm> InGroup(string group) => Terms.Where(t => t.Group == group);
 
     /// <summary>The tag's label in the reader's language; an unknown key is shown as written.</summary>
     public string Label(string key) => Find(key)?.Label(Core.Localization.PortalCultures.CurrentIsChinese) ?? key;

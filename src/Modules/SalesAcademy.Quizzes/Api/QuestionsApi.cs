@@ -56,9 +56,13 @@ public static class QuestionsApi
             .WithDescription("Needs quizzes.manage and content.edit.own or content.edit.any (and content.publish with publish=true); 404 otherwise. "
                 + "Send JSON {gift, tags, publish} or the GIFT text itself as text/plain (then ?tags=a,b&publish=true). Every good question "
                 + "is imported (as a draft unless publish) with the tags; every refused question is reported by the line it starts on: "
-                + "matching, numerical, essay and missing-word questions are refused. Always 200 when the request itself is valid.")
+                + "matching, numerical, essay and missing-word questions are refused. Questions already in the bank (same kind, stem and "
+                + "answers) are asked about first: without duplicates=skip or duplicates=import (JSON field or query parameter) the answer "
+                + "is 409 listing them and nothing is imported; skip imports the others and lists the skipped ones, import imports them "
+                + "again. Otherwise 200 when the request itself is valid.")
             .Accepts<GiftImportRequest>("application/json", "text/plain")
             .Produces<GiftImportResult>()
+            .Produces<GiftDuplicatesProblem>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType)
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
 
@@ -100,6 +104,7 @@ public static class QuestionsApi
         string gift;
         List<string> tags;
         bool publish;
+        string? duplicatesChoice = request.Query["duplicates"];
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var text = await ReadBodyAsync(request, ct);
         if (text is null) return ApiResults.Invalid([new("gift", $"is longer than {GiftImporter.MaxLength:N0} characters; split it into several imports")]);
@@ -115,6 +120,7 @@ public static class QuestionsApi
                 return ApiResults.Invalid([new(ex.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body", "is not valid JSON of the form {gift, tags, publish}")]);
             }
             (gift, tags, publish) = (body?.Gift ?? "", body?.Tags ?? [], body?.Publish ?? false);
+            duplicatesChoice = body?.Duplicates ?? duplicatesChoice;
         }
         else if (mediaType is "application/json")
         {
@@ -128,16 +134,33 @@ public static class QuestionsApi
         }
 
         if (string.IsNullOrWhiteSpace(gift)) return ApiResults.Invalid([new("gift", "is required: the questions in GIFT format")]);
+        GiftDuplicates duplicates;
+        switch (duplicatesChoice)
+        {
+            case null or "" or "ask": duplicates = GiftDuplicates.Ask; break;
+            case "skip": duplicates = GiftDuplicates.Skip; break;
+            case "import": duplicates = GiftDuplicates.Import; break;
+            default: return ApiResults.Invalid([new("duplicates", $"'{duplicatesChoice}' must be one of ask, skip, import")]);
+        }
         if (publish && !await access.CanPublishAsync(user)) return ApiResults.NotFound();
         var tagErrors = await importer.CheckTagsAsync(tags, ct);
         if (tagErrors.Count > 0) return ApiResults.Invalid(tagErrors.Select(e => new ApiFieldError(e.Field, e.Message)));
 
-        var report = await importer.ImportAsync(gift, tags, publish, user.UserName(), ct);
+        var report = await importer.ImportAsync(gift, tags, publish, user.UserName(), ct, duplicates);
+        var repeated = report.Duplicates.Select(d => new GiftDuplicateQuestion(d.Line, d.Title, d.ExistingId, d.ExistingTitle)).ToList();
+        if (report.AwaitingDecision)
+            return ApiResults.Problem(new GiftDuplicatesProblem
+            {
+                Status = StatusCodes.Status409Conflict, Title = "Some questions are already in the bank.", Duplicates = repeated,
+                Detail = $"{repeated.Count} of the questions have the same kind, stem and answers as questions in the bank; nothing was imported. "
+                    + "Send duplicates=skip to import only the others, or duplicates=import to import them again.",
+            });
         return Results.Ok(new GiftImportResult(
             report.Imported.Select(i => i.Id).ToList(),
             report.Imported.Select(i => new GiftImportedQuestion(i.Id, i.Line, i.Title)).ToList(),
             report.Errors.Select(Problem).ToList(),
-            report.Warnings.Select(Problem).ToList()));
+            report.Warnings.Select(Problem).ToList(),
+            repeated));
     }
 
     /// <summary>The body as text, or null when it is longer than an import may be.</summary>
@@ -190,15 +213,28 @@ public sealed record QuestionDetail(QuestionSummary Question, JsonObject Fields,
 
 /// <summary>
 /// GIFT import: <c>gift</c> is the text (Moodle GIFT, UTF-8), <c>tags</c> are taxonomy keys given to every question,
-/// <c>publish</c> publishes the imported questions at once (default: drafts).
+/// <c>publish</c> publishes the imported questions at once (default: drafts), <c>duplicates</c> says what to do with
+/// questions already in the bank: ask (the default: 409 listing them), skip or import.
 /// </summary>
-public sealed record GiftImportRequest(string? Gift, List<string>? Tags = null, bool? Publish = null);
+public sealed record GiftImportRequest(string? Gift, List<string>? Tags = null, bool? Publish = null, string? Duplicates = null);
 
 /// <summary>A refused question (or a warning) by the line it starts on; <c>field</c> names the part that is wrong, when known.</summary>
 public sealed record GiftImportProblem(int Line, string? Field, string Message);
 
 public sealed record GiftImportedQuestion(string Id, int Line, string Title);
 
-/// <summary>The import's report: the new question ids (in file order), each with its line and title, every refused question and every warning.</summary>
+/// <summary>
+/// The import's report: the new question ids (in file order), each with its line and title, every refused question, every
+/// warning, and the questions skipped as already in the bank (duplicates=skip).
+/// </summary>
 public sealed record GiftImportResult(IReadOnlyList<string> Imported, IReadOnlyList<GiftImportedQuestion> Questions,
-    IReadOnlyList<GiftImportProblem> Errors, IReadOnlyList<GiftImportProblem> Warnings);
+    IReadOnlyList<GiftImportProblem> Errors, IReadOnlyList<GiftImportProblem> Warnings, IReadOnlyList<GiftDuplicateQuestion> Duplicates);
+
+/// <summary>A question of the text (by the line it starts on) with the same kind, stem and answers as <c>existingId</c> in the bank.</summary>
+public sealed record GiftDuplicateQuestion(int Line, string Title, string ExistingId, string ExistingTitle);
+
+/// <summary>409: the text repeats questions of the bank and the caller did not say what to do (duplicates=skip or import).</summary>
+public sealed class GiftDuplicatesProblem : ProblemDetails
+{
+    public required IReadOnlyList<GiftDuplicateQuestion> Duplicates { get; init; }
+}

@@ -107,7 +107,7 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
             if (question.Category is { Length: > 0 } category)
             {
                 var last = category.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-                var term = taxonomy.Find(last) ?? taxonomy.Terms.FirstOrDefault(t =>
+                var term = taxonomy.Tags.FirstOrDefault(t => t.Key == last) ?? taxonomy.Tags.FirstOrDefault(t =>
                     string.Equals(t.NameZh, last, StringComparison.OrdinalIgnoreCase) || string.Equals(t.NameEn, last, StringComparison.OrdinalIgnoreCase));
                 if (term is not null) { if (!questionTags.Contains(term.Key)) questionTags.Add(term.Key); }
                 else if (warnedCategories.Add(category))

@@ -18,6 +18,9 @@ public sealed record QuestionRow(ContentItem Item, QuestionPart Part, bool HasPu
 /// <summary>The trainers' view of the bank: the latest version of every question, drafts included, last saved first.</summary>
 public sealed class QuestionBank(ContentManager manager)
 {
+    /// <summary>How many questions the quiz editor's picker lists at once (newest first); its search reaches the whole bank.</summary>
+    public const int PickerListed = 50;
+
     public async Task<IReadOnlyList<QuestionRow>> ListAsync(QuestionFilter filter, CancellationToken ct = default)
     {
         var latest = await manager.ListLatestAsync(QuizzesModule.QuestionType, ct);

@@ -66,7 +66,7 @@ public static class SearchApi
     {
         var taxonomy = await published.TaxonomyAsync();
         var chinese = PortalCultures.CurrentIsChinese;
-        return taxonomy.Terms.Select(t => (t.Key, t.Label(chinese), t.Label(!chinese)));
+        return taxonomy.Tags.Select(t => (t.Key, t.Label(chinese), t.Label(!chinese)));
     }
 
     public static bool TryParseSort(string? value, out SearchSort sort)

@@ -31,7 +31,9 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
         var text = SearchText.Of(title.Summary, Part<MarkdownBodyPart>(root).Markdown, own?.IndexedText() ?? []);
 
         var tagText = new StringBuilder();
-        foreach (var key in tags)
+        // Field values that are taxonomy terms (a case's industry) are found by their labels in both languages, like tags.
+        var termKeys = own is IContentTerms fieldTerms ? fieldTerms.Terms().Select(t => t.Key).Where(k => k.Length > 0) : [];
+        foreach (var key in tags.Concat(termKeys))
         {
             var term = taxonomy.Find(key);
             tagText.Append(term?.Label(true) ?? key).Append(" / ").Append(term?.Label(false) ?? key).Append('\n');

@@ -16,7 +16,7 @@ public sealed class IndexModel(PublishedContent published, IStringLocalizer<Inde
 
     protected override IEnumerable<ListFilter> TypeFilters(IReadOnlyList<ContentItem> all) =>
     [
-        ContentListing.Filter("industry", T["Industry"], all, i => [i.As<CaseStudyPart>().Industry], v => v, Industry),
+        ContentListing.Filter("industry", T["Industry"], all, i => [i.As<CaseStudyPart>().Industry], Taxonomy.Label, Industry),
         ContentListing.Filter("outcome", T["Outcome"], all, i => [i.As<CaseStudyPart>().Outcome], CaseLabels.Outcome, Outcome),
     ];
 

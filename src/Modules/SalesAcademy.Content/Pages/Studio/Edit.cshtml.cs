@@ -61,6 +61,9 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
         IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> form = Request.Form;
         foreach (var adapter in adapters.Where(a => a.ContentType == Definition.Name)) form = adapter.Adapt(form);
         var fields = ContentForm.ToFields(form);
+        // A new item saved without an address (no script, or the author cleared it) gets the one its title suggests.
+        if (Latest is null && string.IsNullOrWhiteSpace((string?)fields["slug"]) && ContentSlugs.FromTitle((string?)fields["title"]) is { Length: > 0 } suggested)
+            fields["slug"] = suggested;
         var errors = new List<ContentFieldError>();
         if (Request.Form["newTag.key"].ToString() is { Length: > 0 } tagKey)
         {
@@ -111,6 +114,13 @@ public sealed class EditModel(ContentManager manager, ContentAccess access, Cont
                 ConflictDiff = TextDiff.SideBySide(ContentExporter.ToFile(start, Definition), ContentExporter.ToFile(ex.Current, Definition));
             return await ShowAsync([]);
         }
+    }
+
+    /// <summary>The address the title suggests (pinyin for a Chinese title), for the editor's script: <c>{"slug": "..."}</c>.</summary>
+    public async Task<IActionResult> OnGetSlugAsync(string? title)
+    {
+        if (!await LoadAsync(null)) return NotFound();
+        return new JsonResult(new { slug = ContentSlugs.FromTitle(title?.Length > 300 ? title[..300] : title) });
     }
 
     /// <summary>The live preview: the body through the same sanitised pipeline readers get.</summary>

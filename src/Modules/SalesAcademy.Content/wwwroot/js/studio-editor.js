@@ -1,5 +1,5 @@
-// The studio editor in the browser: rows added and removed without a round-trip, and the address (slug) derived from the
-// title until the author edits it. Without script the server-rendered form still works: an empty row at the end adds a
+// The studio editor in the browser: rows and (playbook) role columns added and removed without a round-trip, and the
+// address (slug) the server derives from the title shown until the author edits it. Without script the server-rendered form still works: an empty row at the end adds a
 // row on save, and "remove" check boxes drop rows.
 (() => {
     'use strict';
@@ -54,6 +54,7 @@
         // The server's last row is the empty one: kept aside as the pattern of new rows, even once every row is removed.
         const template = rows[rows.length - 1].cloneNode(true);
         template.querySelectorAll('[data-remove-check]').forEach((box) => box.remove());
+        container.rowTemplate = template; // a column added later (a playbook's role) is added to it too
         let next = nextIndex(container);
         for (const row of rows) removeButton(container, row);
         add.hidden = false;
@@ -71,25 +72,66 @@
         });
     };
 
-    // The address from the title: lower-case Latin letters and digits joined by '-', as the server requires (3-64 of
-    // a-z, 0-9, '-'). Other scripts (a Chinese title) give nothing to derive; the author types the address.
-    const slugify = (title) => title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64).replace(/-+$/g, '');
+    // Columns (a playbook's roles): the table's last column is the pattern of a new one, in the header, in every row
+    // and in the pattern of new rows; its inputs' indexes in the lists named by data-columns (e.g. "roles raci") move on.
+    const enhanceColumns = (table) => {
+        const lists = table.dataset.columns.split(' ');
+        const add = document.querySelector(`[data-add-column="${table.id}"]`);
+        if (!add) return;
+        add.hidden = false;
+        add.addEventListener('click', () => {
+            const heads = [...table.querySelectorAll('thead [data-column]')];
+            if (heads.length === 0) return;
+            const from = heads[heads.length - 1].dataset.column;
+            const to = Math.max(...heads.map((h) => parseInt(h.dataset.column, 10) || 0)) + 1;
+            const copy = (cell) => {
+                const c = cell.cloneNode(true);
+                for (const list of lists) renumber(c, list, from, to);
+                c.dataset.column = String(to);
+                c.querySelectorAll('[data-column-note]').forEach((note) => note.remove());
+                clear(c);
+                return c;
+            };
+            const head = copy(heads[heads.length - 1]);
+            heads[heads.length - 1].after(head);
+            const body = table.querySelector('[data-rows]');
+            const rows = [...table.querySelectorAll('tbody [data-row]'), ...(body && body.rowTemplate ? [body.rowTemplate] : [])];
+            for (const row of rows) {
+                const cells = row.querySelectorAll('[data-column]');
+                if (cells.length > 0) cells[cells.length - 1].after(copy(cells[cells.length - 1]));
+            }
+            const input = head.querySelector('input');
+            if (input) input.focus();
+        });
+    };
 
+    // The address from the title, as the server suggests it (pinyin for a Chinese title), until the author edits it.
     const deriveSlug = (slug) => {
         const title = slug.dataset.slugFrom ? document.querySelector(slug.dataset.slugFrom) : null;
-        if (!title) return;
+        if (!title || !slug.dataset.slugUrl) return;
         let edited = slug.value.trim().length > 0;
+        let asked = 0;
+        let timer = null;
         slug.addEventListener('input', () => { edited = slug.value.trim().length > 0; });
         title.addEventListener('input', () => {
             if (edited) return;
-            const derived = slugify(title.value);
-            slug.value = derived.length >= 3 ? derived : '';
+            clearTimeout(timer);
+            timer = setTimeout(async () => {
+                const ask = ++asked;
+                const url = `${slug.dataset.slugUrl}&title=${encodeURIComponent(title.value)}`;
+                try {
+                    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+                    if (!response.ok) return;
+                    const body = await response.json();
+                    if (ask === asked && !edited) slug.value = body.slug || ''; // only the latest answer counts
+                } catch { /* offline: the author types the address, or the save derives it */ }
+            }, 150);
         });
     };
 
     const start = () => {
         document.querySelectorAll('[data-rows]').forEach(enhance);
+        document.querySelectorAll('table[data-columns]').forEach(enhanceColumns);
         document.querySelectorAll('input[data-slug-from]').forEach(deriveSlug);
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

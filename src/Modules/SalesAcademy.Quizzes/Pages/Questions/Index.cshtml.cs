@@ -56,6 +56,21 @@ public sealed class IndexModel(QuestionBank bank, ContentManager manager, Publis
         CanImport = await access.CanImportAsync(User);
     }
 
+    /// <summary>
+    /// The quiz editor's question search (htmx): the newest <see cref="QuestionBank.PickerListed"/> questions of the whole bank whose
+    /// title, state, owner or id hold every word of <paramref name="q"/>, as picker options.
+    /// </summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetPickerAsync(string? q, CancellationToken ct)
+    {
+        var T = localizer;
+        var words = (q ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var found = (await bank.ListAsync(new QuestionFilter(), ct))
+            .Where(r => words.All(w => $"{r.Item.DisplayText} {(r.Item.Published ? T["published"] : T["draft"])} {r.Item.Owner} {r.Item.ContentItemId}"
+                .Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Take(QuestionBank.PickerListed).Select(r => r.Item).ToList();
+        return Partial("_QuestionPickerOptions", found);
+    }
+
     /// <summary>Title and page of each named source (a case, playbook or drill).</summary>
     internal static async Task<IReadOnlyDictionary<string, SourceLink>> SourcesAsync(IEnumerable<string?> ids,
         ContentManager manager, PublishedContent published, ContentDefinitions definitions, CancellationToken ct)

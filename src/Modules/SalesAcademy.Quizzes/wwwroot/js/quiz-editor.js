@@ -1,14 +1,19 @@
-// Quiz editor (_QuizFields): <input data-filter-options="selector">: typing narrows the options of those selects to the ones
-// whose text (title · state · owner · id) holds every word typed; the chosen option always stays.
+// Quiz editor (_QuizFields): the question search asks the server (htmx, /questions?handler=Picker) for the questions of the
+// whole bank whose text (title · state · owner · id) holds every word typed, into a hidden [data-picker-options] element;
+// they replace the options of every picker select, whose chosen option always stays.
 (() => {
-    document.querySelectorAll('input[data-filter-options]').forEach((box) => {
-        const selects = () => document.querySelectorAll(box.dataset.filterOptions);
-        box.addEventListener('input', () => {
-            const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
-            selects().forEach((select) => [...select.options].forEach((option) => {
-                const text = option.textContent.toLowerCase();
-                option.hidden = option.value !== '' && !option.selected && !words.every((w) => text.includes(w));
-            }));
+    document.addEventListener('htmx:afterSwap', (event) => {
+        const source = event.detail.target;
+        if (!source || !source.matches('[data-picker-options]')) return;
+        const found = [...source.querySelectorAll('option')];
+        document.querySelectorAll(source.dataset.pickerOptions).forEach((select) => {
+            for (const option of [...select.options]) {
+                if (option.value !== '' && !option.selected) option.remove();
+            }
+            const kept = new Set([...select.options].map((option) => option.value));
+            for (const option of found) {
+                if (!kept.has(option.value)) select.appendChild(option.cloneNode(true));
+            }
         });
     });
 })();
