@@ -80,7 +80,7 @@ public sealed class StudioEditorBrowserTests(BrowserPortal portal) : ChromiumTes
     public async Task A_trainer_adds_a_role_column_and_a_stage_row_to_the_RACI_grid_in_the_browser_and_publishes()
     {
         var trainer = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Petra Trainer");
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using var _ = context;
         await Chromium.SignInAsync(page, trainer);
         await page.GotoAsync("/studio/edit?type=Playbook");
@@ -154,7 +154,7 @@ public sealed class StudioEditorBrowserTests(BrowserPortal portal) : ChromiumTes
             for (var i = 0; i <= SalesAcademy.Quizzes.Questions.QuestionBank.PickerListed; i++) await QuestionAsync($"Picker filler {i} {marker}");
         }
         var trainer = await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Quinn Trainer");
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, "en");
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
         await using var _ = context;
         await Chromium.SignInAsync(page, trainer);
         await page.GotoAsync("/studio/edit?type=Quiz");
