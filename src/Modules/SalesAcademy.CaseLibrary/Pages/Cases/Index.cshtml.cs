@@ -20,7 +20,10 @@ public sealed class IndexModel(PublishedContent published, IStringLocalizer<Inde
         ContentListing.Filter("outcome", T["Outcome"], all, i => [i.As<CaseStudyPart>().Outcome], CaseLabels.Outcome, Outcome),
     ];
 
-    protected override IEnumerable<ContentItem> ApplyTypeFilters(IEnumerable<ContentItem> items) => items
-        .Where(i => string.IsNullOrEmpty(Industry) || i.As<CaseStudyPart>().Industry == Industry)
-        .Where(i => string.IsNullOrEmpty(Outcome) || i.As<CaseStudyPart>().Outcome == Outcome);
+    protected override IEnumerable<ContentItem> ApplyTypeFilters(IEnumerable<ContentItem> items)
+    {
+        if (!string.IsNullOrEmpty(Industry)) items = items.Where(i => i.As<CaseStudyPart>().Industry == Industry);
+        if (!string.IsNullOrEmpty(Outcome)) items = items.Where(i => i.As<CaseStudyPart>().Outcome == Outcome);
+        return items;
+    }
 }
