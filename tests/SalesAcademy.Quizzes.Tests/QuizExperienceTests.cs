@@ -167,6 +167,12 @@ public abstract class QuizExperienceTests(PortalFixture portal)
         Assert.Equal("(也接受：customer relationship management)",
             chinese.QuerySelector($".sa-result-question[data-slot='{shortSlot}'] .sa-also-accepted")!.TextContent.Trim());
         Assert.Contains("0 / 1 分", chinese.QuerySelector($".sa-result-question[data-slot='{single}'] h2")!.TextContent);
+
+        // A one-minute time limit is "1 minute".
+        var timed = await World.QuizAsync(questions, part => part.TimeLimitMinutes = 1);
+        var details = (await DocumentAsync(await browser.GetAsync($"/quizzes/{timed.Slug}"))).Body!.TextContent;
+        Assert.Contains("1 minute", details);
+        Assert.DoesNotContain("1 minutes", details);
     }
 
     [Fact]
