@@ -420,6 +420,31 @@ public abstract class StudioTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task The_editor_and_history_name_the_content_import_in_words_mark_times_for_the_local_zone_and_the_header_shows_the_display_name()
+    {
+        var email = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer, "Tina Trainer");
+        foreach (var (language, actor) in new[] { ("en", "content import"), ("zh-CN", "内容导入") })
+        {
+            using var trainer = await TestUsers.SignedInAsync(Factory, email, TestUsers.Password, language);
+            // The seed is saved by the importer ("content-import").
+            var page = new HtmlParser().ParseDocument(await (await trainer.GetAsync("/studio/edit/case-huawei-iron-triangle")).Content.ReadAsStringAsync());
+            var saved = page.QuerySelector(".sa-saved-by")!;
+            Assert.Contains(actor, saved.TextContent);
+            Assert.DoesNotContain("content-import", saved.TextContent);
+            var time = saved.QuerySelector("time[data-local='datetime']")!; // site.js shows it in the browser's time zone
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", time.GetAttribute("datetime")!);
+            Assert.Equal("Tina Trainer", page.QuerySelector(".sa-account-name")!.TextContent.Trim());
+            Assert.DoesNotContain(email, page.QuerySelector(".sa-account-name")!.TextContent);
+
+            var history = new HtmlParser().ParseDocument(await (await trainer.GetAsync("/studio/history/case-huawei-iron-triangle")).Content.ReadAsStringAsync());
+            var table = history.QuerySelector("table")!;
+            Assert.Contains(actor, table.TextContent);
+            Assert.DoesNotContain("content-import", table.TextContent);
+            Assert.NotEmpty(table.QuerySelectorAll("time[data-local='datetime']"));
+        }
+    }
+
+    [Fact]
     public async Task A_state_changing_post_without_an_antiforgery_token_is_refused()
     {
         using var trainer = await TestUsers.SignedInAsync(Factory, await TestUsers.CreateAsync(Factory, PortalRoles.Trainer));

@@ -157,6 +157,26 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : ChromiumTe
         Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task On_a_phone_a_long_breadcrumb_stays_on_one_line_so_no_line_starts_with_a_separator(string locale)
+    {
+        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        await using var _ = context;
+        await page.SetViewportSizeAsync(390, 844);
+        await Chromium.SignInAsync(page, await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Tina Trainer"));
+        // "Studio / Edit: A lost deal: information silos and goal misalignment between sales and delivery"
+        await page.GotoAsync("/studio/edit/case-lost-deal-information-silos");
+        var crumbs = page.Locator("main .breadcrumb-item");
+        await Expect(crumbs.Last).ToBeVisibleAsync();
+        var tops = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('main .breadcrumb-item')].map(e => e.getBoundingClientRect().top)");
+        Assert.True(tops.Length >= 2, "a breadcrumb of at least two items");
+        Assert.True(tops.Max() - tops.Min() <= 2, $"the breadcrumb wraps: its items start at {string.Join(", ", tops)} px ({locale})");
+        await AssertNoSidewaysScrollAsync(page);
+        Assert.True(problems.Count == 0, "Problems while browsing:\n" + string.Join("\n", problems));
+    }
+
     /// <summary>Runs axe on <paramref name="url"/> and returns "page · rule · selector" for every node of every violation.</summary>
     private static async Task<IEnumerable<string>> AxeAsync(IPage page, string url, string who)
     {

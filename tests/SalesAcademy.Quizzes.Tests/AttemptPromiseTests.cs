@@ -9,6 +9,7 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Attempts;
+using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Testing;
 
@@ -215,6 +216,27 @@ public abstract class AttemptPromiseTests(ClockedQuizPortal portal)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains(reason, html);
         Assert.Equal(0, await World.DbAsync(db => db.Attempts.CountAsync(a => a.QuizItemId == quiz.ContentItemId)));
+    }
+
+    [Fact]
+    public async Task The_overdue_sweep_limits_its_batch_in_a_stated_order_so_EF_has_nothing_to_warn_about()
+    {
+        // EF logs "a query uses a row limiting operator (Skip/Take) without OrderBy" at run time; here that warning throws.
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuizzesDbContext>();
+        var cs = db.Database.GetConnectionString()!;
+        static DbContextOptions<T> Strict<T>(Action<DbContextOptionsBuilder> configure) where T : DbContext
+        {
+            var builder = new DbContextOptionsBuilder<T>();
+            configure(builder);
+            builder.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+            return builder.Options;
+        }
+        await using QuizzesDbContext strict = db is SqliteQuizzesDbContext
+            ? new SqliteQuizzesDbContext(Strict<SqliteQuizzesDbContext>(b => PortalDbContextRegistration.ConfigureSqlite(b, cs, QuizzesDbContext.MigrationsTable)))
+            : new PostgresQuizzesDbContext(Strict<PostgresQuizzesDbContext>(b => PortalDbContextRegistration.ConfigurePostgres(b, cs, QuizzesDbContext.MigrationsTable)));
+        var attempts = ActivatorUtilities.CreateInstance<QuizAttempts>(scope.ServiceProvider, strict);
+        Assert.True(await attempts.FinishOverdueAsync() >= 0);
     }
 
     [Fact]

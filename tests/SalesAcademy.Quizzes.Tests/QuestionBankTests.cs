@@ -26,6 +26,36 @@ public abstract class QuestionBankTests(PortalFixture portal)
 
     private static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
+    [Fact]
+    public async Task In_Chinese_the_import_says_its_warnings_in_Chinese_and_shows_them_only_once_something_was_imported()
+    {
+        var email = await TestUsers.CreateAsync(Factory, PortalRoles.Trainer);
+        using var trainer = await TestUsers.SignedInAsync(Factory, email, TestUsers.Password, "zh-CN");
+        var suffix = QuizWorld.Suffix();
+        // No general feedback (####…): a warning, on line 1, for the field "explanation".
+        var gift = $"::重复 {suffix}::谁负责客户关系 {suffix}？{{=客户经理 ~交付经理}}\n";
+        var first = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = gift });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var report = Parse(await (await trainer.GetAsync(first.Headers.Location!.OriginalString)).Content.ReadAsStringAsync());
+        var warning = Assert.Single(report.QuerySelectorAll("#import-warnings li"));
+        Assert.Equal("1", warning.GetAttribute("data-line"));
+        Assert.Equal("explanation", warning.QuerySelector("code")!.TextContent);
+        Assert.Contains("没有总体反馈（####…）", warning.TextContent);
+        Assert.DoesNotContain("general feedback", report.Body!.TextContent);
+        Assert.Contains("已导入 1 道题", report.QuerySelector("#import-counts")!.TextContent);
+
+        // The same question plus two new ones: the page asks first; no "imported with warnings" box while nothing was imported.
+        var again = gift + $"\n::新题甲 {suffix}::每周一起复盘商机 {suffix}。{{T}}\n\n::新题乙 {suffix}::交付只在签约后介入 {suffix}。{{F}}\n";
+        var asked = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = again });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var page = Parse(await asked.Content.ReadAsStringAsync());
+        Assert.Single(page.QuerySelectorAll("#import-duplicates li"));
+        Assert.Null(page.QuerySelector("#import-warnings-box"));
+        Assert.Empty(page.QuerySelectorAll("#import-warnings li"));
+        Assert.Null(page.QuerySelector("#import-counts"));
+        Assert.Contains("有 2 道题尚不在题库中", page.QuerySelector("#import-new")!.TextContent);
+    }
+
     private async Task<IHtmlDocument> PageAsync(Browser browser, string url)
     {
         var response = await browser.GetAsync(url);
@@ -196,6 +226,9 @@ public abstract class QuestionBankTests(PortalFixture portal)
         Assert.Equal(before + 2, (await BankAsync()).Count);
         Assert.Equal(again, page.QuerySelector("#import-duplicates input[name='Gift']")!.GetAttribute("value")); // nothing lost
         Assert.Equal(["Skip", "Import"], page.QuerySelectorAll("#import-duplicates button[name='Duplicates']").Select(b => b.GetAttribute("value")!));
+        // It says how many "skip the duplicates" would import (in the singular for one), and reports no import yet.
+        Assert.Contains("1 question is not in the bank yet", page.QuerySelector("#import-new")!.TextContent);
+        Assert.Null(page.QuerySelector("#import-counts"));
 
         // "Skip the duplicates": only the new one.
         var skipped = await trainer.SubmitAsync("/questions/import", new Dictionary<string, string> { ["Gift"] = again, ["Duplicates"] = "Skip" });

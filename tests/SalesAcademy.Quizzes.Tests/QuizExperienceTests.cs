@@ -140,6 +140,42 @@ public abstract class QuizExperienceTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task One_point_is_said_in_the_singular_and_a_short_answer_shows_its_first_form_with_the_rest_as_also_accepted()
+    {
+        var (questions, _, rep, browser, attempt) = await StartedAsync();
+        using var _b = browser;
+        var url = $"/quizzes/attempt/{attempt.Id}";
+        var single = QuizWorld.SlotOf(attempt, questions[0]);
+        var legend = (await DocumentAsync(await browser.GetAsync(url))).QuerySelector($"#q{single} legend")!.TextContent;
+        Assert.Contains("1 point", legend);
+        Assert.DoesNotContain("points", legend);
+
+        var submitted = await browser.SubmitToAsync(url, $"{url}?handler=Submit", new Dictionary<string, string> { ["seq"] = "0", ["gaps"] = "1" });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var result = await DocumentAsync(await browser.GetAsync($"{url}/result"));
+        var heading = result.QuerySelector($".sa-result-question[data-slot='{single}'] h2")!.TextContent;
+        Assert.Contains("0 of 1 point", heading);
+        Assert.DoesNotContain("points", heading);
+        // Accepted = ["CRM", "customer relationship management"]: the first is the answer, the other a quieter "also accepted".
+        var shortSlot = QuizWorld.SlotOf(attempt, questions[4]);
+        var right = result.QuerySelector($".sa-result-question[data-slot='{shortSlot}'] .sa-right-answer")!;
+        Assert.Equal("CRM", right.QuerySelector(".sa-accepted-first")!.TextContent.Trim());
+        Assert.Equal("(also accepted: customer relationship management)", right.QuerySelector(".sa-also-accepted")!.TextContent.Trim());
+
+        using var zh = await TestUsers.SignedInAsync(Factory, rep.Email, ApiPeople.Password, "zh-CN");
+        var chinese = await DocumentAsync(await zh.GetAsync($"{url}/result"));
+        Assert.Equal("(也接受：customer relationship management)",
+            chinese.QuerySelector($".sa-result-question[data-slot='{shortSlot}'] .sa-also-accepted")!.TextContent.Trim());
+        Assert.Contains("0 / 1 分", chinese.QuerySelector($".sa-result-question[data-slot='{single}'] h2")!.TextContent);
+
+        // A one-minute time limit is "1 minute".
+        var timed = await World.QuizAsync(questions, part => part.TimeLimitMinutes = 1);
+        var details = (await DocumentAsync(await browser.GetAsync($"/quizzes/{timed.Slug}"))).Body!.TextContent;
+        Assert.Contains("1 minute", details);
+        Assert.DoesNotContain("1 minutes", details);
+    }
+
+    [Fact]
     public async Task The_result_says_how_many_wrong_answers_went_to_the_review_deck_and_adds_others_in_place()
     {
         var (questions, _, _, browser, attempt) = await StartedAsync();

@@ -94,7 +94,7 @@ public abstract class TeamProgressTests(PortalFixture portal)
         Assert.Equal("finished", cell.GetAttribute("data-state"));
         Assert.Equal($"/quizzes/attempt/{team.FinishedAttempt}/result", cell.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("0%", cell.TextContent);
-        Assert.Contains("2 attempt(s)", cell.TextContent);
+        Assert.Contains("2 attempts", cell.TextContent);
         Assert.Contains("in progress", cell.TextContent);
         Assert.Equal(PublishedQuizzes - 1, active.QuerySelectorAll("td[data-state='not-started']").Length);
 
@@ -118,7 +118,7 @@ public abstract class TeamProgressTests(PortalFixture portal)
         Assert.StartsWith("\"'=HYPERLINK(\"\"http://x.test\"\",\"\"Ida\"\")\",", idle);
         Assert.Equal(PublishedQuizzes, idle.Split(',').Count(f => f == "not started"));
         var active = Assert.Single(lines, l => l.Contains(team.Active));
-        Assert.Contains("0% 2 attempt(s) · in progress", active);
+        Assert.Contains("0% 2 attempts · in progress", active);
     }
 
     [Fact]

@@ -23,4 +23,7 @@ public static class ContentOwners
     public const string TrainingTeam = "training-team";
 
     public static bool IsTrainingTeam(string? owner) => string.Equals(owner, TrainingTeam, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The actor the content importer saves versions as (<c>content-import</c>); pages say "Content import".</summary>
+    public static bool IsContentImport(string? actor) => string.Equals(actor, Import.ContentImporter.ImportUser, StringComparison.OrdinalIgnoreCase);
 }

@@ -338,6 +338,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     {
         var cutoff = Now - Grace;
         var due = await db.Attempts.AsNoTracking().Where(a => a.State == AttemptState.InProgress && a.DeadlineUtc != null && a.DeadlineUtc < cutoff)
+            .OrderBy(a => a.DeadlineUtc).ThenBy(a => a.Id) // the longest overdue first; a row limit without an order is EF's warning
             .Select(a => a.Id).Take(500).ToListAsync(ct);
         var finished = 0;
         foreach (var id in due)

@@ -33,6 +33,8 @@ public sealed class GiftImportReport
     public List<GiftDuplicate> Duplicates { get; init; } = [];
     /// <summary>True when nothing was imported because the text repeats questions in the bank and the importer was asked first.</summary>
     public bool AwaitingDecision { get; init; }
+    /// <summary>While <see cref="AwaitingDecision"/>: how many questions are not in the bank yet ("skip the duplicates" imports them).</summary>
+    public int New { get; init; }
 }
 
 /// <summary>
@@ -97,7 +99,8 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
                 report.Duplicates.Add(new GiftDuplicate(question.Line, question.Title, existing.ContentItemId, existing.DisplayText));
             }
         if (repeated.Count > 0 && duplicates == GiftDuplicates.Ask)
-            return new GiftImportReport { Errors = report.Errors, Warnings = report.Warnings, Duplicates = report.Duplicates, AwaitingDecision = true };
+            return new GiftImportReport { Errors = report.Errors, Warnings = report.Warnings, Duplicates = report.Duplicates, AwaitingDecision = true,
+                New = parsed.Questions.Count - repeated.Count };
         if (duplicates == GiftDuplicates.Import) report.Duplicates.Clear(); // imported again on purpose: nothing to list
 
         foreach (var question in parsed.Questions)
@@ -111,7 +114,7 @@ public sealed class GiftImporter(ContentManager manager, ContentEditing editing,
                     string.Equals(t.NameZh, last, StringComparison.OrdinalIgnoreCase) || string.Equals(t.NameEn, last, StringComparison.OrdinalIgnoreCase));
                 if (term is not null) { if (!questionTags.Contains(term.Key)) questionTags.Add(term.Key); }
                 else if (warnedCategories.Add(category))
-                    report.Warnings.Add(new GiftProblem(question.Line, $"the category '{category}' is not a tag in the taxonomy; it was ignored", "tags"));
+                    report.Warnings.Add(GiftProblem.Of(question.Line, "tags", "the category “{0}” is not a tag in the taxonomy; it was ignored", category));
             }
 
             var id = ContentIds.New();

@@ -10,6 +10,22 @@ namespace SalesAcademy.Quizzes.Questions;
 /// <summary>A problem in a GIFT text: the line the question starts on (or of the line itself), and what is wrong.</summary>
 public sealed record GiftProblem(int Line, string Message, string? Field = null)
 {
+    /// <summary>The English template of <see cref="Message"/> (a PO msgid with {0}… placeholders) and its arguments, so the
+    /// import page can say it in the reader's language; null for messages that have no translation.</summary>
+    public string? Template { get; init; }
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>A problem whose message is <paramref name="template"/> filled with <paramref name="args"/> (invariant culture).</summary>
+    public static GiftProblem Of(int line, string? field, string template, params object[] args)
+    {
+        var strings = args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToArray();
+        return new(line, string.Format(CultureInfo.InvariantCulture, template, strings), field) { Template = template, Args = strings };
+    }
+
+    /// <summary>The message in the reader's language (<paramref name="t"/> looks the template up in the module's PO file).</summary>
+    public string Text(Microsoft.Extensions.Localization.IStringLocalizer t) =>
+        Template is null ? Message : t[Template, [.. Args]].Value;
+
     public override string ToString() => Field is null ? $"line {Line}: {Message}" : $"line {Line}: field '{Field}': {Message}";
 }
 
@@ -146,7 +162,7 @@ public static partial class GiftParser
                 foreach (var option in options)
                 {
                     if (option.Weight is null or >= 100) part.Accepted.Add(option.Text);
-                    else warnings.Add(new GiftProblem(line, $"the answer '{option.Text}' gives partial credit ({option.Weight}%), which short answers here do not; it was left out", "accepted"));
+                    else warnings.Add(GiftProblem.Of(line, "accepted", "the answer “{0}” gives partial credit ({1}%), which short answers here do not; it was left out", option.Text, option.Weight!));
                 }
                 if (part.Accepted.Count == 0) throw new GiftException("no full-credit answer: a short answer needs at least one =answer without a weight", "answers");
                 if (explanation.Length == 0)
@@ -162,7 +178,7 @@ public static partial class GiftParser
                 var weighted = options.Any(o => o.Marker == '~' && o.Weight > 0);
                 part.Kind = right.Count > 1 || weighted ? QuestionKinds.Multiple : QuestionKinds.Single;
                 if (part.Kind == QuestionKinds.Multiple && right.Select(o => o.Weight ?? 100).Distinct().Count() > 1)
-                    warnings.Add(new GiftProblem(line, "the weights of the right options differ; here every right option counts the same (see how answers are graded)", "choices"));
+                    warnings.Add(GiftProblem.Of(line, "choices", "the weights of the right options differ; here every right option counts the same (see how answers are graded)"));
                 part.Choices = options.Select(o => new QuestionChoice { Text = o.Text, Correct = right.Contains(o), Feedback = o.Feedback }).ToList();
                 if (explanation.Length == 0)
                 {
@@ -177,7 +193,7 @@ public static partial class GiftParser
     }
 
     private static GiftProblem NoGeneralFeedback(int line) =>
-        new(line, "no general feedback (####…): the explanation only names the right answer; say why in the studio", "explanation");
+        GiftProblem.Of(line, "explanation", "no general feedback (####…): the explanation only names the right answer; say why in the studio");
 
     private sealed record Answer(char Marker, string Text, double? Weight, string? Feedback);
 

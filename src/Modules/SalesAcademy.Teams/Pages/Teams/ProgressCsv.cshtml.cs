@@ -39,9 +39,9 @@ public sealed class ProgressCsvModel(TeamProgress progress, TeamRoster roster, I
     private string Cell(QuizCell? cell) => cell switch
     {
         null => T["not started"],
-        { BestPercent: { } best } => T["{0}%", best.ToString("0.#", CultureInfo.InvariantCulture)] + " " + T["{0} attempt(s)", cell.Attempts]
+        { BestPercent: { } best } => T["{0}%", best.ToString("0.#", CultureInfo.InvariantCulture)] + " " + (cell.Attempts == 1 ? T["1 attempt"] : T["{0} attempts", cell.Attempts])
             + (cell.InProgress ? " · " + T["in progress"] : ""),
         { InProgress: true } => T["in progress"],
-        _ => T["{0} attempt(s), not graded yet", cell.Attempts],
+        _ => (cell.Attempts == 1 ? T["1 attempt, not graded yet"] : T["{0} attempts, not graded yet", cell.Attempts]),
     };
 }
