@@ -162,7 +162,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : ChromiumTe
     [InlineData("zh-CN")]
     public async Task On_a_phone_a_long_breadcrumb_stays_on_one_line_so_no_line_starts_with_a_separator(string locale)
     {
-        var (context, page, problems) = await _chromium.OpenAsync(portal.Factory, locale);
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, locale);
         await using var _ = context;
         await page.SetViewportSizeAsync(390, 844);
         await Chromium.SignInAsync(page, await TestUsers.CreateAsync(portal.Factory, PortalRoles.Trainer, "Tina Trainer"));
