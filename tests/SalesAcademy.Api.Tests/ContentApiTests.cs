@@ -221,10 +221,10 @@ public abstract class ContentApiTests(PortalFixture portal)
         fields["industry"] = "Banking";
         var problem = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        var error = Assert.Single(problem["errors"]!.AsArray());
-        Assert.Equal("industry", (string)error!["field"]!);
-        Assert.StartsWith("unknown industry 'Banking'; use one of ", (string)error["message"]!);
-        Assert.Contains("finance", (string)error["message"]!);
+        Assert.Equal(["industry"], problem.ErrorFields());
+        var message = Assert.Single(problem.ErrorMessages());
+        Assert.StartsWith("unknown industry 'Banking'; use one of ", message);
+        Assert.Contains("finance", message);
         Assert.Equal(HttpStatusCode.NotFound, (await people.SendAsync(trainer, HttpMethod.Get, $"{Api}/{id}")).StatusCode);
 
         // An industry key is not a tag.
@@ -232,7 +232,7 @@ public abstract class ContentApiTests(PortalFixture portal)
         fields["tags"] = new JsonArray("finance");
         var asTag = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" }))
             .JsonAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(["tags[0]"], asTag["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+        Assert.Equal(["tags[0]"], asTag.ErrorFields());
 
         fields["tags"] = new JsonArray("iron-triangle");
         var created = await (await people.SendAsync(trainer, HttpMethod.Post, Api, new { type = "CaseStudy", id, fields, body = "x" })).JsonAsync(HttpStatusCode.Created);
