@@ -54,7 +54,7 @@ echo "== setup: $MAX reps with tokens and a 20-question quiz in $DATA"
 QUIZ_ID=$(dotnet "$BENCH_DLL" setup "$DATA" "$MAX" | tail -n 1)
 echo "quiz $QUIZ_ID"
 
-echo "== portal on http://127.0.0.1:$PORT (${DBNAME:+PostgreSQL database $DBNAME}${DBNAME:-SQLite})"
+echo "== portal on http://127.0.0.1:$PORT ($([[ -n "$DBNAME" ]] && echo "PostgreSQL database $DBNAME" || echo SQLite))"
 (cd src/Portal && exec dotnet "bin/Release/net10.0/SalesAcademy.Portal.dll" --urls "http://127.0.0.1:$PORT" "${PROVIDER[@]}" \
     --Portal:DataDir="$DATA" --Logging:LogLevel:Default=Warning "${NO_LIMITS[@]}" \
     --Portal:Setup:AdminEmail=bench@example.com --Portal:Setup:AdminPassword="Bench password 2026 ok" >"$DATA/portal.log" 2>&1) &
