@@ -74,7 +74,7 @@ public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : ChromiumT
         await page.FillAsync("#code", Totp.Code(key, stepOffset: 1)); // each code once: enrolment used this step's
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
-        await Expect(page.Locator("header .sa-navbar")).ToContainTextAsync(email);
+        await Expect(page.Locator("header .sa-account-name")).ToHaveAttributeAsync("title", email); // the display name, the address on hover
 
         // Or a recovery code, when the phone is lost.
         await SignOutAsync(page);
@@ -82,7 +82,7 @@ public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : ChromiumT
         await page.GetByRole(AriaRole.Link, new() { Name = "Lost your phone? Use a recovery code" }).ClickAsync();
         await page.FillAsync("#recovery-code", recoveryCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("header .sa-navbar")).ToContainTextAsync(email);
+        await Expect(page.Locator("header .sa-account-name")).ToHaveAttributeAsync("title", email); // the display name, the address on hover
         await page.GotoAsync("/account/security");
         await Expect(page.Locator("main")).ToContainTextAsync("Recovery codes left: 9");
 
@@ -122,7 +122,7 @@ public sealed class MultiFactorBrowserTests(MfaBrowserPortal portal) : ChromiumT
         await SignOutAsync(page);
         await page.GotoAsync("/account/login");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await Expect(page.Locator("header .sa-navbar")).ToContainTextAsync(email);
+        await Expect(page.Locator("header .sa-account-name")).ToHaveAttributeAsync("title", email); // the display name, the address on hover
         await page.GotoAsync("/cases");
         await Expect(page).ToHaveURLAsync(new Regex("/cases$"));
 

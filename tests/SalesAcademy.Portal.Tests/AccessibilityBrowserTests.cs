@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace SalesAcademy.Portal.Tests;
 /// languages (anonymous and signed in), the header on one line at 1280 px, and a phone (390×844) that needs no
 /// horizontal scrolling, a collapsed menu, RACI cards and touch targets of 44 px.
 /// </summary>
-public sealed class AccessibilityBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
+public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputHelper output) : ChromiumTestClass, IClassFixture<BrowserPortal>
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
     private const string Playbook = "/playbooks/collaborative-sales-process";
@@ -60,6 +61,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal) : ChromiumTe
             }
         }
 
+        output.WriteLine($"axe checked {checkedPages} pages in {locale}: {violations.Count} violating nodes");
         Assert.True(checkedPages >= 25, $"only {checkedPages} pages checked");
         Assert.True(violations.Count == 0, $"axe found {violations.Count} violation(s) ({locale}):\n" + string.Join("\n", violations));
     }

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Core.Security;
@@ -11,7 +12,7 @@ namespace SalesAcademy.Portal.Tests;
 /// finding 1). The pages, their GET handlers and the parameters they bind are read from the running portal, so a
 /// page or parameter added later is walked too; route values are real ids, so the pages render their content.
 /// </summary>
-public sealed class QueryStringMarkupTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+public sealed class QueryStringMarkupTests(SqlitePortal portal, ITestOutputHelper output) : IClassFixture<SqlitePortal>
 {
     [Fact]
     public async Task No_query_parameter_of_any_page_reflects_markup()
@@ -90,6 +91,7 @@ public sealed class QueryStringMarkupTests(SqlitePortal portal) : IClassFixture<
                     if (System.Text.RegularExpressions.Regex.Match(text, @"\{\d+(?:[,:][^{}]*)?\}") is { Success: true } m)
                         problems.Add($"{path} as {who} [{language}]: …{text[Math.Max(0, m.Index - 30)..Math.Min(text.Length, m.Index + m.Length + 30)].Trim()}…");
             }
+            output.WriteLine($"{pagesRead} page views read in {language} ({readers.Count} kinds of reader), {problems.Count} unfilled placeholders");
             Assert.True(pagesRead > 100, $"Only {pagesRead} pages were read.");
             Assert.True(problems.Count == 0, $"{problems.Count} unfilled placeholder(s):\n" + string.Join("\n", problems.Distinct().Take(60)));
         }
