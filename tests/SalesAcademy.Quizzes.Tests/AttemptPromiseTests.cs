@@ -11,6 +11,7 @@ using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Statistics;
 using SalesAcademy.Testing;
 
 namespace SalesAcademy.Quizzes.Tests;
@@ -133,10 +134,28 @@ public abstract class AttemptPromiseTests(ClockedQuizPortal portal)
 
         await (await PutAsync(rep, id, SlotOf(attempt, q[2]), 0, new { value = true })).JsonAsync(HttpStatusCode.OK);
         await SubmitAsync(rep, id);
-        // Nobody called RecomputeAsync: the stored snapshot (read raw, not through GetAsync, which computes one) counts it.
-        Assert.Equal(1, await CountedAsync());
+        // Nobody called RecomputeAsync: the stored snapshot (read raw, not through GetAsync, which computes one) counts it
+        // once the background recompute has run (Quizzes:StatisticsDelaySeconds is 0.1 in tests).
+        await Eventually.TrueAsync(async () => await CountedAsync() == 1, "the statistics count the finished first attempt", seconds: 30);
         var json = await World.DbAsync(db => db.Statistics.AsNoTracking().Where(s => s.QuizItemId == quiz.ContentItemId).Select(s => s.Json).SingleAsync());
         Assert.Equal(1, JsonNode.Parse(json)!["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Statistics_left_out_of_date_by_a_node_that_stopped_are_recomputed_when_it_starts()
+    {
+        var (rep, quiz, q, attempt) = await StartedAsync();
+        var id = IdOf(attempt);
+        await (await PutAsync(rep, id, SlotOf(attempt, q[2]), 0, new { value = true })).JsonAsync(HttpStatusCode.OK);
+        await SubmitAsync(rep, id);
+        Task<int?> CountedAsync() => World.DbAsync(db => db.Statistics.AsNoTracking().Where(s => s.QuizItemId == quiz.ContentItemId).Select(s => (int?)s.Attempts).SingleOrDefaultAsync());
+        await Eventually.TrueAsync(async () => await CountedAsync() == 1, "the statistics count the finished first attempt", seconds: 30);
+
+        // As if the node had stopped between the submit and its recompute: the stored statistics are older than the attempt.
+        await World.DbAsync(db => db.Statistics.Where(s => s.QuizItemId == quiz.ContentItemId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Attempts, 0).SetProperty(s => s.ComputedUtc, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+        await Factory.Services.GetRequiredService<StatisticsRefresher>().MarkStaleAsync(CancellationToken.None); // what start-up runs
+        await Eventually.TrueAsync(async () => await CountedAsync() == 1, "the out-of-date statistics are recomputed", seconds: 30);
     }
 
     [Fact]

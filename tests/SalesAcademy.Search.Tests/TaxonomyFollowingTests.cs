@@ -55,9 +55,9 @@ public sealed class TaxonomyFollowingTests : IAsyncLifetime
 
         foreach (var node in new[] { writer, other })
         {
-            await EventuallyAsync(async () => (await node.Services.GetRequiredService<PublishedContent>().TaxonomyAsync()).Find(Tag)?.NameEn == "Zebrafinch collaboration",
+            await Eventually.TrueAsync(async () => (await node.Services.GetRequiredService<PublishedContent>().TaxonomyAsync()).Find(Tag)?.NameEn == "Zebrafinch collaboration",
                 "the published snapshot has the new label");
-            await EventuallyAsync(async () => (await HitsAsync(node, "zebrafinch")).SequenceEqual(tagged), "the index finds every tagged item by its new English label");
+            await Eventually.TrueAsync(async () => (await HitsAsync(node, "zebrafinch")).SequenceEqual(tagged), "the index finds every tagged item by its new English label");
             Assert.Equal(tagged, await HitsAsync(node, "斑胸草雀"));
         }
         await using (var scope = writer.Services.CreateAsyncScope())
@@ -68,19 +68,9 @@ public sealed class TaxonomyFollowingTests : IAsyncLifetime
         (await node.CreateClient().GetJsonAsync($"/api/v1/search?q={Uri.EscapeDataString(query)}&pageSize=50")).HitIds().Order().ToList();
 
     private static async Task CurrentAsync(PortalFactory node) =>
-        await EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var host = node.Services.GetRequiredService<Services.SearchIndexHost>();
             return host.Status.State == "ready" && host.Index is { } index && index.Cursor >= await host.HeadAsync();
         }, "the index is current");
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"timed out waiting until {what}");
-            await Task.Delay(100);
-        }
-    }
 }

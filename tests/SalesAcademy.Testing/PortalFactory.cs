@@ -35,6 +35,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Portal:ContentDir"] = TestPaths.SeedContent,
         ["Portal:ImportContentOnStart"] = importContent ? "true" : "false",
         ["Content:ChangePollSeconds"] = "0.2",
+        ["Quizzes:StatisticsDelaySeconds"] = "0.1",
         // The site is set up from configuration (no /setup page); readers need not sign in unless a test says so.
         ["Portal:Setup:AdminEmail"] = TestUsers.AdminEmail,
         ["Portal:Setup:AdminPassword"] = TestUsers.AdminPassword,

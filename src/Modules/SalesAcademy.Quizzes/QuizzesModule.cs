@@ -36,6 +36,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddScoped<Core.Learning.ITeamQuizProgress, TeamQuizProgress>();
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
         services.AddSingleton<PinnedVersions>();
+        services.AddSingleton<AttemptAdmission>();
         services.AddScoped<QuizAttempts>();
         services.AddScoped<AttemptViews>();
         services.AddScoped<SalesAcademy.Content.Services.IContentPublishCheck, QuizPublishCheck>();
@@ -51,8 +52,13 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Daily review", "/daily-review", 36, PortalPolicies.For(QuizPermissions.Take)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Question bank", "/questions", 50, PortalPolicies.For(QuizPermissions.Manage)));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Answers to grade", "/quizzes/grading", 51, PortalPolicies.For(QuizPermissions.Manage)));
-        // Item analysis: recomputed by the attempt engine after a first attempt is finished or regraded.
+        // Item analysis: recomputed in the background shortly after a first attempt is finished or regraded.
         services.AddScoped<QuizStatistics>();
+        services.AddOptions<QuizStatisticsOptions>().BindConfiguration("Quizzes")
+            .Validate(o => o.StatisticsDelaySeconds is >= 0 and <= 600, "Setting Quizzes:StatisticsDelaySeconds must be between 0 and 600.")
+            .ValidateOnStart();
+        services.AddSingleton<StatisticsRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatisticsRefresher>());
         services.AddScoped<IAttemptFinished, FirstAttemptsToStatistics>();
         // Question bank: listing, GIFT import, access rules.
         services.AddScoped<QuestionBankAccess>();

@@ -32,7 +32,7 @@ public interface IAttemptFinished
 /// Pages and the API both come here; nothing else writes attempts.
 /// </summary>
 public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published, PinnedVersions versions, TimeProvider clock,
-    IEnumerable<IAttemptFinished> listeners, DatabaseWriteGate writes)
+    IEnumerable<IAttemptFinished> listeners, DatabaseWriteGate writes, AttemptAdmission admission)
 {
     /// <summary>Saves arriving this long after the deadline still count (the request was on its way).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -47,11 +47,15 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     /// </summary>
     public async Task<StartResult> StartAsync(string quizItemId, Taker taker, CancellationToken ct = default)
     {
+        using var lane = await admission.EnterAsync(ct);
         var quiz = await published.ByIdAsync(quizItemId);
         if (quiz is null || quiz.ContentType != QuizzesModule.QuizType) return new(null, "This quiz is not published.");
 
-        var open = await db.Attempts.AsNoTracking().Where(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId && a.State == AttemptState.InProgress)
-            .OrderByDescending(a => a.Number).FirstOrDefaultAsync(ct);
+        // One query for the taker's attempts at this quiz (a handful): the one in progress, how many were used, the next number.
+        var mine = await db.Attempts.AsNoTracking().Where(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId)
+            .Select(a => new { a.Id, a.Number, a.State }).ToListAsync(ct);
+        var open = mine.Where(a => a.State == AttemptState.InProgress).MaxBy(a => a.Number) is { } current
+            ? await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == current.Id, ct) : null;
         if (open is not null)
         {
             if (!await ExpireIfDueAsync(open, ct)) return new(open, null, Resumed: true);
@@ -61,7 +65,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         var now = Now;
         if (part.OpensUtc is { } opens && now < opens) return new(null, "This quiz is not open yet.");
         if (part.ClosesUtc is { } closes && now >= closes) return new(null, "This quiz is closed.");
-        var used = await db.Attempts.CountAsync(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId, ct);
+        var used = mine.Count;
         if (part.AttemptsAllowed > 0 && used >= part.AttemptsAllowed) return new(null, "You have used every attempt this quiz allows.");
 
         var questions = await ChooseQuestionsAsync(part, quiz.Culture, taker.UserId, ct);
@@ -75,7 +79,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         var attempt = new QuizAttempt
         {
             QuizItemId = quizItemId, QuizVersionId = quiz.ContentItemVersionId, UserId = taker.UserId, UserName = taker.UserName,
-            Number = await db.Attempts.Where(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId).MaxAsync(a => (int?)a.Number, ct) + 1 ?? 1,
+            Number = mine.Count == 0 ? 1 : mine.Max(a => a.Number) + 1,
             State = AttemptState.InProgress, StartedUtc = now, DeadlineUtc = deadline,
             MaxScore = questions.Sum(q => q.As<QuestionPart>().Points),
         };
@@ -320,7 +324,10 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
             .Select(a => new { a.State, a.DeadlineUtc }).SingleOrDefaultAsync(ct);
         if (state is null) return null;
         if (state.State == AttemptState.InProgress)
+        {
+            using var lane = await admission.EnterAsync(ct);
             await FinishAsync(attemptId, state.DeadlineUtc is { } d && Now > d + Grace ? AttemptState.Overdue : AttemptState.Submitted, ct);
+        }
         return await GetAsync(attemptId, ct);
     }
 

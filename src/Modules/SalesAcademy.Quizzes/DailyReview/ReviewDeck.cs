@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.Questions;
@@ -34,7 +35,8 @@ public sealed record RateResult(RateStatus Status, ReviewCard? Card = null, Fsrs
 /// <para><see cref="AddAsync"/> trusts its caller about exposure (the attempt engine calls it when an attempt is finished;
 /// the add page checks <see cref="RevealTimeAsync"/> first); the review page checks again before showing a card.</para>
 /// </remarks>
-public sealed class ReviewDeck(QuizzesDbContext db, PublishedContent published, ContentManager content, Fsrs fsrs, TimeProvider clock)
+public sealed class ReviewDeck(QuizzesDbContext db, PublishedContent published, ContentManager content, Fsrs fsrs, TimeProvider clock,
+    DatabaseWriteGate writes)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -83,7 +85,7 @@ public sealed class ReviewDeck(QuizzesDbContext db, PublishedContent published, 
             db.ReviewCards.Add(new ReviewCard { UserId = userId, QuestionItemId = id, Origin = origin, State = CardState.New, DueUtc = now, CreatedUtc = now });
         try
         {
-            await db.SaveChangesAsync(ct);
+            using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct); // every submit of a quiz round comes here
         }
         finally
         {

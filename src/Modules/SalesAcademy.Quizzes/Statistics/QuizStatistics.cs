@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.Questions;
@@ -14,14 +15,14 @@ public sealed record FlaggedQuestion(string QuizItemId, string QuizTitle, string
 
 /// <summary>
 /// Keeps each quiz's item analysis (<see cref="ItemAnalysis"/>) in <see cref="QuizStatisticsSnapshot"/>: recomputed from the finished
-/// first attempts whenever one is finished or regraded (one query for the marks, one upsert), read by the statistics page, the API
+/// first attempts shortly after one is finished or regraded (<see cref="StatisticsRefresher"/>; one query for the marks, one upsert), read by the statistics page, the API
 /// and the flagged-questions list without touching the attempts.
 /// </summary>
-public sealed class QuizStatistics(QuizzesDbContext db, ContentManager content, PublishedContent published, TimeProvider clock)
+public sealed class QuizStatistics(QuizzesDbContext db, ContentManager content, PublishedContent published, TimeProvider clock, DatabaseWriteGate writes)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Recomputes and stores the quiz's statistics. The attempt engine calls it after an attempt is finished or regraded.</summary>
+    /// <summary>Recomputes and stores the quiz's statistics (<see cref="StatisticsRefresher"/> calls it after attempts are finished or regraded).</summary>
     public async Task<QuizStatisticsReport> RecomputeAsync(string quizItemId, CancellationToken ct = default)
     {
         var report = (await AnalyseAsync(quizItemId, null, ct))!;
@@ -125,7 +126,7 @@ public sealed class QuizStatistics(QuizzesDbContext db, ContentManager content, 
             snapshot.Json = json;
             try
             {
-                await db.SaveChangesAsync(ct);
+                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
                 return;
             }
             catch (DbUpdateException) when (attempt == 0)
