@@ -185,6 +185,7 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
     (int Min, int Max) thinkMs)
 {
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var timeline = new System.Collections.Concurrent.ConcurrentBag<(double At, double Ms, char Kind)>();
     var errors = 0;
     var attemptIds = new System.Collections.Concurrent.ConcurrentBag<long>();
     var clock = Stopwatch.StartNew();
@@ -194,7 +195,9 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
         await Task.Delay(random.Next(0, 3000)); // arrivals spread over the first 3 s
         try
         {
+            var startWatch = Stopwatch.StartNew();
             var start = await SendAsync(http, tokens[i], HttpMethod.Post, "/api/v1/attempts", new { quizId });
+            timeline.Add((clock.Elapsed.TotalSeconds, startWatch.Elapsed.TotalMilliseconds, 'S'));
             if (start.Status is not (HttpStatusCode.Created or HttpStatusCode.OK)) { Failed(ref errors, i, "start", start); return; }
             var id = start.Body!["attempt"]!["id"]!.GetValue<long>();
             attemptIds.Add(id);
@@ -214,6 +217,7 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
                 var watch = Stopwatch.StartNew();
                 var saved = await SendAsync(http, tokens[i], HttpMethod.Put, $"/api/v1/attempts/{id}/answers/{question["slot"]}", new { sequence, response });
                 latencies.Add(watch.Elapsed.TotalMilliseconds);
+                timeline.Add((clock.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds, 'A'));
                 if (saved.Status != HttpStatusCode.OK) { Failed(ref errors, i, "save", saved); return; }
                 sequence = saved.Body!["sequence"]!.GetValue<int>();
             }
@@ -226,7 +230,21 @@ static async Task<(double[] Latencies, int Errors, long[] AttemptIds, double Sec
             Console.Error.WriteLine($"taker {i}: {ex.GetType().Name}: {ex.Message}");
         }
     }));
+    if (Environment.GetEnvironmentVariable("QUIZBENCH_TIMELINE") == "1" && n > 20) PrintTimeline(timeline);
     return (latencies.ToArray(), errors, attemptIds.ToArray(), clock.Elapsed.TotalSeconds);
+}
+
+/// <summary>QUIZBENCH_TIMELINE=1: per 5 s of the level (by when the request ended), starts and saves with their p50/p95/max.</summary>
+static void PrintTimeline(IEnumerable<(double At, double Ms, char Kind)> timeline)
+{
+    Console.Error.WriteLine("   t  starts  p95 ms   saves  p50 ms  p95 ms  max ms");
+    foreach (var window in timeline.GroupBy(x => (int)(x.At / 5) * 5).OrderBy(g => g.Key))
+    {
+        double Q(IEnumerable<double> v, double p) { var a = v.Order().ToArray(); return a.Length == 0 ? 0 : a[Math.Min(a.Length - 1, (int)Math.Ceiling(p * a.Length) - 1)]; }
+        var starts = window.Where(x => x.Kind == 'S').Select(x => x.Ms).ToArray();
+        var saves = window.Where(x => x.Kind == 'A').Select(x => x.Ms).ToArray();
+        Console.Error.WriteLine($"{window.Key,4} {starts.Length,7} {Q(starts, 0.95),7:F0} {saves.Length,7} {Q(saves, 0.5),7:F1} {Q(saves, 0.95),7:F0} {Q(saves, 1),7:F0}");
+    }
 }
 
 /// <summary>Counts an error; the first five are printed with their status and body, so a run that fails says why.</summary>
