@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
@@ -25,9 +26,8 @@ public sealed class SchedulingModule : PortalModule
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
         services.AddPortalDbContext<SchedulingDbContext, SqliteSchedulingDbContext, PostgresSchedulingDbContext>(settings.Database, SchedulingDbContext.MigrationsTable);
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section)
-            .Validate(o => o.Problem() is null, "Scheduling settings are invalid.")
-            .ValidateOnStart();
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CycleZones>();
         services.AddScoped<CycleDispatcher>();
@@ -66,4 +66,10 @@ public sealed class SchedulingModule : PortalModule
     /// <summary>Quartz's SQLite file sits next to the portal's database (its own file: its lock rows never wait on the portal's writes).</summary>
     internal static string SqliteConnectionString(PortalSettings settings) =>
         $"Data Source={Path.Combine(settings.Portal.DataDir, "scheduler.db")};Pooling=true";
+}
+
+internal sealed class SchedulingOptionsValidation : IValidateOptions<SchedulingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }
