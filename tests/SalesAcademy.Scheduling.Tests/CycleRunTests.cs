@@ -232,4 +232,24 @@ public sealed class CycleRunTests
         Assert.Equal("Choose a time zone such as Asia/Shanghai or Europe/Berlin.",
             await scope.ServiceProvider.GetRequiredService<TeamRoster>().SetTimeZoneAsync(own, "Europe/Atlantis"));
     }
+
+    [Fact]
+    public async Task A_teams_cycles_are_listed_with_the_cadence_in_words_its_zone_and_next_fire_time()
+    {
+        await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 23, 0));
+        var berlin = await world.TeamAsync("Europe/Berlin");
+        var other = await world.TeamAsync();
+        var cycle = await world.CycleAsync(SchedulingWorld.Weekly(berlin, DayOfWeek.Monday, 9));
+        await world.CycleAsync(SchedulingWorld.Weekly(other, DayOfWeek.Friday, 9));
+
+        await using var scope = world.Services.CreateAsyncScope();
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var listed = Assert.Single(await scope.ServiceProvider.GetRequiredService<ITeamCycles>().ForTeamAsync(berlin));
+            Assert.Equal(new CycleSummary(cycle.Id, RecordingKind.KindKey, "每周一 09:00", "Europe/Berlin", true, Utc(2027, 3, 29, 7)), listed);
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
+    }
 }
