@@ -39,34 +39,6 @@ public sealed class CycleRunTests
     }
 
     [Fact]
-    public async Task A_trigger_that_fires_twice_or_on_two_nodes_at_once_makes_one_run_opened_once()
-    {
-        await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 21, 0));
-        var cycle = await world.CycleAsync(SchedulingWorld.Weekly(await world.TeamAsync(), DayOfWeek.Monday, 9));
-        world.Clock.SetUtcNow(new DateTimeOffset(Utc(2027, 3, 22, 1)));
-
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.TickAsync())); // four "nodes" at the same instant
-        await world.TickAsync(); // and the same trigger once more
-
-        var run = Assert.Single(await world.RunsAsync(cycle.Id));
-        Assert.Equal(Utc(2027, 3, 22, 1), run.ScheduledUtc);
-        Assert.Single(world.Recorder.Of(run.Id), c => c.Phase == CyclePhase.Open);
-    }
-
-    [Fact]
-    public async Task The_database_refuses_a_second_run_for_the_same_cycle_and_fire_time()
-    {
-        await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 21, 0));
-        var cycle = await world.CycleAsync(SchedulingWorld.Weekly(await world.TeamAsync(), DayOfWeek.Monday, 9));
-        await using var scope = world.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
-        db.Runs.Add(new CycleRun { CycleId = cycle.Id, ScheduledUtc = Utc(2027, 3, 22, 1) });
-        await db.SaveChangesAsync();
-        db.Runs.Add(new CycleRun { CycleId = cycle.Id, ScheduledUtc = Utc(2027, 3, 22, 1), Trigger = RunTrigger.CatchUp });
-        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-    }
-
-    [Fact]
     public async Task After_downtime_across_three_fire_times_one_catch_up_run_is_made_for_the_latest()
     {
         await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 21, 0));
@@ -253,3 +225,41 @@ public sealed class CycleRunTests
         finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
     }
 }
+
+/// <summary>One run per cycle and fire time, whoever fires it and however often: on SQLite and on PostgreSQL (where nodes really race).</summary>
+public abstract class OncePerFireTimeTests(DatabaseProvider provider)
+{
+    private static DateTime Utc(int y, int mo, int d, int h, int mi = 0) => new(y, mo, d, h, mi, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_trigger_that_fires_twice_or_on_two_nodes_at_once_makes_one_run_opened_once()
+    {
+        await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 21, 0), provider);
+        var cycle = await world.CycleAsync(SchedulingWorld.Weekly(await world.TeamAsync(), DayOfWeek.Monday, 9));
+        world.Clock.SetUtcNow(new DateTimeOffset(Utc(2027, 3, 22, 1)));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(world.TickAsync))); // four "nodes" at the same instant
+        await world.TickAsync(); // and the same trigger once more
+
+        var run = Assert.Single(await world.RunsAsync(cycle.Id));
+        Assert.Equal(Utc(2027, 3, 22, 1), run.ScheduledUtc);
+        Assert.Single(world.Recorder.Of(run.Id), c => c.Phase == CyclePhase.Open);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_run_for_the_same_cycle_and_fire_time()
+    {
+        await using var world = await SchedulingWorld.StartAsync(Utc(2027, 3, 21, 0), provider);
+        var cycle = await world.CycleAsync(SchedulingWorld.Weekly(await world.TeamAsync(), DayOfWeek.Monday, 9));
+        await using var scope = world.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchedulingDbContext>();
+        db.Runs.Add(new CycleRun { CycleId = cycle.Id, ScheduledUtc = Utc(2027, 3, 22, 1) });
+        await db.SaveChangesAsync();
+        db.Runs.Add(new CycleRun { CycleId = cycle.Id, ScheduledUtc = Utc(2027, 3, 22, 1), Trigger = RunTrigger.CatchUp });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}
+
+public sealed class OncePerFireTimeTests_Sqlite() : OncePerFireTimeTests(DatabaseProvider.Sqlite);
+
+public sealed class OncePerFireTimeTests_Postgres() : OncePerFireTimeTests(DatabaseProvider.Postgres);
