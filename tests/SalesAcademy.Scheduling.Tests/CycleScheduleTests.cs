@@ -75,6 +75,13 @@ public sealed class CycleScheduleTests
     }
 
     [Fact]
+    public void A_six_field_cron_expression_has_seconds_first()
+    {
+        var everyFiveSeconds = Schedule(CadenceKind.Cron, Shanghai, 0, cron: "*/5 * * * * *");
+        Assert.Equal([Utc(2027, 3, 1, 0).AddSeconds(5), Utc(2027, 3, 1, 0).AddSeconds(10)], Fires(everyFiveSeconds, Utc(2027, 3, 1, 0), 2));
+    }
+
+    [Fact]
     public void A_cron_expression_that_cannot_be_read_is_refused_with_its_text()
     {
         var (schedule, error) = CycleSchedule.TryCreate(CadenceKind.Cron, null, null, default, "61 9 * * *", Shanghai, null);

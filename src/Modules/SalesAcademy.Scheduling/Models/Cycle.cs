@@ -22,7 +22,7 @@ public sealed class Cycle
     public int? DayOfMonth { get; set; }
     /// <summary>The local time it opens at (not used by a cron cadence).</summary>
     public TimeOnly LocalTime { get; set; }
-    /// <summary>A five-field cron expression (minute hour day month weekday), read in <see cref="TimeZone"/>.</summary>
+    /// <summary>A cron expression (minute hour day month weekday; six fields: seconds first), read in <see cref="TimeZone"/>.</summary>
     public string? Cron { get; set; }
     /// <summary>Every two weeks: a local date it fires on; the others are whole fortnights from it.</summary>
     public DateOnly? AnchorDate { get; set; }
