@@ -44,12 +44,15 @@ public sealed class CycleDispatcher(SchedulingDbContext db, CycleZones zones, Ti
         var cycles = await db.Cycles.AsNoTracking().Include(c => c.Teams).Where(c => c.Active).OrderBy(c => c.Id).ToListAsync(ct);
         if (cycles.Count == 0) return 0;
         var zoneOf = await zones.ForAsync(cycles, ct);
+        var ids = cycles.Select(c => c.Id).ToList();
+        // The latest scheduled fire time of each cycle, in one query (manual runs are beside the schedule).
+        var lastOf = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.CycleId) && r.Trigger != RunTrigger.Manual)
+            .GroupBy(r => r.CycleId).Select(g => new { CycleId = g.Key, Last = g.Max(r => r.ScheduledUtc) })
+            .ToDictionaryAsync(x => x.CycleId, x => x.Last, ct);
         var created = 0;
         foreach (var cycle in cycles)
         {
-            var last = await db.Runs.AsNoTracking().Where(r => r.CycleId == cycle.Id && r.Trigger != RunTrigger.Manual)
-                .OrderByDescending(r => r.ScheduledUtc).Select(r => (DateTime?)r.ScheduledUtc).FirstOrDefaultAsync(ct);
-            var floor = last is { } l && l > cycle.ScheduleFromUtc ? l : cycle.ScheduleFromUtc;
+            var floor = lastOf.TryGetValue(cycle.Id, out var last) && last > cycle.ScheduleFromUtc ? last : cycle.ScheduleFromUtc;
             var (schedule, error) = CycleSchedule.TryCreate(cycle.Cadence, cycle.DayOfWeek, cycle.DayOfMonth, cycle.LocalTime, cycle.Cron,
                 zoneOf[cycle.Id], cycle.AnchorDate);
             if (schedule is null)
