@@ -9,6 +9,7 @@ using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
 using SalesAcademy.Quizzes;
+using SalesAcademy.Scheduling;
 using SalesAcademy.Search;
 using SalesAcademy.Teams;
 using SalesAcademy.Theme;
@@ -34,5 +35,6 @@ public static class PortalModules
         new CommentsModule(),
         new SearchModule(),
         new QuizzesModule(),
+        new SchedulingModule(),
     ];
 }

@@ -115,6 +115,7 @@ public sealed class FailingPortal() : PortalFixture(DatabaseProvider.Sqlite)
         public Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId) => throw new InvalidOperationException(Secret);
         public Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId) => throw new InvalidOperationException(Secret);
         public Task<IReadOnlyList<string>> MemberIdsAsync(IReadOnlyCollection<string> teamIds) => throw new InvalidOperationException(Secret);
+        public Task<IReadOnlyDictionary<string, string>> TimeZonesAsync(IReadOnlyCollection<string> teamIds, CancellationToken ct = default) => throw new InvalidOperationException(Secret);
     }
 
     public static string Secret => BrokenTeamDirectory.Secret;

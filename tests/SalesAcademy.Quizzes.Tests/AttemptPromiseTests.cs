@@ -259,6 +259,43 @@ public abstract class AttemptPromiseTests(ClockedQuizPortal portal)
     }
 
     [Fact]
+    public async Task The_overdue_job_is_safe_on_every_node_each_attempt_is_finished_once()
+    {
+        // The job runs on every node (it is not on the scheduler): three "nodes" (own scopes, DbContexts and connections)
+        // sweep the same overdue attempts at the same moment; each attempt is finished, graded and announced exactly once.
+        var questions = await World.FiveKindsAsync();
+        var quiz = await World.QuizAsync(questions, part => part.TimeLimitMinutes = 1);
+        var ids = new List<long>();
+        for (var i = 0; i < 6; i++) ids.Add(IdOf(await StartAsync(await People.NewAsync(PortalRoles.Rep), quiz)));
+        var deadline = (await World.AttemptAsync(ids[0])).DeadlineUtc!.Value;
+        // Earlier tests' leftovers are swept first (ours are still within their grace), so the count below is ours alone.
+        await AtAsync(deadline.AddSeconds(4), async () =>
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            return await OverdueAttemptsJob.RunOnceAsync(scope.ServiceProvider, CancellationToken.None);
+        });
+        foreach (var id in ids) Assert.Equal(AttemptState.InProgress, (await World.AttemptAsync(id)).State);
+
+        var finished = await AtAsync(deadline.AddMinutes(1), async () =>
+        {
+            var nodes = Enumerable.Range(0, 3).Select(async _ =>
+            {
+                await using var scope = Factory.Services.CreateAsyncScope();
+                return await OverdueAttemptsJob.RunOnceAsync(scope.ServiceProvider, CancellationToken.None);
+            });
+            return (await Task.WhenAll(nodes)).Sum();
+        });
+
+        Assert.Equal(ids.Count, finished); // FinishAsync's conditional save lets one node win each attempt; the others see it finished
+        foreach (var id in ids)
+        {
+            var stored = await World.AttemptAsync(id);
+            Assert.Equal(AttemptState.Overdue, stored.State);
+            Assert.Equal(1, stored.Sequence); // one finishing write: a second would have bumped it again
+        }
+    }
+
+    [Fact]
     public async Task The_overdue_job_finishes_and_grades_an_attempt_past_its_deadline_and_grace()
     {
         var (rep, _, q, attempt) = await StartedAsync(part => part.TimeLimitMinutes = 1);

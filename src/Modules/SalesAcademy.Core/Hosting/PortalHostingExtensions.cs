@@ -94,6 +94,7 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Security.IUserDirectory, Security.EmptyUserDirectory>(); // no Accounts module: no users
         services.TryAddScoped<Learning.ITeamQuizProgress, Learning.NullTeamQuizProgress>(); // no Quizzes module: no quizzes
         services.TryAddScoped<Learning.ITeamContributions, Learning.NullTeamContributions>(); // no Content module: no contributions
+        services.TryAddScoped<Scheduling.ITeamCycles, Scheduling.NoTeamCycles>(); // no Scheduling module: no cycles
         return builder;
     }
 

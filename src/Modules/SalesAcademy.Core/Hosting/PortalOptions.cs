@@ -21,6 +21,9 @@ public sealed class PortalOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>The site's IANA time zone: a team without its own keeps its schedule in this one.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
     /// <summary>
     /// What is wrong with the settings, naming the key; null when they are good. Creates the data folder (the database,
     /// keys and index go there): a folder that cannot be created or written is the problem.
@@ -28,6 +31,8 @@ public sealed class PortalOptions
     public string? Problem()
     {
         if (string.IsNullOrWhiteSpace(DataDir)) return "Setting Portal:DataDir is empty; set it to a folder the portal may write (default App_Data).";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? "", out _))
+            return $"Setting Portal:TimeZone is '{TimeZone}', which is not a known time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin.";
         try
         {
             Directory.CreateDirectory(DataDir);

@@ -18,4 +18,10 @@ public interface ITeamDirectory
 
     /// <summary>The user ids of the members of the given teams (one query).</summary>
     Task<IReadOnlyList<string>> MemberIdsAsync(IReadOnlyCollection<string> teamIds);
+
+    /// <summary>
+    /// The IANA time zone of each given team that exists: its own, else the site's (<c>Portal:TimeZone</c>).
+    /// Schedules (a weekly quiz round at 09:00) are kept in it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> TimeZonesAsync(IReadOnlyCollection<string> teamIds, CancellationToken ct = default);
 }

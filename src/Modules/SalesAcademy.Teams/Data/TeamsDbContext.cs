@@ -24,6 +24,7 @@ public abstract class TeamsDbContext(DbContextOptions options) : DbContext(optio
             e.Property(t => t.Id).HasMaxLength(32);
             e.Property(t => t.Name).HasMaxLength(100).IsRequired();
             e.Property(t => t.Description).HasMaxLength(500).IsRequired();
+            e.Property(t => t.TimeZone).HasMaxLength(64);
             e.HasIndex(t => t.Name).IsUnique();
             e.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         });

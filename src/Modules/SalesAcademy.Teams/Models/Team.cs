@@ -7,6 +7,8 @@ public sealed class Team
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
     public DateTime CreatedUtc { get; set; }
+    /// <summary>IANA time zone its schedules are kept in; null: the site's (<c>Portal:TimeZone</c>).</summary>
+    public string? TimeZone { get; set; }
     public List<TeamMember> Members { get; set; } = [];
 }
 

@@ -1,14 +1,19 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Teams.Data;
 
 namespace SalesAcademy.Teams.Services;
 
 /// <summary>The Teams module's answer to <see cref="ITeamDirectory"/>.</summary>
-internal sealed class TeamDirectory(TeamsDbContext db, IAuthorizationService authorization) : ITeamDirectory
+internal sealed class TeamDirectory(TeamsDbContext db, IAuthorizationService authorization, PortalOptions portal) : ITeamDirectory
 {
+    public async Task<IReadOnlyDictionary<string, string>> TimeZonesAsync(IReadOnlyCollection<string> teamIds, CancellationToken ct = default) =>
+        teamIds.Count == 0 ? new Dictionary<string, string>() : await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.TimeZone }).ToDictionaryAsync(t => t.Id, t => t.TimeZone ?? portal.TimeZone, ct);
+
     public async Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId) =>
         await db.Members.AsNoTracking().Where(m => m.UserId == userId)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name, m.TeamRole })

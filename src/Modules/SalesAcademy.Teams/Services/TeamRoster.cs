@@ -71,6 +71,20 @@ public sealed partial class TeamRoster(TeamsDbContext db, IUserDirectory users, 
         return null;
     }
 
+    /// <summary>Sets the team's IANA time zone (its schedules follow it); null or empty: the site's.</summary>
+    public async Task<string?> SetTimeZoneAsync(string id, string? timeZone, string? actor = null, CancellationToken ct = default)
+    {
+        timeZone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
+        if (timeZone is not null && (timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)))
+            return "Choose a time zone such as Asia/Shanghai or Europe/Berlin.";
+        if (await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct) is not { } team) return "The team does not exist.";
+        if (team.TimeZone == timeZone) return null;
+        team.TimeZone = timeZone;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("team.timezone", team.Name, timeZone ?? "site default", actor, ct);
+        return null;
+    }
+
     public async Task<string?> DeleteAsync(string id, CancellationToken ct = default)
     {
         if (await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct) is not { } team) return "The team does not exist.";
