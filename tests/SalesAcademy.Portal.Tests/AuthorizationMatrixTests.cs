@@ -94,8 +94,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}", "/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}/results", "/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),           // leads see their teams' rows only
-        Page("/quizzes/attempt/{id:long}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
-        Page("/quizzes/attempt/{id:long}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
+        Page("/quizzes/attempt/{id}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
+        Page("/quizzes/attempt/{id}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
         Page("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/quizzes/{slug}/statistics", "/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]), // item analysis: quizzes.manage
         Page("/quizzes/{slug}/statistics", "/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
@@ -140,13 +140,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("GET", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, Ok, Ok, Ok]),
         Api("POST", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, "403", Invalid, Invalid],
             """{"kind":"none","title":"x","teamIds":["{otherTeam}"],"cadence":"weekly","dayOfWeek":"Monday","localTime":"09:00"}"""),
-        Api("GET", "/api/v1/cycles/{id:long}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
-        Api("PUT", "/api/v1/cycles/{id:long}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound], """{"version":0}"""),
-        Api("POST", "/api/v1/cycles/{id:long}/pause", "/api/v1/cycles/999999999/pause", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
-        Api("POST", "/api/v1/cycles/{id:long}/resume", "/api/v1/cycles/999999999/resume", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
-        Api("POST", "/api/v1/cycles/{id:long}/run-now", "/api/v1/cycles/999999999/run-now", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
-        Api("GET", "/api/v1/cycles/{id:long}/runs", "/api/v1/cycles/999999999/runs", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
-        Api("POST", "/api/v1/cycles/{id:long}/runs/{runId:long}/retry", "/api/v1/cycles/999999999/runs/1/retry", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("PUT", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound], """{"version":0}"""),
+        Api("POST", "/api/v1/cycles/{id}/pause", "/api/v1/cycles/999999999/pause", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/resume", "/api/v1/cycles/999999999/resume", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/run-now", "/api/v1/cycles/999999999/run-now", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/cycles/{id}/runs", "/api/v1/cycles/999999999/runs", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/runs/{runId}/retry", "/api/v1/cycles/999999999/runs/1/retry", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];

@@ -26,7 +26,7 @@ public static class CyclesApi
         var cycles = endpoints.MapPortalApi("/cycles", "Cycles");
         cycles.MapGet("", ListAsync).WithName("ListCycles").WithSummary("The cycles the caller may manage (teamId narrows to one team)")
             .WithDescription(Rules).Produces<ApiPage<CycleDto>>();
-        cycles.MapGet("/{id:long}", GetAsync).WithName("GetCycle").WithSummary("A cycle: cadence (also in words), time zone, next fire times")
+        cycles.MapGet("/{id}", GetAsync).WithName("GetCycle").WithSummary("A cycle: cadence (also in words), time zone, next fire times")
             .WithDescription(Rules).Produces<CycleDto>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         cycles.MapPost("", CreateAsync).WithName("CreateCycle").WithSummary("Creates a cycle (201)")
             .WithDescription(Rules + " 422 names each refused field; 403 when a target team is not the caller's.")
@@ -34,22 +34,22 @@ public static class CyclesApi
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status403Forbidden, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapPut("/{id:long}", UpdateAsync).WithName("UpdateCycle").WithSummary("Changes a cycle; the body carries the version it was based on")
+        cycles.MapPut("/{id}", UpdateAsync).WithName("UpdateCycle").WithSummary("Changes a cycle; the body carries the version it was based on")
             .WithDescription(Rules + " 409 when someone saved the cycle since that version; 422 names each refused field.")
             .Produces<CycleDto>()
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status403Forbidden, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapPost("/{id:long}/pause", PauseAsync).WithName("PauseCycle").WithSummary("Pauses a cycle: no new runs until resumed (open runs still close)")
+        cycles.MapPost("/{id}/pause", PauseAsync).WithName("PauseCycle").WithSummary("Pauses a cycle: no new runs until resumed (open runs still close)")
             .WithDescription(Rules).Produces<CycleDto>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapPost("/{id:long}/resume", ResumeAsync).WithName("ResumeCycle").WithSummary("Resumes a cycle from its next fire time (missed ones are not made up)")
+        cycles.MapPost("/{id}/resume", ResumeAsync).WithName("ResumeCycle").WithSummary("Resumes a cycle from its next fire time (missed ones are not made up)")
             .WithDescription(Rules).Produces<CycleDto>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapPost("/{id:long}/run-now", RunNowAsync).WithName("RunCycleNow").WithSummary("Makes a run now, besides the schedule (201); the same second gives the same run")
+        cycles.MapPost("/{id}/run-now", RunNowAsync).WithName("RunCycleNow").WithSummary("Makes a run now, besides the schedule (201); the same second gives the same run")
             .WithDescription(Rules).Produces<CycleRunDto>(StatusCodes.Status201Created).Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapGet("/{id:long}/runs", RunsAsync).WithName("ListCycleRuns").WithSummary("A cycle's runs, newest first: status, counts, error")
+        cycles.MapGet("/{id}/runs", RunsAsync).WithName("ListCycleRuns").WithSummary("A cycle's runs, newest first: status, counts, error")
             .WithDescription(Rules).Produces<ApiPage<CycleRunDto>>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        cycles.MapPost("/{id:long}/runs/{runId:long}/retry", RetryAsync).WithName("RetryCycleRun").WithSummary("Runs a failed run's failed phase again")
+        cycles.MapPost("/{id}/runs/{runId}/retry", RetryAsync).WithName("RetryCycleRun").WithSummary("Runs a failed run's failed phase again")
             .WithDescription(Rules + " 409 when the run has not failed.")
             .Produces<CycleRunDto>().Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
