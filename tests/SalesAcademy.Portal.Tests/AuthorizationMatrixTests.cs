@@ -94,8 +94,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}", "/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}/results", "/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),           // leads see their teams' rows only
-        Page("/quizzes/attempt/{id}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
-        Page("/quizzes/attempt/{id}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
+        Page("/quizzes/attempt/{id:long}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
+        Page("/quizzes/attempt/{id:long}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
         Page("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/quizzes/{slug}/statistics", "/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]), // item analysis: quizzes.manage
         Page("/quizzes/{slug}/statistics", "/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
