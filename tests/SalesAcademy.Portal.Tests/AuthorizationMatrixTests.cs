@@ -103,6 +103,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/questions/{slug}", "/questions/huawei-fr-role", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/questions/{slug}", "/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
         Page("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/admin/scheduler", [Login, NotFound, Ok, Ok, Ok]),                                                // cycles.manage (any team), cycles.manage.team (teams one leads)
+        Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle", [Login, NotFound, Ok, Ok, Ok]),     // no kind installed here: the empty state
+        Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle/999999999", [Login, NotFound, NotFound, NotFound, NotFound]),
 
         // API (a personal access token per role; anonymous sends none). Writes use a fresh draft or a body the
         // allowed roles see refused for its content, so the matrix changes nothing the other rows read.
@@ -133,6 +136,17 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("GET", "/api/v1/users", "/api/v1/users", [Unauthorized, NotFound, NotFound, NotFound, Ok]),
         Api("GET", "/api/v1/teams", "/api/v1/teams", [Unauthorized, Ok, Ok, Ok, Ok]),
         Api("GET", "/api/v1/teams/{id}", "/api/v1/teams/{otherTeam}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        // Cycles: a lead targeting a team they do not lead gets 403; trainers and admins see the body refused (no kind is installed here).
+        Api("GET", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, Ok, Ok, Ok]),
+        Api("POST", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, "403", Invalid, Invalid],
+            """{"kind":"none","title":"x","teamIds":["{otherTeam}"],"cadence":"weekly","dayOfWeek":"Monday","localTime":"09:00"}"""),
+        Api("GET", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("PUT", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound], """{"version":0}"""),
+        Api("POST", "/api/v1/cycles/{id}/pause", "/api/v1/cycles/999999999/pause", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/resume", "/api/v1/cycles/999999999/resume", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/run-now", "/api/v1/cycles/999999999/run-now", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/cycles/{id}/runs", "/api/v1/cycles/999999999/runs", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("POST", "/api/v1/cycles/{id}/runs/{runId}/retry", "/api/v1/cycles/999999999/runs/1/retry", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];

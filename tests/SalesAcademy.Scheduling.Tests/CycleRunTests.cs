@@ -220,7 +220,7 @@ public sealed class CycleRunTests
         try
         {
             var listed = Assert.Single(await scope.ServiceProvider.GetRequiredService<ITeamCycles>().ForTeamAsync(berlin));
-            Assert.Equal(new CycleSummary(cycle.Id, RecordingKind.KindKey, "每周一 09:00", "Europe/Berlin", true, Utc(2027, 3, 29, 7)), listed);
+            Assert.Equal(new CycleSummary(cycle.Id, RecordingKind.KindKey, "每周一 09:00", "Europe/Berlin", true, Utc(2027, 3, 29, 7), "Weekly round", "Recording"), listed);
         }
         finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,10 @@ using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Scheduling.Data;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Scheduling.Api;
 using SalesAcademy.Scheduling.Jobs;
+using SalesAcademy.Scheduling.Management;
 using SalesAcademy.Scheduling.Services;
 
 namespace SalesAcademy.Scheduling;
@@ -34,6 +38,10 @@ public sealed class SchedulingModule : PortalModule
         services.AddScoped<Cycles>();
         services.AddSingleton<CycleDispatchTrigger>();
         services.AddScoped<ITeamCycles, TeamCycles>();
+        services.AddSingleton<IPermissionProvider, SchedulingPermissionProvider>();
+        services.AddScoped<CycleAccess>();
+        services.AddScoped<CycleBoard>();
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Scheduler", "/admin/scheduler", 60, PortalPolicies.For(SchedulingPermissions.Manage)));
 
         var tick = TimeSpan.FromSeconds(settings.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()?.TickSeconds ?? 30);
         services.AddQuartz(q =>
@@ -62,6 +70,8 @@ public sealed class SchedulingModule : PortalModule
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCyclesApiV1();
 
     /// <summary>Quartz's SQLite file sits next to the portal's database (its own file: its lock rows never wait on the portal's writes).</summary>
     internal static string SqliteConnectionString(PortalSettings settings) =>

@@ -49,6 +49,7 @@ public sealed class SiteSamples
         ["/studio/reviews/{id}"] = [$"/studio/reviews/{ContributionId}"],
         ["/teams/{id}"] = [$"/teams/{TeamId}"],
         ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
+        ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SalesAcademy.Core.Scheduling;
@@ -38,18 +39,25 @@ public interface ICycleKind
 /// <summary>A cycle as other modules show it (a team page lists its team's cycles).</summary>
 /// <param name="Cadence">The cadence in words, in the current UI culture.</param>
 /// <param name="NextFireUtc">When it next opens; null when paused or it never fires again.</param>
-public sealed record CycleSummary(long Id, string Kind, string Cadence, string TimeZone, bool Active, DateTime? NextFireUtc);
+/// <param name="KindName">The kind's name in the current UI culture (the key when no module registers the kind).</param>
+public sealed record CycleSummary(long Id, string Kind, string Cadence, string TimeZone, bool Active, DateTime? NextFireUtc,
+    string Title = "", string KindName = "");
 
 /// <summary>The cycles that target a team. The Scheduling module implements it; without it there are none.</summary>
 public interface ITeamCycles
 {
     Task<IReadOnlyList<CycleSummary>> ForTeamAsync(string teamId, CancellationToken ct = default);
+
+    /// <summary>Whether the user may create and change the team's cycles (trainers, administrators, the team's leads).</summary>
+    Task<bool> MayManageAsync(ClaimsPrincipal user, string teamId, CancellationToken ct = default);
 }
 
 internal sealed class NoTeamCycles : ITeamCycles
 {
     public Task<IReadOnlyList<CycleSummary>> ForTeamAsync(string teamId, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<CycleSummary>>([]);
+
+    public Task<bool> MayManageAsync(ClaimsPrincipal user, string teamId, CancellationToken ct = default) => Task.FromResult(false);
 }
 
 public static class CycleKindRegistration

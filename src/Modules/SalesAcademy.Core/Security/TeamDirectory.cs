@@ -5,6 +5,9 @@ namespace SalesAcademy.Core.Security;
 /// <summary>One team a user belongs to, with the user's role in it (e.g. <c>AccountManager</c>, see <see cref="Domain.TeamRoles"/>).</summary>
 public sealed record TeamMembership(string TeamId, string TeamName, string TeamRole);
 
+/// <summary>A team's id and name, for pickers and lists in other modules.</summary>
+public sealed record TeamName(string Id, string Name);
+
 /// <summary>
 /// Who is in which team, for modules that show or keep team data (drills, retros, reports).
 /// The Teams module implements it.
@@ -24,4 +27,7 @@ public interface ITeamDirectory
     /// Schedules (a weekly quiz round at 09:00) are kept in it.
     /// </summary>
     Task<IReadOnlyDictionary<string, string>> TimeZonesAsync(IReadOnlyCollection<string> teamIds, CancellationToken ct = default);
+
+    /// <summary>Every team, by name (for a trainer choosing target teams). None unless the Teams module answers.</summary>
+    Task<IReadOnlyList<TeamName>> AllTeamsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<TeamName>>([]);
 }

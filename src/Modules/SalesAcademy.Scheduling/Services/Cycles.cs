@@ -32,6 +32,9 @@ public sealed class Cycles(SchedulingDbContext db, IEnumerable<ICycleKind> kinds
     public Task<List<CycleRun>> RunsAsync(long cycleId, int take = 20, CancellationToken ct = default) =>
         db.Runs.AsNoTracking().Where(r => r.CycleId == cycleId).OrderByDescending(r => r.ScheduledUtc).ThenByDescending(r => r.Id).Take(take).ToListAsync(ct);
 
+    public Task<CycleRun?> FindRunAsync(long runId, CancellationToken ct = default) =>
+        db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+
     /// <summary>When the cycle next opens (UTC); null when paused.</summary>
     public async Task<DateTime?> NextFireUtcAsync(Cycle cycle, CancellationToken ct = default)
     {

@@ -14,6 +14,9 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAuthorizationService aut
         teamIds.Count == 0 ? new Dictionary<string, string>() : await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id))
             .Select(t => new { t.Id, t.TimeZone }).ToDictionaryAsync(t => t.Id, t => t.TimeZone ?? portal.TimeZone, ct);
 
+    public async Task<IReadOnlyList<TeamName>> AllTeamsAsync(CancellationToken ct = default) =>
+        await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamName(t.Id, t.Name)).ToListAsync(ct);
+
     public async Task<IReadOnlyList<TeamMembership>> TeamsOfAsync(string userId) =>
         await db.Members.AsNoTracking().Where(m => m.UserId == userId)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name, m.TeamRole })

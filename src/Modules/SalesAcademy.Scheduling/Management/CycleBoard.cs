@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Localization;
+using SalesAcademy.Core.Scheduling;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Scheduling.Cadence;
+using SalesAcademy.Scheduling.Models;
+using SalesAcademy.Scheduling.Services;
+
+namespace SalesAcademy.Scheduling.Management;
+
+/// <summary>A registered cycle kind, with its name in the current UI culture.</summary>
+public sealed record KindChoice(string Key, string Name);
+
+/// <summary>A cycle as the scheduler page and the API show it: names, the cadence in words, the next fire times in its zone.</summary>
+public sealed record CycleView(Cycle Cycle, string KindName, IReadOnlyList<TeamName> Teams, string Cadence, TimeZoneInfo Zone,
+    IReadOnlyList<DateTime> NextFireUtc, IReadOnlyList<CycleRun> Runs)
+{
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
+}
+
+/// <summary>Reads cycles for the pages, the API and the team page (what <see cref="Cycles"/> writes).</summary>
+public sealed class CycleBoard(Cycles cycles, CycleZones zones, ITeamDirectory teams, IEnumerable<ICycleKind> kinds, IStringLocalizer<SchedulingModule> t)
+{
+    public const int NextFireTimes = 3;
+
+    public IReadOnlyList<KindChoice> Kinds() => kinds.Select(k => new KindChoice(k.Key, t[k.Name])).OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();
+
+    public string KindName(string key) => kinds.FirstOrDefault(k => k.Key == key) is { } kind ? t[kind.Name] : key;
+
+    /// <summary>The cycles in the scope (optionally of one team), each with its recent runs.</summary>
+    public async Task<IReadOnlyList<CycleView>> ListAsync(CycleScope scope, string? teamId = null, int runs = 5, CancellationToken ct = default)
+    {
+        var all = (await cycles.AllAsync(ct)).Where(scope.Covers)
+            .Where(c => teamId is null || c.Teams.Any(x => x.TeamId == teamId)).ToList();
+        return await ViewsAsync(all, runs, ct);
+    }
+
+    public async Task<CycleView> ViewAsync(Cycle cycle, int runs = 20, CancellationToken ct = default) => (await ViewsAsync([cycle], runs, ct))[0];
+
+    private async Task<IReadOnlyList<CycleView>> ViewsAsync(IReadOnlyList<Cycle> list, int runs, CancellationToken ct)
+    {
+        var zoneOf = await zones.ForAsync(list, ct);
+        var names = (await teams.AllTeamsAsync(ct)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var text = new CadenceText(t);
+        var result = new List<CycleView>();
+        foreach (var cycle in list)
+        {
+            var zone = zoneOf[cycle.Id];
+            var next = new List<DateTime>();
+            if (await cycles.NextFireUtcAsync(cycle, ct) is { } first)
+            {
+                next.Add(first);
+                var schedule = CycleSchedule.For(cycle, zone);
+                while (next.Count < NextFireTimes && schedule.NextAfter(next[^1]) is { } after) next.Add(after);
+            }
+            var teamNames = cycle.Teams.Select(x => names.GetValueOrDefault(x.TeamId) ?? new TeamName(x.TeamId, x.TeamId)).OrderBy(x => x.Name).ToList();
+            result.Add(new CycleView(cycle, KindName(cycle.Kind), teamNames, text.Describe(cycle), zone, next,
+                runs == 0 ? [] : await cycles.RunsAsync(cycle.Id, runs, ct)));
+        }
+        return result;
+    }
+}
