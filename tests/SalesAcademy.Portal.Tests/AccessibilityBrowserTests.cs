@@ -198,6 +198,9 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputH
 
     private static async Task AssertTouchTargetsAsync(IPage page, string selector)
     {
+        // Sizes are what the user sees once the page is styled: on a busy machine the stylesheet can arrive after the
+        // elements are visible (a run measured the quiz's answer rows unstyled, 24 px high).
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet !== null)");
         var small = await page.EvaluateAsync<string[]>("""
             (selector) => [...document.querySelectorAll(selector)]
               .filter(e => e.offsetParent !== null)
