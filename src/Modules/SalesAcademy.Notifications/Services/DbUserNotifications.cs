@@ -34,6 +34,14 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, TimeProvide
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
+
+    // In-app only for now; the outbox (one delivery per key, recipient and channel) replaces these.
+    public async Task NotifyAsync(IReadOnlyCollection<string> recipients, Notice notice, CancellationToken ct = default)
+    {
+        foreach (var recipient in recipients) await NotifyAsync(recipient, notice.Template, notice.Args, notice.Url, ct);
+    }
+
+    public Task NotifyTeamAsync(string teamId, Notice notice, CancellationToken ct = default) => Task.CompletedTask;
 }
 
 public static class NotificationLinks
