@@ -32,7 +32,19 @@ public static class PortalDbContextRegistration
                .AddInterceptors(SqliteConnectionSetup.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString, string migrationsTable) =>
-        options.UseNpgsql(connectionString, b => b.MigrationsHistoryTable(migrationsTable));
+        options.UseNpgsql(WithPostgresDefaults(connectionString), b => b.MigrationsHistoryTable(migrationsTable));
+
+    /// <summary>
+    /// The portal's queries are a small, fixed set run again and again (an answer save is the same five statements each
+    /// time): Npgsql prepares the most used ones on each connection, so the server parses and plans them once, unless the
+    /// connection string says otherwise (<c>Max Auto Prepare=0</c> turns it off).
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 }
 
 /// <summary>

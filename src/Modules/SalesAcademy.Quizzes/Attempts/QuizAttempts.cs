@@ -256,6 +256,19 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
 
         using var turn = await writes.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Nothing here goes on after a failed write (the transaction is dropped), so SaveChanges needs no savepoint of
+        // its own: on PostgreSQL the SAVEPOINT and RELEASE round trips were a third of the portal's time per save.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await MoveOnAndSaveAsync(attemptId, sequence, changed, now, transaction, ct);
+        }
+        finally { db.Database.AutoSavepointsEnabled = true; } // the context is pooled: the next user gets the default
+    }
+
+    private async Task<SaveResult> MoveOnAndSaveAsync(long attemptId, int sequence, List<(AttemptQuestion Row, string? Json)> changed, DateTime now,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+    {
         // Only the holder of the current sequence moves it on: a second tab posting the same sequence changes nothing.
         var moved = await db.Attempts.Where(a => a.Id == attemptId && a.Sequence == sequence && a.State == AttemptState.InProgress)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Sequence, a => a.Sequence + 1), ct);
