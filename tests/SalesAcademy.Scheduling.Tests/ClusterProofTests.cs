@@ -49,7 +49,7 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
         var team = await world.TeamAsync();
         for (var i = 0; i < 3; i++) members.Add(await MemberAsync(world, team));
 
-        using var a = Start(world, "node-a", 5401, node);
+        using var a = Start(world, "node-a", FreePort(), node);
         await WaitForAsync(async () => await ScalarAsync(world, "select count(*) from qrtz_scheduler_state") >= 1, TimeSpan.FromSeconds(90),
             "node A to join the cluster", a);
         output.WriteLine($"node A up after {clock.Elapsed.TotalSeconds:F0} s");
@@ -60,8 +60,9 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
             Cron: $"*/{EverySeconds} * * * * *"));
         var from = cycle.ScheduleFromUtc;
         var windowEnd = from + Window;
-        using var b = Start(world, "node-b", 5402, node);
-        await WaitForAsync(() => HealthyAsync(5402), TimeSpan.FromSeconds(90), "node B to serve", a, b);
+        var portB = FreePort();
+        using var b = Start(world, "node-b", portB, node);
+        await WaitForAsync(() => HealthyAsync(portB), TimeSpan.FromSeconds(90), "node B to serve", a, b);
         output.WriteLine($"node B up after {clock.Elapsed.TotalSeconds:F0} s");
 
         // Once two runs are done, kill the node that next holds an open phase, while it holds it.
@@ -197,6 +198,13 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
                 text.AppendLine(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString())));
         }
         return text.ToString();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> HealthyAsync(int port)

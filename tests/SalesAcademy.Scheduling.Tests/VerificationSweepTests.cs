@@ -5,6 +5,7 @@ using SalesAcademy.CaseLibrary.Models;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Content.Verification;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Notifications.Data;
@@ -25,10 +26,12 @@ public sealed class VerificationSweepTests
 
     private sealed record Told(string Recipient, string Template, IReadOnlyList<string> Args, string? Url);
 
-    [Fact]
-    public async Task Owners_are_told_once_per_due_period_and_overdue_items_escalate_to_administrators_once()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Owners_are_told_once_per_due_period_and_overdue_items_escalate_to_administrators_once(DatabaseProvider provider)
     {
-        await using var world = await SchedulingWorld.StartAsync(Utc(3, 1, 0));
+        await using var world = await SchedulingWorld.StartAsync(Utc(3, 1, 0), provider);
         var owner = await UserAsync(world, PortalRoles.Rep);
         var outsider = await UserAsync(world, PortalRoles.Rep); // owns due content but is in no target team
         var trainer = await UserAsync(world, PortalRoles.Trainer); // may verify anything, but escalations go to administrators
