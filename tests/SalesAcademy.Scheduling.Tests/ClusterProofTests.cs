@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Quartz;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Notifications.Data;
@@ -43,29 +44,31 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
             ["Scheduling:ClusterCheckinSeconds"] = "2", // a dead node's tick is freed after about 10 s, within one period
             ["Scheduling:ClusterProbeHoldSeconds"] = "4",
         };
-        // The arranging side: migrations applied, no Quartz; it makes the team and the cycle and reads the results.
+        // The arranging side: migrations applied, Quartz not started; it makes the team and the cycle and reads the results.
         await using var world = await SchedulingWorld.StartAsync(DateTime.UtcNow, DatabaseProvider.Postgres, node);
         var members = new List<string>();
         var team = await world.TeamAsync();
         for (var i = 0; i < 3; i++) members.Add(await MemberAsync(world, team));
+        // Creating (not starting) a scheduler here makes Quartz's tables, so the two nodes can start together.
+        await world.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.True(await ScalarAsync(world, "select 1") == 1, "Quartz's tables were not made");
 
-        using var a = Start(world, "node-a", FreePort(), node);
-        await WaitForAsync(async () => await ScalarAsync(world, "select count(*) from qrtz_scheduler_state") >= 1, TimeSpan.FromSeconds(90),
-            "node A to join the cluster", a);
-        output.WriteLine($"node A up after {clock.Elapsed.TotalSeconds:F0} s");
+        int portA = FreePort(), portB = FreePort();
+        using var a = Start(world, "node-a", portA, node);
+        using var b = Start(world, "node-b", portB, node);
+        await WaitForAsync(async () => await HealthyAsync(portA) && await HealthyAsync(portB), TimeSpan.FromSeconds(120), "both nodes to serve", a, b);
+        await WaitForAsync(async () => await ScalarAsync(world, "select count(*) from qrtz_scheduler_state") >= 2, TimeSpan.FromSeconds(30),
+            "both nodes to check in with the cluster", a, b);
+        output.WriteLine($"both nodes up after {clock.Elapsed.TotalSeconds:F0} s");
 
-        // The window opens with the cycle; B starts now, after A made Quartz's tables (two first starts would both make them).
+        // The window opens with the cycle, both nodes running.
         world.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         var cycle = await world.CycleAsync(new CycleDraft(ClusterProbeKind.KindKey, "Cluster probe", [team], CadenceKind.Cron, default,
             Cron: $"*/{EverySeconds} * * * * *"));
         var from = cycle.ScheduleFromUtc;
         var windowEnd = from + Window;
-        var portB = FreePort();
-        using var b = Start(world, "node-b", portB, node);
-        await WaitForAsync(() => HealthyAsync(portB), TimeSpan.FromSeconds(90), "node B to serve", a, b);
-        output.WriteLine($"node B up after {clock.Elapsed.TotalSeconds:F0} s");
 
-        // Once two runs are done, kill the node that next holds an open phase, while it holds it.
+        // Once two runs are done (about 30 s in), kill the node that next holds an open phase, while it holds it.
         await WaitForAsync(async () => (await RunsAsync(world, cycle.Id)).Count(r => r.Status == RunStatus.Closed) >= 2, TimeSpan.FromSeconds(60),
             "two runs to close", a, b);
         (PortalProcess Victim, long Run)? held = null;
