@@ -56,13 +56,16 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public FakeTimeProvider Clock { get; private set; } = null!;
     public KindRecorder Recorder { get; } = new();
     public IServiceProvider Services => _app.Services;
+    public TestDatabase Database => _database;
 
-    public static async Task<SchedulingWorld> StartAsync(DateTime startUtc, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    public static async Task<SchedulingWorld> StartAsync(DateTime startUtc, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var world = new SchedulingWorld { Clock = new FakeTimeProvider(new DateTimeOffset(startUtc, TimeSpan.Zero)) };
         world._database = await TestDatabase.CreateAsync(provider);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = TestPaths.RepoRoot });
         builder.Configuration.AddInMemoryCollection(PortalFactory.Settings(world._database, importContent: false));
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPortal(PortalModules.All());
         builder.Services.AddSingleton<TimeProvider>(world.Clock);

@@ -8,6 +8,8 @@ using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Notifications;
+using SalesAcademy.Core.Scheduling;
 
 namespace SalesAcademy.Content;
 
@@ -43,6 +45,7 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentExporter>();
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section)
             .Validate(o => o.ChangePollSeconds is > 0 and <= 3600, "Content:ChangePollSeconds must be more than 0 and at most 3600.")
+            .Validate(o => o.VerificationGraceDays is >= 0 and <= 365, "Content:VerificationGraceDays must be from 0 to 365.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
         services.AddHostedService<ContentChangePoller>();
@@ -53,6 +56,9 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Review queue", "/studio/reviews", 25, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
         // Reviewers see the queue in the header with the number of contributions waiting.
         services.AddSingleton(new HeaderIndicator("Review queue", "/studio/reviews", "/review-queue/badge", -10, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
+        services.AddCycleKind<Verification.VerificationSweep>();
+        services.AddNotificationKind(Verification.VerificationSweep.DueNotice, "Content due for verification", needsAction: true);
+        services.AddNotificationKind(Verification.VerificationSweep.EscalationNotice, "Content overdue for verification (escalation)");
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());
     }
 

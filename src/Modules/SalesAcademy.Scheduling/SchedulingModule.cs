@@ -7,6 +7,7 @@ using Quartz;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Notifications;
 using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Scheduling.Data;
 using SalesAcademy.Core.Security;
@@ -43,13 +44,21 @@ public sealed class SchedulingModule : PortalModule
         services.AddScoped<CycleBoard>();
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Scheduler", "/admin/scheduler", 60, PortalPolicies.For(SchedulingPermissions.Manage)));
 
-        var tick = TimeSpan.FromSeconds(settings.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()?.TickSeconds ?? 30);
+        var configured = settings.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>();
+        if (configured?.ClusterProbeHoldSeconds is not null)
+        {
+            services.AddCycleKind<Diagnostics.ClusterProbeKind>();
+            services.AddNotificationKind(Diagnostics.ClusterProbeKind.NoticeKind, "Cluster probe");
+        }
+        var tick = TimeSpan.FromSeconds(configured?.TickSeconds ?? 30);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = "SalesAcademy";
-                o.InstanceId = "AUTO"; // one id per node; the cluster tells them apart by it
+                // One id per node: the cluster tells nodes apart by it. Quartz's "AUTO" stayed the literal "AUTO" here (4.7.3
+                // through AddQuartz), so two nodes shared one id and neither saw the other die; the id is made here instead.
+                o.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{DateTime.UtcNow.Ticks}";
             });
             q.UsePersistentStore(store =>
             {
@@ -58,7 +67,12 @@ public sealed class SchedulingModule : PortalModule
                 else
                 {
                     store.UsePostgres(settings.Database.ConnectionString);
-                    store.UseClustering(c => c.Enabled = true);
+                    var checkin = TimeSpan.FromSeconds(configured?.ClusterCheckinSeconds ?? 7.5);
+                    store.UseClustering(c =>
+                    {
+                        c.Enabled = true;
+                        c.CheckinInterval = checkin; // the grace before a silent node counts as dead stays Quartz's 7.5 s
+                    });
                     store.ConfigureStore(o => o.AcquireTriggersWithinLock = true);
                 }
                 store.ProvisionSchema(); // an empty database gets Quartz's 4.x tables at start, no manual step

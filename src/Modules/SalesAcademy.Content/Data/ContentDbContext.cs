@@ -16,6 +16,7 @@ public abstract class ContentDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TaxonomyGroup> TaxonomyGroups => Set<TaxonomyGroup>();
     public DbSet<ContentContribution> Contributions => Set<ContentContribution>();
     public DbSet<ContentReviewNote> ReviewNotes => Set<ContentReviewNote>();
+    public DbSet<Verification.VerificationNotice> VerificationNotices => Set<Verification.VerificationNotice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -42,6 +43,15 @@ public abstract class ContentDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(i => i.ContentItemId, "IX_ContentItems_OnePublished").IsUnique().HasFilter("\"Published\"");
             e.HasIndex(i => new { i.ContentType, i.Published });
             e.HasIndex(i => i.Slug);
+        });
+        model.Entity<Verification.VerificationNotice>(e =>
+        {
+            e.ToTable("VerificationNotices");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.ContentItemId).HasMaxLength(64).IsRequired();
+            e.Property(n => n.Due).HasMaxLength(32).IsRequired();
+            e.Property(n => n.Audience).HasMaxLength(16).IsRequired();
+            e.HasIndex(n => new { n.ContentItemId, n.Due, n.Audience }).IsUnique();
         });
         model.Entity<ContentChange>(e =>
         {

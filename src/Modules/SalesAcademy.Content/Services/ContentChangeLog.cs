@@ -140,4 +140,7 @@ public sealed class ContentOptions
     public const string Section = "Content";
 
     public double ChangePollSeconds { get; set; } = 2;
+
+    /// <summary>Days an item may stay overdue for verification before the verification sweep escalates it to the administrators.</summary>
+    public int VerificationGraceDays { get; set; } = 7;
 }

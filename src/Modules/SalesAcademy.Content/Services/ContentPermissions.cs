@@ -22,6 +22,9 @@ public static class ContentPermissions
     public const string Review = "content.review";
     /// <summary>Mark any item verified (owners may always verify their own).</summary>
     public const string VerifyAny = "content.verify";
+    /// <summary>Be told when content stays overdue for verification past the grace period (the verification sweep's escalation).
+    /// No role holds it by default: administrators hold every permission.</summary>
+    public const string VerifyEscalations = "content.verify.escalations";
 }
 
 internal sealed class ContentPermissionProvider : IPermissionProvider
@@ -37,6 +40,7 @@ internal sealed class ContentPermissionProvider : IPermissionProvider
         new(ContentPermissions.Contribute, "Contribute a case from your own deal for review"),
         new(ContentPermissions.Review, "Review contributions: comment, return, publish"),
         new(ContentPermissions.VerifyAny, "Mark any content item as verified (owners always can for their own)"),
+        new(ContentPermissions.VerifyEscalations, "Be told when content stays overdue for verification past the grace period"),
     ];
 
     public IEnumerable<(string Role, string Permission)> DefaultGrants { get; } =

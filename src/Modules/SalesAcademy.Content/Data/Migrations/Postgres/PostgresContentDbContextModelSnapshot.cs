@@ -316,6 +316,40 @@ namespace SalesAcademy.Content.Data.Migrations.Postgres
 
                     b.ToTable("TaxonomyTerms", (string)null);
                 });
+
+            modelBuilder.Entity("SalesAcademy.Content.Verification.VerificationNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Due")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("NotifiedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "Due", "Audience")
+                        .IsUnique();
+
+                    b.ToTable("VerificationNotices", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

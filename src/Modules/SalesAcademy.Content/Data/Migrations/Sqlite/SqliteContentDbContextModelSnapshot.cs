@@ -305,6 +305,38 @@ namespace SalesAcademy.Content.Data.Migrations.Sqlite
 
                     b.ToTable("TaxonomyTerms", (string)null);
                 });
+
+            modelBuilder.Entity("SalesAcademy.Content.Verification.VerificationNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Due")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotifiedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "Due", "Audience")
+                        .IsUnique();
+
+                    b.ToTable("VerificationNotices", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
