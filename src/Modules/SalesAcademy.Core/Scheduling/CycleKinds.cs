@@ -13,8 +13,9 @@ public enum CyclePhase { Open, Remind, Close }
 /// </summary>
 /// <param name="Settings">The kind's own settings for this cycle (JSON chosen by the kind, e.g. which quiz); "{}" when none.</param>
 /// <param name="ReminderBefore">For <see cref="CyclePhase.Remind"/>: the offset before closing this reminder is for.</param>
+/// <param name="TimeZone">The IANA zone the cycle's times are read in (its own, else its first team's, else the site's); null: not known.</param>
 public sealed record CycleRunContext(long CycleId, long RunId, string Kind, CyclePhase Phase, IReadOnlyList<string> TeamIds,
-    DateTime ScheduledUtc, DateTime? ClosesUtc, TimeSpan? ReminderBefore, string Settings);
+    DateTime ScheduledUtc, DateTime? ClosesUtc, TimeSpan? ReminderBefore, string Settings, string? TimeZone = null);
 
 /// <summary>What a phase did, for the run's record: null leaves a count as it was.</summary>
 public sealed record CyclePhaseResult(int? Targeted = null, int? Completed = null);

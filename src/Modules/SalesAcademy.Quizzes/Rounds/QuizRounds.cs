@@ -262,14 +262,19 @@ public sealed class QuizRounds(QuizzesDbContext db, QuizAttempts attempts, Publi
             .OrderBy(a => a.DueUtc ?? DateTime.MaxValue).Select(a => new DueRound(a.RunId, a.QuizItemId, a.DueUtc)).ToList();
     }
 
-    /// <summary>The close time in the first team's zone, for notices (plain text: the reader's zone is not known here).</summary>
+    /// <summary>The close time in the cycle's zone, for notices (plain text: the reader's zone is not known here).</summary>
     private async Task<string?> DueTextAsync(CycleRunContext run, CancellationToken ct)
     {
         if (run.ClosesUtc is not { } closes) return null;
-        var zones = await teams.TimeZonesAsync(run.TeamIds.Take(1).ToList(), ct);
-        var zoneId = zones.Values.FirstOrDefault() ?? "UTC";
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = await ZoneAsync(run, teams, ct);
         return TimeZoneInfo.ConvertTimeFromUtc(closes, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+    }
+
+    /// <summary>The run's zone, else its first team's, else UTC.</summary>
+    internal static async Task<TimeZoneInfo> ZoneAsync(CycleRunContext run, ITeamDirectory teams, CancellationToken ct)
+    {
+        var id = run.TimeZone ?? (await teams.TimeZonesAsync(run.TeamIds.Take(1).ToList(), ct)).Values.FirstOrDefault();
+        return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
     private static string Format(double percent) => Math.Round(percent, 1).ToString("0.#", CultureInfo.InvariantCulture);

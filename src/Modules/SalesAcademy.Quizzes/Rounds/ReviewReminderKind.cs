@@ -11,7 +11,7 @@ namespace SalesAcademy.Quizzes.Rounds;
 
 /// <summary>
 /// The review-reminder cycle kind (daily; no settings): each member of the target teams with review cards due is told
-/// how many, at most once a day (a <see cref="ReviewReminder"/> row per member and day, in the first team's time zone;
+/// how many, at most once a day (a <see cref="ReviewReminder"/> row per member and day, in the cycle's time zone;
 /// the notice is keyed <c>review-reminder:{day}</c>). Members with nothing due are not told.
 /// </summary>
 public sealed class ReviewReminderKind(QuizzesDbContext db, ITeamDirectory teams, IUserDirectory users, IUserNotifications notifications,
@@ -27,8 +27,7 @@ public sealed class ReviewReminderKind(QuizzesDbContext db, ITeamDirectory teams
     {
         if (run.Phase != CyclePhase.Open) return new CyclePhaseResult();
         var now = clock.GetUtcNow().UtcDateTime;
-        var zoneId = (await teams.TimeZonesAsync(run.TeamIds.Take(1).ToList(), ct)).Values.FirstOrDefault();
-        var zone = zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = await QuizRounds.ZoneAsync(run, teams, ct);
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
 
         var memberIds = (await teams.MemberIdsAsync(run.TeamIds)).Distinct().ToList();
