@@ -2,7 +2,7 @@
 # Quiz-round fan-out benchmark (issue 15 §5), on this machine:
 #   1. a fresh data directory (SQLite) or a fresh PostgreSQL database: migrations, then N reps in M teams written straight
 #      into the Accounts and Teams tables (bench/CycleFanout) and a one-question quiz published through ContentManager;
-#   2. the Open phase of a quiz-round run targeting every team, handed to the quiz-round kind as the cycle dispatcher
+#   2. after a warm-up round for one team, the Open phase of a quiz-round run targeting every team, handed to the quiz-round kind as the cycle dispatcher
 #      does: one assignment per rep (bulk insert) and one in-app notification per rep (one IUserNotifications call);
 #   3. prints the phase's time, the part spent in IUserNotifications, and the assignments and notifications counted
 #      afterwards (target: <= 5 s for 10,000 reps in 500 teams).

@@ -5,6 +5,8 @@
 // through ContentManager, then hands the Open phase of a quiz-round run targeting every team to the quiz-round kind, as
 // the cycle dispatcher does, and times it: assignments written and every rep told in-app. It prints the phase's time, the
 // part spent in IUserNotifications, and the rows counted afterwards (assignments, in-app notifications with the run's text).
+// On a shared machine the process's CPU time during the phase says what the phase costs whatever else runs (SQLite works
+// in-process; PostgreSQL's own time is not in it). Then the two directory reads the phase makes, timed alone.
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +32,7 @@ var (dataDir, reps, teamCount, postgres) = (args[0], int.Parse(args[1]), int.Par
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["Portal:DataDir"] = dataDir, ["Portal:ImportContentOnStart"] = "false", ["Logging:LogLevel:Default"] = "Warning",
+    ["Portal:DataDir"] = dataDir, ["Portal:ImportContentOnStart"] = "false", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None", // a fresh database: the migrations-table probes log as failures
     ["Portal:Setup:AdminEmail"] = "bench@example.com", ["Portal:Setup:AdminPassword"] = "Bench password 2026 ok",
     ["Database:Provider"] = postgres is null ? "Sqlite" : "Postgres", ["ConnectionStrings:Portal"] = postgres ?? "",
 });
@@ -87,23 +89,44 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 Console.WriteLine($"setup: {reps:N0} reps in {teamCount} teams and a quiz in {setup.Elapsed.TotalSeconds:0.0} s ({(postgres is null ? "SQLite" : "PostgreSQL")})");
 
-var runId = 1L;
+// Warm-up: a small round (the first team) so the measured phase runs on a warm process, as in a running portal.
+var warm = new CycleRunContext(1, 1, QuizRoundKind.KindKey, CyclePhase.Open, teamIds.Take(1).ToList(), DateTime.UtcNow, DateTime.UtcNow.AddDays(2), null,
+    $$"""{"quiz":"{{quizId}}"}""", "Asia/Shanghai");
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetServices<ICycleKind>().Single(k => k.Key == QuizRoundKind.KindKey).RunAsync(warm, CancellationToken.None);
+notifyWatch.Reset();
+
+var runId = 2L;
 var opened = DateTime.UtcNow;
 var context = new CycleRunContext(1, runId, QuizRoundKind.KindKey, CyclePhase.Open, teamIds, opened, opened.AddDays(2), null,
     $$"""{"quiz":"{{quizId}}"}""", "Asia/Shanghai");
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var phase = Stopwatch.StartNew();
 CyclePhaseResult result;
 await using (var scope = app.Services.CreateAsyncScope())
     result = await scope.ServiceProvider.GetServices<ICycleKind>().Single(k => k.Key == QuizRoundKind.KindKey).RunAsync(context, CancellationToken.None);
 phase.Stop();
+var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
     var assignments = await scope.ServiceProvider.GetRequiredService<QuizzesDbContext>().Assignments.CountAsync(a => a.RunId == runId);
     var notices = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notifications
-        .CountAsync(n => n.Template.StartsWith("Your team's quiz round has opened"));
-    Console.WriteLine($"open phase: {phase.Elapsed.TotalSeconds:0.00} s (of which IUserNotifications {notifyWatch.Elapsed.TotalSeconds:0.00} s); " +
+        .CountAsync(n => n.Template.StartsWith("Your team's quiz round has opened") && n.CreatedUtc >= opened);
+    Console.WriteLine($"open phase: {phase.Elapsed.TotalSeconds:0.00} s (of which IUserNotifications {notifyWatch.Elapsed.TotalSeconds:0.00} s; " +
+        $"CPU time of this process {cpu:0.00} s, the machine being shared); " +
         $"targeted {result.Targeted:N0}; assignments {assignments:N0}; in-app notifications {notices:N0}; target <= 5 s: {(phase.Elapsed.TotalSeconds <= 5 ? "met" : "NOT met")}");
+}
+
+// Where the rest goes: the reads the phase makes, timed alone (warm).
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var watch = Stopwatch.StartNew();
+    var members = await scope.ServiceProvider.GetRequiredService<SalesAcademy.Core.Security.ITeamDirectory>().MembersAsync(teamIds);
+    var membersTime = watch.Elapsed.TotalSeconds;
+    watch.Restart();
+    await scope.ServiceProvider.GetRequiredService<SalesAcademy.Core.Security.IUserDirectory>().ByIdsAsync(members.Select(m => m.UserId).ToList());
+    Console.WriteLine($"  of which (timed alone): team members {membersTime:0.00} s, users by id {watch.Elapsed.TotalSeconds:0.00} s");
 }
 
 /// <summary>The portal's notifications, timed.</summary>
