@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/quizzes", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}", "/quizzes/{quizSlug}", [Ok, Ok, Ok, Ok, Ok]),
         Page("/quizzes/{slug}/results", "/quizzes/{quizSlug}/results", [Login, NotFound, Ok, Ok, Ok]),           // leads see their teams' rows only
+        Page("/quizzes/rounds/{runId:long}", "/quizzes/rounds/999999999", [Login, NotFound, NotFound, NotFound, NotFound]), // a round's teams' leads and quizzes.manage; no such round here
         Page("/quizzes/attempt/{id:long}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
         Page("/quizzes/attempt/{id:long}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
         Page("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
@@ -104,7 +105,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/questions/{slug}", "/questions/no-such-question", [Login, NotFound, NotFound, NotFound, NotFound]),
         Page("/questions/import", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/admin/scheduler", [Login, NotFound, Ok, Ok, Ok]),                                                // cycles.manage (any team), cycles.manage.team (teams one leads)
-        Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle", [Login, NotFound, Ok, Ok, Ok]),     // no kind installed here: the empty state
+        Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle", [Login, NotFound, Ok, Ok, Ok]),     // the editor with the installed kinds (quiz round, review reminder)
         Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle/999999999", [Login, NotFound, NotFound, NotFound, NotFound]),
 
         // API (a personal access token per role; anonymous sends none). Writes use a fresh draft or a body the
@@ -140,6 +141,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("GET", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, Ok, Ok, Ok]),
         Api("POST", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, "403", Invalid, Invalid],
             """{"kind":"none","title":"x","teamIds":["{otherTeam}"],"cadence":"weekly","dayOfWeek":"Monday","localTime":"09:00"}"""),
+        Api("GET", "/api/v1/cycles/kinds", "/api/v1/cycles/kinds", [Unauthorized, NotFound, Ok, Ok, Ok]),
         Api("GET", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
         Api("PUT", "/api/v1/cycles/{id}", "/api/v1/cycles/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound], """{"version":0}"""),
         Api("POST", "/api/v1/cycles/{id}/pause", "/api/v1/cycles/999999999/pause", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),

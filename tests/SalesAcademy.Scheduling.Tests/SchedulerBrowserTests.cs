@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SalesAcademy.Scheduling.Tests;
 
-/// <summary>A trainer creates a weekly cycle in the editor in Chromium and sees its next fire time on /admin/scheduler.</summary>
+/// <summary>A trainer creates a weekly cycle in the editor in Chromium (the kind's settings follow the chosen kind) and sees its next fire time on /admin/scheduler.</summary>
 public sealed class SchedulerBrowserTests(BrowserCyclePortal portal) : ChromiumTestClass, IClassFixture<BrowserCyclePortal>
 {
     [Fact]
@@ -21,7 +21,11 @@ public sealed class SchedulerBrowserTests(BrowserCyclePortal portal) : ChromiumT
             await page.GotoAsync("/admin/scheduler");
             await page.Locator("#new-cycle").ClickAsync();
             await Expect(page.Locator("#cycle-title")).ToBeVisibleAsync();
+            // A kind's settings show for that kind only: the quiz round asks for its quiz, the recording kind has none.
+            await page.Locator("#cycle-kind").SelectOptionAsync("quiz-round");
+            await Expect(page.Locator("#setting-quiz-round-quiz")).ToBeVisibleAsync();
             await page.Locator("#cycle-kind").SelectOptionAsync(RecordingKind.KindKey);
+            await Expect(page.Locator("#setting-quiz-round-quiz")).ToBeHiddenAsync();
             await page.Locator("#cycle-title").FillAsync(title);
             await page.Locator($"#team-{team}").CheckAsync();
             await page.Locator("#cycle-cadence").SelectOptionAsync("weekly");

@@ -12,6 +12,9 @@ using SalesAcademy.Quizzes.Data;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.DailyReview;
 using SalesAcademy.Quizzes.Questions;
+using SalesAcademy.Quizzes.Rounds;
+using SalesAcademy.Core.Notifications;
+using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes;
@@ -64,6 +67,15 @@ public sealed class QuizzesModule : PortalModule
         services.AddScoped<QuestionBankAccess>();
         services.AddScoped<QuestionBank>();
         services.AddScoped<GiftImporter>();
+        // Scheduled cycles (run by the Scheduling module): quiz rounds and review reminders, and what they tell people.
+        services.AddScoped<QuizRounds>();
+        services.AddCycleKind<QuizRoundKind>();
+        services.AddCycleKind<ReviewReminderKind>();
+        services.AddNotificationKind(QuizRoundKind.OpenNotice, "A quiz round opens", needsAction: true);
+        services.AddNotificationKind(QuizRoundKind.ReminderNotice, "A quiz round you have not finished closes soon", needsAction: true);
+        services.AddNotificationKind(QuizRoundKind.ResultNotice, "Your result when a quiz round closes");
+        services.AddNotificationKind(QuizRoundKind.SummaryNotice, "The summary of your team's quiz round (team leads)");
+        services.AddNotificationKind(ReviewReminderKind.DueNotice, "Review questions are due");
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

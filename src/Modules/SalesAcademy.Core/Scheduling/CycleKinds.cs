@@ -13,8 +13,9 @@ public enum CyclePhase { Open, Remind, Close }
 /// </summary>
 /// <param name="Settings">The kind's own settings for this cycle (JSON chosen by the kind, e.g. which quiz); "{}" when none.</param>
 /// <param name="ReminderBefore">For <see cref="CyclePhase.Remind"/>: the offset before closing this reminder is for.</param>
+/// <param name="TimeZone">The IANA zone the cycle's times are read in (its own, else its first team's, else the site's); null: not known.</param>
 public sealed record CycleRunContext(long CycleId, long RunId, string Kind, CyclePhase Phase, IReadOnlyList<string> TeamIds,
-    DateTime ScheduledUtc, DateTime? ClosesUtc, TimeSpan? ReminderBefore, string Settings);
+    DateTime ScheduledUtc, DateTime? ClosesUtc, TimeSpan? ReminderBefore, string Settings, string? TimeZone = null);
 
 /// <summary>What a phase did, for the run's record: null leaves a count as it was.</summary>
 public sealed record CyclePhaseResult(int? Targeted = null, int? Completed = null);
@@ -34,6 +35,57 @@ public interface ICycleKind
 
     /// <summary>Does this phase's work. Must be idempotent for the same run and phase (see <see cref="CycleRunContext"/>).</summary>
     Task<CyclePhaseResult> RunAsync(CycleRunContext run, CancellationToken ct);
+
+    /// <summary>
+    /// The kind's settings, which the cycle editor and the API show (a quiz round: which quiz). They are stored as a flat JSON
+    /// object of strings keyed by <see cref="CycleSettingField.Name"/>. None by default.
+    /// </summary>
+    Task<IReadOnlyList<CycleSettingField>> SettingsFieldsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<CycleSettingField>>([]);
+
+    /// <summary>What is wrong with these settings (JSON as stored), one error per refused field; none when they are fine.</summary>
+    Task<IReadOnlyList<CycleSettingError>> ValidateSettingsAsync(string settings, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<CycleSettingError>>([]);
+}
+
+/// <summary>One setting of a cycle kind, as the editor shows it.</summary>
+/// <param name="Name">Its key in the settings JSON, e.g. <c>quiz</c>.</param>
+/// <param name="Label">English PO msgid of its label ("Quiz"); the kind's module translates it.</param>
+/// <param name="Choices">The values to choose from (a select); empty: free text.</param>
+/// <param name="Hint">English PO msgid of a short help text, or null.</param>
+public sealed record CycleSettingField(string Name, string Label, IReadOnlyList<CycleSettingChoice> Choices, bool Required = true, string? Hint = null);
+
+/// <summary>A value of a <see cref="CycleSettingField"/> and its label (a quiz's id and title: data, shown as it is, never translated).</summary>
+public sealed record CycleSettingChoice(string Value, string Label);
+
+/// <summary>A refused setting: the field's <see cref="CycleSettingField.Name"/> and an English PO msgid saying what to do,
+/// written like the editor's other messages, "Label: what to do." ("Quiz: choose a published quiz.").</summary>
+public sealed record CycleSettingError(string Field, string Message);
+
+/// <summary>Reads and writes the flat settings JSON ({"quiz":"…"}) the editor and the kinds share.</summary>
+public static class CycleSettings
+{
+    /// <summary>The settings as name → value; unreadable JSON or non-string values read as none.</summary>
+    public static IReadOnlyDictionary<string, string> Read(string? json)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json)) return values;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return values;
+            foreach (var property in document.RootElement.EnumerateObject())
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String) values[property.Name] = property.Value.GetString()!;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return values;
+    }
+
+    public static string Write(IEnumerable<KeyValuePair<string, string>> values) =>
+        System.Text.Json.JsonSerializer.Serialize(values.Where(v => !string.IsNullOrWhiteSpace(v.Value))
+            .ToDictionary(v => v.Key, v => v.Value.Trim(), StringComparer.Ordinal),
+            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
 
 /// <summary>A cycle as other modules show it (a team page lists its team's cycles).</summary>

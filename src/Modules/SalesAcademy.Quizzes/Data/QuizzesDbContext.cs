@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.DailyReview;
+using SalesAcademy.Quizzes.Rounds;
 using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Data;
@@ -16,6 +17,8 @@ public abstract class QuizzesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ReviewCard> ReviewCards => Set<ReviewCard>();
     public DbSet<ReviewLogEntry> ReviewLog => Set<ReviewLogEntry>();
     public DbSet<QuizStatisticsSnapshot> Statistics => Set<QuizStatisticsSnapshot>();
+    public DbSet<QuizAssignment> Assignments => Set<QuizAssignment>();
+    public DbSet<ReviewReminder> ReviewReminders => Set<ReviewReminder>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -73,6 +76,24 @@ public abstract class QuizzesDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(s => s.QuizItemId);
             e.Property(s => s.QuizItemId).HasMaxLength(64);
             e.Property(s => s.Json).IsRequired();
+        });
+        model.Entity<QuizAssignment>(e =>
+        {
+            e.ToTable("QuizAssignments");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.QuizItemId).HasMaxLength(64).IsRequired();
+            e.Property(a => a.TeamId).HasMaxLength(64).IsRequired();
+            e.Property(a => a.UserId).HasMaxLength(64).IsRequired();
+            e.Property(a => a.UserName).HasMaxLength(256).IsRequired();
+            // One assignment per run and member, however often the open phase runs.
+            e.HasIndex(a => new { a.RunId, a.UserId }).IsUnique();
+            e.HasIndex(a => new { a.UserId, a.State });
+        });
+        model.Entity<ReviewReminder>(e =>
+        {
+            e.ToTable("ReviewReminders");
+            e.HasKey(r => new { r.UserId, r.Day });
+            e.Property(r => r.UserId).HasMaxLength(64);
         });
     }
 }

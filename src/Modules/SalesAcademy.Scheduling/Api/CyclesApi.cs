@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Scheduling.Management;
@@ -26,6 +27,9 @@ public static class CyclesApi
         var cycles = endpoints.MapPortalApi("/cycles", "Cycles");
         cycles.MapGet("", ListAsync).WithName("ListCycles").WithSummary("The cycles the caller may manage (teamId narrows to one team)")
             .WithDescription(Rules).Produces<ApiPage<CycleDto>>();
+        cycles.MapGet("/kinds", KindsAsync).WithName("ListCycleKinds").WithSummary("The installed cycle kinds and each kind's settings (fields, choices)")
+            .WithDescription("Needs cycles.manage or cycles.manage.team. A cycle's settings are a JSON object of these fields' values, e.g. {\"quiz\":\"<quiz id>\"}.")
+            .Produces<IReadOnlyList<CycleKindDto>>();
         cycles.MapGet("/{id}", GetAsync).WithName("GetCycle").WithSummary("A cycle: cadence (also in words), time zone, next fire times")
             .WithDescription(Rules).Produces<CycleDto>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         cycles.MapPost("", CreateAsync).WithName("CreateCycle").WithSummary("Creates a cycle (201)")
@@ -64,6 +68,22 @@ public static class CyclesApi
         return Results.Ok(views.Select(Dto).ToPage(page, pageSize));
     }
 
+    private static async Task<IResult> KindsAsync(ClaimsPrincipal user, CycleAccess access, CycleBoard board, IStringLocalizer<SchedulingModule> t, CancellationToken ct)
+    {
+        if (await access.ScopeAsync(user) is null) return ApiResults.NotFound();
+        return Results.Ok((await board.KindSettingsAsync(ct)).Select(k => new CycleKindDto(k.Key, k.Name, k.Fields.Select(f =>
+            new CycleSettingFieldDto(f.Name, t[f.Label].Value, f.Required, f.Hint is null ? null : t[f.Hint].Value,
+                f.Choices.Select(c => new CycleSettingChoiceDto(c.Value, c.Label)).ToList())).ToList())).ToList());
+    }
+
+    /// <summary>The kind's refusal of the settings as a 422 naming each field (<c>settings.quiz</c>), or null.</summary>
+    private static async Task<IResult?> SettingsRefusedAsync(CycleDraft draft, Cycles cycles, CancellationToken ct)
+    {
+        var errors = await cycles.CheckSettingsAsync(draft.Kind, draft.Settings, ct);
+        return errors.Count == 0 ? null
+            : ApiResults.Invalid(errors.Select(e => new ApiFieldError("settings." + e.Field, e.Message[(e.Message.IndexOf(':') + 1)..].Trim())).ToList());
+    }
+
     private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, CycleAccess access, CycleBoard board, Cycles cycles, CancellationToken ct) =>
         await FindAsync(id, user, access, cycles, ct) is { } cycle ? Results.Ok(Dto(await board.ViewAsync(cycle, 0, ct))) : ApiResults.NotFound();
 
@@ -73,6 +93,7 @@ public static class CyclesApi
         if (!scope.Covers(request.TeamIds ?? [])) return NotYourTeams();
         var (draft, invalid) = Draft(request);
         if (draft is null) return invalid!;
+        if (await SettingsRefusedAsync(draft, cycles, ct) is { } refused) return refused;
         var (cycle, error) = await cycles.CreateAsync(draft, user.UserName(), ct);
         if (error is not null) return Refused(error);
         return Results.Created($"/api/v1/cycles/{cycle!.Id}", Dto(await board.ViewAsync((await cycles.FindAsync(cycle.Id, ct))!, 0, ct)));
@@ -85,6 +106,7 @@ public static class CyclesApi
         if (request.Version is not { } version) return ApiResults.Invalid([new("version", "is required: the version the change is based on")]);
         var (draft, invalid) = Draft(request);
         if (draft is null) return invalid!;
+        if (await SettingsRefusedAsync(draft, cycles, ct) is { } refused) return refused;
         if (await cycles.UpdateAsync(id, draft, version, user.UserName(), ct) is { } error) return Refused(error);
         return Results.Ok(Dto(await board.ViewAsync((await cycles.FindAsync(id, ct))!, 0, ct)));
     }
@@ -192,6 +214,14 @@ public sealed record CycleRequest(string? Kind, string? Title, IReadOnlyList<str
     IReadOnlyList<int>? ReminderMinutes = null, string? Settings = null, bool? Active = null, int? Version = null);
 
 public sealed record CycleTeamDto(string Id, string Name);
+
+/// <summary>An installed cycle kind and its settings (the fields of a cycle's <c>settings</c> JSON).</summary>
+public sealed record CycleKindDto(string Key, string Name, IReadOnlyList<CycleSettingFieldDto> Settings);
+
+/// <param name="Choices">The values to choose from; empty: free text.</param>
+public sealed record CycleSettingFieldDto(string Name, string Label, bool Required, string? Hint, IReadOnlyList<CycleSettingChoiceDto> Choices);
+
+public sealed record CycleSettingChoiceDto(string Value, string Label);
 
 /// <param name="CadenceText">The cadence in words, in the caller's language (Accept-Language).</param>
 /// <param name="TimeZone">The cycle's own zone; null: its first team's.</param>

@@ -10,6 +10,9 @@ namespace SalesAcademy.Scheduling.Management;
 /// <summary>A registered cycle kind, with its name in the current UI culture.</summary>
 public sealed record KindChoice(string Key, string Name);
 
+/// <summary>A kind's settings fields (labels and hints still PO msgids: pages and the API translate them).</summary>
+public sealed record KindSettings(string Key, string Name, IReadOnlyList<CycleSettingField> Fields);
+
 /// <summary>A cycle as the scheduler page and the API show it: names, the cadence in words, the next fire times in its zone.</summary>
 public sealed record CycleView(Cycle Cycle, string KindName, IReadOnlyList<TeamName> Teams, string Cadence, TimeZoneInfo Zone,
     IReadOnlyList<DateTime> NextFireUtc, IReadOnlyList<CycleRun> Runs)
@@ -23,6 +26,14 @@ public sealed class CycleBoard(Cycles cycles, CycleZones zones, ITeamDirectory t
     public const int NextFireTimes = 3;
 
     public IReadOnlyList<KindChoice> Kinds() => kinds.Select(k => new KindChoice(k.Key, t[k.Name])).OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();
+
+    /// <summary>Every kind with its settings fields (and their choices, e.g. the published quizzes), by name.</summary>
+    public async Task<IReadOnlyList<KindSettings>> KindSettingsAsync(CancellationToken ct = default)
+    {
+        var result = new List<KindSettings>();
+        foreach (var kind in kinds) result.Add(new KindSettings(kind.Key, t[kind.Name], await kind.SettingsFieldsAsync(ct)));
+        return result.OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();
+    }
 
     public string KindName(string key) => kinds.FirstOrDefault(k => k.Key == key) is { } kind ? t[kind.Name] : key;
 

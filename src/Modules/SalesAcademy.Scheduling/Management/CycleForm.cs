@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Scheduling.Models;
 using SalesAcademy.Scheduling.Services;
 
@@ -24,6 +25,18 @@ public sealed partial class CycleForm
     public string Reminders { get; set; } = "";
     public bool Active { get; set; } = true;
     public int Version { get; set; }
+    /// <summary>Each kind's settings as typed, keyed "&lt;kind&gt;.&lt;field&gt;" (the form shows every kind's fields; only the chosen kind's count).</summary>
+    public Dictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The form's key of a kind's setting.</summary>
+    public static string SettingKey(string kind, string field) => kind + "." + field;
+
+    public string Setting(string kind, string field) => Settings.GetValueOrDefault(SettingKey(kind, field)) ?? "";
+
+    /// <summary>The chosen kind's settings as the JSON the cycle stores.</summary>
+    public string SettingsJson() => CycleSettings.Write(Settings
+        .Where(s => s.Key.StartsWith(Kind + ".", StringComparison.Ordinal))
+        .Select(s => new KeyValuePair<string, string>(s.Key[(Kind.Length + 1)..], s.Value ?? "")));
 
     public static readonly string[] Cadences = ["weekly", "every-two-weeks", "monthly", "cron"];
 
@@ -51,6 +64,7 @@ public sealed partial class CycleForm
         Time = cycle.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture), Cron = cycle.Cron ?? "", TimeZone = cycle.TimeZone ?? "",
         OpenFor = cycle.OpenMinutes is { } open ? Duration(open) : "", Reminders = string.Join(", ", cycle.Reminders().Select(Duration)),
         Active = cycle.Active, Version = cycle.Version,
+        Settings = CycleSettings.Read(cycle.Settings).ToDictionary(s => SettingKey(cycle.Kind, s.Key), s => s.Value, StringComparer.Ordinal),
     };
 
     /// <summary>The draft, or the first field that cannot be read (an English UI text naming it, like <see cref="Cycles"/>' errors).</summary>
@@ -82,7 +96,7 @@ public sealed partial class CycleForm
             reminders.Add(minutes);
         }
         return (new CycleDraft(Kind ?? "", Title ?? "", TeamIds, cadence, at, cadence is CadenceKind.Weekly or CadenceKind.EveryTwoWeeks ? day : null,
-            dayOfMonth, cadence == CadenceKind.Cron ? Cron : null, TimeZone, open, reminders, Active: Active), null);
+            dayOfMonth, cadence == CadenceKind.Cron ? Cron : null, TimeZone, open, reminders, SettingsJson(), Active), null);
     }
 
     /// <summary>Minutes from "3d", "24h", "90m" or "2" (hours); null when it cannot be read or is not positive.</summary>

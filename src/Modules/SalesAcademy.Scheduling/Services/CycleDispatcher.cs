@@ -148,7 +148,7 @@ public sealed class CycleDispatcher(SchedulingDbContext db, CycleZones zones, Ti
         var phase = run.NextPhase;
         TimeSpan? reminder = phase == CyclePhase.Remind && run.RemindersDone < reminders.Count ? TimeSpan.FromMinutes(reminders[run.RemindersDone]) : null;
         var context = new CycleRunContext(cycle.Id, run.Id, cycle.Kind, phase, cycle.Teams.Select(t => t.TeamId).Order().ToList(),
-            run.ScheduledUtc, run.ClosesUtc, reminder, cycle.Settings);
+            run.ScheduledUtc, run.ClosesUtc, reminder, cycle.Settings, (await zones.ForAsync(cycle, ct)).Id);
         try
         {
             CyclePhaseResult result;

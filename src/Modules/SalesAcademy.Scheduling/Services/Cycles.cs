@@ -138,10 +138,20 @@ public sealed class Cycles(SchedulingDbContext db, IEnumerable<ICycleKind> kinds
         return null;
     }
 
+    /// <summary>
+    /// What the kind refuses in these settings (one error per field; none for an unknown kind, which <see cref="CreateAsync"/>
+    /// refuses by itself). Pages and the API call it first to mark each field; saving checks again.
+    /// </summary>
+    public async Task<IReadOnlyList<CycleSettingError>> CheckSettingsAsync(string kindKey, string? settings, CancellationToken ct = default) =>
+        kinds.FirstOrDefault(k => k.Key == kindKey) is { } kind
+            ? await kind.ValidateSettingsAsync(string.IsNullOrWhiteSpace(settings) ? "{}" : settings, ct)
+            : [];
+
     private async Task<string?> ApplyAsync(Cycle cycle, CycleDraft draft, CancellationToken ct)
     {
         var kind = kinds.FirstOrDefault(k => k.Key == draft.Kind);
         if (kind is null) return "Kind: choose one of the cycle kinds.";
+        if ((await CheckSettingsAsync(kind.Key, draft.Settings, ct)).FirstOrDefault() is { } settingError) return settingError.Message;
         var title = draft.Title?.Trim() ?? "";
         if (title.Length is 0 or > 200) return "Title: give the cycle a title of at most 200 characters.";
         var teamIds = draft.TeamIds.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct().ToList();

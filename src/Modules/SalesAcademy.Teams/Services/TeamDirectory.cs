@@ -27,6 +27,10 @@ internal sealed class TeamDirectory(TeamsDbContext db, IAuthorizationService aut
     public async Task<IReadOnlyList<string>> MemberIdsAsync(IReadOnlyCollection<string> teamIds) =>
         teamIds.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => teamIds.Contains(m.TeamId)).Select(m => m.UserId).Distinct().ToListAsync();
 
+    public async Task<IReadOnlyList<TeamMemberRole>> MembersAsync(IReadOnlyCollection<string> teamIds, CancellationToken ct = default) =>
+        teamIds.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => teamIds.Contains(m.TeamId))
+            .Select(m => new TeamMemberRole(m.TeamId, m.UserId, m.TeamRole)).ToListAsync(ct);
+
     public async Task<bool> CanSeeTeamDataAsync(ClaimsPrincipal user, string teamId)
     {
         if (user.Identity?.IsAuthenticated != true || !await db.Teams.AnyAsync(t => t.Id == teamId)) return false;

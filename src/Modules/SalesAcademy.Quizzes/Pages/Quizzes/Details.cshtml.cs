@@ -11,7 +11,7 @@ using SalesAcademy.Quizzes.Statistics;
 namespace SalesAcademy.Quizzes.Pages.Quizzes;
 
 /// <summary>A quiz's page: what it asks, its rules, the reader's attempts, and Start / Resume.</summary>
-public sealed class DetailsModel(PublishedContent published, QuizAttempts attempts, AttemptViews views) : ContentDetailsPageModel<QuizPart>(published)
+public sealed class DetailsModel(PublishedContent published, QuizAttempts attempts, AttemptViews views, SalesAcademy.Quizzes.Rounds.QuizRounds rounds) : ContentDetailsPageModel<QuizPart>(published)
 {
     protected override string ContentType => QuizzesModule.QuizType;
 
@@ -20,6 +20,8 @@ public sealed class DetailsModel(PublishedContent published, QuizAttempts attemp
     public bool CanManage { get; private set; }
     public bool CanSeeTeam { get; private set; }
     public string? Refusal { get; private set; }
+    /// <summary>The reader's team round for this quiz that is due and not finished yet (the earliest), or null.</summary>
+    public SalesAcademy.Quizzes.Rounds.DueRound? DueRound { get; private set; }
 
     public override async Task<IActionResult> OnGetAsync(string slug, string? preview)
     {
@@ -45,6 +47,10 @@ public sealed class DetailsModel(PublishedContent published, QuizAttempts attemp
         CanManage = await views.HasAsync(User, QuizPermissions.Manage);
         CanSeeTeam = CanManage || await views.HasAsync(User, QuizPermissions.TeamResults);
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (me is not null) MyAttempts = await attempts.ListOwnAsync(me, Item.ContentItemId);
+        if (me is not null)
+        {
+            MyAttempts = await attempts.ListOwnAsync(me, Item.ContentItemId);
+            DueRound = (await rounds.DueForAsync(me)).FirstOrDefault(r => r.QuizItemId == Item.ContentItemId);
+        }
     }
 }

@@ -17,6 +17,10 @@ public sealed class CycleModel(CycleAccess access, CycleBoard board, Cycles cycl
 {
     [BindProperty] public CycleForm Form { get; set; } = new();
     public IReadOnlyList<KindChoice> Kinds { get; private set; } = [];
+    /// <summary>Each kind's settings fields (shown for the chosen kind).</summary>
+    public IReadOnlyList<KindSettings> KindFields { get; private set; } = [];
+    /// <summary>The refused settings: form key ("&lt;kind&gt;.&lt;field&gt;") → message (a PO msgid).</summary>
+    public IReadOnlyDictionary<string, string> SettingErrors { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<TeamName> Teams { get; private set; } = [];
     /// <summary>The cycle being edited, as saved; null for a new one.</summary>
     public CycleView? Saved { get; private set; }
@@ -46,6 +50,14 @@ public sealed class CycleModel(CycleAccess access, CycleBoard board, Cycles cycl
             return Refuse("Teams: you may only choose teams you lead.", StatusCodes.Status403Forbidden);
         var (draft, error) = Form.ToDraft();
         if (draft is null) return Refuse(error!, StatusCodes.Status400BadRequest);
+        var settingErrors = await cycles.CheckSettingsAsync(draft.Kind, draft.Settings, ct);
+        if (settingErrors.Count > 0)
+        {
+            SettingErrors = settingErrors.GroupBy(e => CycleForm.SettingKey(draft.Kind, e.Field)).ToDictionary(g => g.Key, g => g.First().Message);
+            var page = Refuse(settingErrors[0].Message, StatusCodes.Status400BadRequest);
+            ErrorField = "Settings." + CycleForm.SettingKey(draft.Kind, settingErrors[0].Field);
+            return page;
+        }
         if (Saved is null)
         {
             var (_, createError) = await cycles.CreateAsync(draft, User.UserName(), ct);
@@ -75,6 +87,7 @@ public sealed class CycleModel(CycleAccess access, CycleBoard board, Cycles cycl
             Saved = await board.ViewAsync(cycle, runs: 0, ct);
         }
         Kinds = board.Kinds();
+        KindFields = await board.KindSettingsAsync(ct);
         Teams = await access.TeamsAsync(scope, ct);
         return null;
     }

@@ -160,27 +160,6 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.ToTable("QuizAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
-                {
-                    b.Property<string>("QuizItemId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("ComputedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("QuizItemId");
-
-                    b.ToTable("QuizStatistics", (string)null);
-                });
-
             modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewCard", b =>
                 {
                     b.Property<long>("Id")
@@ -278,6 +257,115 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Postgres
                     b.HasIndex("CardId", "Id");
 
                     b.ToTable("ReviewLog", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Rounds.QuizAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("AttemptId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NotifiedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("Percent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("QuizItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "State");
+
+                    b.ToTable("QuizAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Rounds.ReviewReminder", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Day");
+
+                    b.ToTable("ReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
+                {
+                    b.Property<string>("QuizItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("QuizItemId");
+
+                    b.ToTable("QuizStatistics", (string)null);
                 });
 
             modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>

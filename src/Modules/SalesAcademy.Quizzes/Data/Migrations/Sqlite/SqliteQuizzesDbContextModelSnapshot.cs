@@ -151,27 +151,6 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.ToTable("QuizAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
-                {
-                    b.Property<string>("QuizItemId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ComputedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("QuizItemId");
-
-                    b.ToTable("QuizStatistics", (string)null);
-                });
-
             modelBuilder.Entity("SalesAcademy.Quizzes.DailyReview.ReviewCard", b =>
                 {
                     b.Property<long>("Id")
@@ -265,6 +244,113 @@ namespace SalesAcademy.Quizzes.Data.Migrations.Sqlite
                     b.HasIndex("CardId", "Id");
 
                     b.ToTable("ReviewLog", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Rounds.QuizAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Percent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("QuizItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "State");
+
+                    b.ToTable("QuizAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Rounds.ReviewReminder", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Due")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Day");
+
+                    b.ToTable("ReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("SalesAcademy.Quizzes.Statistics.QuizStatisticsSnapshot", b =>
+                {
+                    b.Property<string>("QuizItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QuizItemId");
+
+                    b.ToTable("QuizStatistics", (string)null);
                 });
 
             modelBuilder.Entity("SalesAcademy.Quizzes.Attempts.AttemptQuestion", b =>
