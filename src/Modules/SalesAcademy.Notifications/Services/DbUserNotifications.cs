@@ -1,47 +1,151 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Notifications;
 using SalesAcademy.Notifications.Data;
+using SalesAcademy.Notifications.Delivery;
 using SalesAcademy.Notifications.Models;
 
 namespace SalesAcademy.Notifications.Services;
 
-/// <summary>Stores a notification as template + arguments; <see cref="NotificationText"/> translates it for the reader.</summary>
-internal sealed class DbUserNotifications(NotificationsDbContext db, TimeProvider clock) : IUserNotifications
+/// <summary>
+/// The outbox writer: per notice, in one SaveChanges, the in-app rows and one delivery row per recipient and channel
+/// (e-mail, digest) or per team webhook, following each recipient's route for the notice's kind. A keyed notice adds only
+/// the rows that are missing, so a re-run job sends nothing twice. The delivery service sends the rows.
+/// </summary>
+internal sealed class DbUserNotifications(NotificationsDbContext db, NotificationKindCatalog kinds, DatabaseWriteGate gate,
+    DeliverySignal signal, TimeProvider clock) : IUserNotifications
 {
     /// <summary>Arguments are names and titles; a longer one is cut (the notification links to the whole thing).</summary>
     public const int MaxArgumentLength = 200;
 
-    // Stored readable (Chinese names and titles as text, not \uXXXX); it is data, never written into HTML as is.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Recipients per IN (...) query: well under both providers' parameter limits.</summary>
+    private const int Chunk = 2000;
 
-    public async Task NotifyAsync(string recipient, string template, IReadOnlyList<string> args, string? url, CancellationToken ct = default)
+    // Stored readable (Chinese names and titles as text, not \uXXXX); it is data, never written into HTML as is.
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public Task NotifyAsync(string recipient, string template, IReadOnlyList<string> args, string? url, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
-        ArgumentException.ThrowIfNullOrWhiteSpace(template);
-        ArgumentNullException.ThrowIfNull(args);
-        if (template.Length > 500) throw new ArgumentException("A notification template has at most 500 characters.", nameof(template));
-        // The list page redirects to the url: only paths on this site, or it becomes an open redirect.
-        if (url is not null && !NotificationLinks.IsLocal(url)) throw new ArgumentException($"'{url}' is not a local path such as /cases/x.", nameof(url));
-
-        db.Notifications.Add(new UserNotification
-        {
-            Recipient = NotificationInbox.Key(recipient),
-            Template = template,
-            Arguments = JsonSerializer.Serialize(args.Select(a => a is { Length: > MaxArgumentLength } ? a[..(MaxArgumentLength - 1)] + "…" : a ?? ""), Json),
-            Url = url,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        });
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        return NotifyAsync([recipient], new Notice(NotificationKinds.General, template, args, url), ct);
     }
 
-    // In-app only for now; the outbox (one delivery per key, recipient and channel) replaces these.
     public async Task NotifyAsync(IReadOnlyCollection<string> recipients, Notice notice, CancellationToken ct = default)
     {
-        foreach (var recipient in recipients) await NotifyAsync(recipient, notice.Template, notice.Args, notice.Url, ct);
+        var (arguments, kind) = Validate(notice);
+        var people = recipients.Where(r => !string.IsNullOrWhiteSpace(r)).Select(NotificationInbox.Key).Distinct(StringComparer.Ordinal).ToList();
+        if (people.Count == 0) return;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var routes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chunk in people.Chunk(Chunk))
+                foreach (var r in await db.Routes.AsNoTracking().Where(r => r.Kind == kind.Key && chunk.Contains(r.Recipient)).Select(r => new { r.Recipient, r.Route }).ToListAsync(ct))
+                    routes[r.Recipient] = r.Route;
+            var (shown, sent) = notice.Key is { } key ? await ExistingAsync(key, people, ct) : ([], []);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var inApp = new List<UserNotification>();
+            var outbox = new List<Models.Delivery>();
+            foreach (var person in people)
+            {
+                var (toInApp, channel) = NotificationKindCatalog.Channels(kind, routes.GetValueOrDefault(person));
+                if (toInApp && !shown.Contains(person))
+                    inApp.Add(new UserNotification { Recipient = person, Kind = kind.Key, Key = notice.Key, Template = notice.Template, Arguments = arguments, Url = notice.Url, CreatedUtc = now });
+                if (channel is not null && !sent.Contains((person, channel)))
+                    outbox.Add(Row(notice, kind.Key, arguments, person, channel, now));
+            }
+            if (inApp.Count == 0 && outbox.Count == 0) return;
+            if (await SaveAsync(inApp, outbox, attempt, ct))
+            {
+                if (outbox.Any(d => d.Channel == DeliveryChannels.Email)) signal.Wake();
+                return;
+            }
+        }
     }
 
-    public Task NotifyTeamAsync(string teamId, Notice notice, CancellationToken ct = default) => Task.CompletedTask;
+    public async Task NotifyTeamAsync(string teamId, Notice notice, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
+        var (arguments, kind) = Validate(notice);
+        for (var attempt = 1; ; attempt++)
+        {
+            var hooks = await db.Webhooks.AsNoTracking().Where(w => w.TeamId == teamId).Select(w => w.Id).ToListAsync(ct);
+            if (hooks.Count == 0) return;
+            var recipients = hooks.Select(WebhookRecipient).ToList();
+            var (_, sent) = notice.Key is { } key ? await ExistingAsync(key, recipients, ct) : ([], []);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var outbox = hooks.Where(h => !sent.Contains((WebhookRecipient(h), DeliveryChannels.Webhook)))
+                .Select(h => Row(notice, kind.Key, arguments, WebhookRecipient(h), DeliveryChannels.Webhook, now, teamId, h)).ToList();
+            if (outbox.Count == 0) return;
+            if (await SaveAsync([], outbox, attempt, ct))
+            {
+                signal.Wake();
+                return;
+            }
+        }
+    }
+
+    public static string WebhookRecipient(long webhookId) => $"webhook:{webhookId}";
+
+    private (string Arguments, NotificationKind Kind) Validate(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentException.ThrowIfNullOrWhiteSpace(notice.Template);
+        ArgumentException.ThrowIfNullOrWhiteSpace(notice.Kind);
+        ArgumentNullException.ThrowIfNull(notice.Args);
+        if (notice.Template.Length > 500) throw new ArgumentException("A notification template has at most 500 characters.", nameof(notice));
+        if (notice.Key is { Length: > 200 }) throw new ArgumentException("A notification key has at most 200 characters.", nameof(notice));
+        // The list page redirects to the url: only paths on this site, or it becomes an open redirect.
+        if (notice.Url is { } url && !NotificationLinks.IsLocal(url)) throw new ArgumentException($"'{url}' is not a local path such as /cases/x.", nameof(notice));
+        var arguments = JsonSerializer.Serialize(notice.Args.Select(a => a is { Length: > MaxArgumentLength } ? a[..(MaxArgumentLength - 1)] + "…" : a ?? ""), Json);
+        return (arguments, kinds.Find(notice.Kind));
+    }
+
+    private static Models.Delivery Row(Notice notice, string kind, string arguments, string recipient, string channel, DateTime now, string? teamId = null, long? webhookId = null) => new()
+    {
+        Key = notice.Key, Recipient = recipient, Channel = channel, Kind = kind, Template = notice.Template, Arguments = arguments, Url = notice.Url,
+        TeamId = teamId, WebhookId = webhookId, CreatedUtc = now, NextAttemptUtc = now,
+        Status = channel == DeliveryChannels.Digest ? DeliveryStatus.Waiting : DeliveryStatus.Queued,
+    };
+
+    /// <summary>Who already has the keyed notice in-app, and on which channels it is already in the outbox.</summary>
+    private async Task<(HashSet<string> Shown, HashSet<(string, string)> Sent)> ExistingAsync(string key, List<string> recipients, CancellationToken ct)
+    {
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var sent = new HashSet<(string, string)>();
+        foreach (var chunk in recipients.Chunk(Chunk))
+        {
+            shown.UnionWith(await db.Notifications.AsNoTracking().Where(n => n.Key == key && chunk.Contains(n.Recipient)).Select(n => n.Recipient).ToListAsync(ct));
+            foreach (var d in await db.Deliveries.AsNoTracking().Where(d => d.Key == key && chunk.Contains(d.Recipient)).Select(d => new { d.Recipient, d.Channel }).ToListAsync(ct))
+                sent.Add((d.Recipient, d.Channel));
+        }
+        return (shown, sent);
+    }
+
+    /// <summary>One SaveChanges; false when another node wrote some of the same keyed rows meanwhile (read again and add the rest).</summary>
+    private async Task<bool> SaveAsync(List<UserNotification> inApp, List<Models.Delivery> outbox, int attempt, CancellationToken ct)
+    {
+        try
+        {
+            using (await gate.EnterAsync(ct))
+            {
+                db.Notifications.AddRange(inApp);
+                db.Deliveries.AddRange(outbox);
+                await db.SaveChangesAsync(ct);
+            }
+            return true;
+        }
+        catch (DbUpdateException) when (attempt < 3)
+        {
+            return false; // a concurrent writer's unique row: the next pass reads it and skips it
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 }
 
 public static class NotificationLinks
