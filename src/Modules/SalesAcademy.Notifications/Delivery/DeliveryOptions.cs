@@ -34,6 +34,9 @@ public sealed class DeliveryOptions
     /// <summary>The local hour (0-23, in Portal:TimeZone) the daily digest e-mail goes out.</summary>
     public int DigestHour { get; set; } = 8;
 
+    /// <summary>How often a node looks whether digests are due.</summary>
+    public double DigestCheckSeconds { get; set; } = 60;
+
     /// <summary>Webhook addresses must be https; true also allows http (tests, an intranet chat server).</summary>
     public bool AllowHttpWebhooks { get; set; }
 
@@ -54,6 +57,7 @@ public sealed class DeliveryOptions
         : MaxAttempts is < 1 or > 100 ? $"Setting {Section}:MaxAttempts is {MaxAttempts}; use 1 to 100."
         : RetryBaseSeconds is < 0.01 ? $"Setting {Section}:RetryBaseSeconds is {RetryBaseSeconds}; use 0.01 or more."
         : RetryMaxSeconds < RetryBaseSeconds ? $"Setting {Section}:RetryMaxSeconds is {RetryMaxSeconds}; use at least RetryBaseSeconds ({RetryBaseSeconds})."
+        : DigestCheckSeconds is < 1 or > 86400 ? $"Setting {Section}:DigestCheckSeconds is {DigestCheckSeconds}; use 1 to 86400."
         : DigestHour is < 0 or > 23 ? $"Setting {Section}:DigestHour is {DigestHour}; use 0 to 23."
         : ClaimSeconds < SendTimeoutSeconds * (QuickRetries + 1) ? $"Setting {Section}:ClaimSeconds is {ClaimSeconds}; use at least SendTimeoutSeconds × (QuickRetries + 1) = {SendTimeoutSeconds * (QuickRetries + 1)}, or a slow send outlives its claim."
         : null;

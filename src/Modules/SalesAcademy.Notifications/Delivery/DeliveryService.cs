@@ -51,12 +51,12 @@ public sealed partial class DeliveryService(IServiceScopeFactory scopes, Deliver
         }
     }
 
-    /// <summary>One pass: the digests when a minute has passed, then batches until nothing is due.</summary>
+    /// <summary>One pass: the digests when DigestCheckSeconds have passed, then batches until nothing is due.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
         if (clock.GetUtcNow() >= _nextDigestCheck)
         {
-            _nextDigestCheck = clock.GetUtcNow().AddMinutes(1);
+            _nextDigestCheck = clock.GetUtcNow().AddSeconds(options.Value.DigestCheckSeconds);
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeliveryOutbox>().PlanDigestsAsync(ct);
         }
@@ -64,7 +64,11 @@ public sealed partial class DeliveryService(IServiceScopeFactory scopes, Deliver
     }
 
     /// <summary>Plans the digests now, whatever the minute (tests, and an administrator's "send digests now" later).</summary>
-    public void CheckDigestsNow() => _nextDigestCheck = DateTimeOffset.MinValue;
+    public void CheckDigestsNow()
+    {
+        _nextDigestCheck = DateTimeOffset.MinValue;
+        signal.Wake();
+    }
 
     private async Task<int> SendBatchAsync(CancellationToken ct)
     {

@@ -19,8 +19,8 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
     /// <summary>Arguments are names and titles; a longer one is cut (the notification links to the whole thing).</summary>
     public const int MaxArgumentLength = 200;
 
-    /// <summary>Recipients per IN (...) query: well under both providers' parameter limits.</summary>
-    private const int Chunk = 2000;
+    /// <summary>Up to this many recipients, queries name them (IN …); above, they read the kind's or key's rows whole.</summary>
+    private const int SmallBatch = 200;
 
     // Stored readable (Chinese names and titles as text, not \uXXXX); it is data, never written into HTML as is.
     internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -39,10 +39,7 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
 
         for (var attempt = 1; ; attempt++)
         {
-            var routes = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var chunk in people.Chunk(Chunk))
-                foreach (var r in await db.Routes.AsNoTracking().Where(r => r.Kind == kind.Key && chunk.Contains(r.Recipient)).Select(r => new { r.Recipient, r.Route }).ToListAsync(ct))
-                    routes[r.Recipient] = r.Route;
+            var routes = await RoutesAsync(kind.Key, people, ct);
             var (shown, sent) = notice.Key is { } key ? await ExistingAsync(key, people, ct) : ([], []);
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -110,18 +107,30 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
         Status = channel == DeliveryChannels.Digest ? DeliveryStatus.Waiting : DeliveryStatus.Queued,
     };
 
-    /// <summary>Who already has the keyed notice in-app, and on which channels it is already in the outbox.</summary>
+    /// <summary>The recipients' routes for one kind: for a large fan-out every route of the kind (one query, no long IN list).</summary>
+    private async Task<Dictionary<string, string>> RoutesAsync(string kind, List<string> people, CancellationToken ct)
+    {
+        var routes = db.Routes.AsNoTracking().Where(r => r.Kind == kind);
+        if (people.Count <= SmallBatch) routes = routes.Where(r => people.Contains(r.Recipient));
+        return await routes.ToDictionaryAsync(r => r.Recipient, r => r.Route, StringComparer.Ordinal, ct);
+    }
+
+    /// <summary>
+    /// Who already has the keyed notice in-app, and on which channels it is already in the outbox: the rows of the key (one indexed
+    /// query each; a key's rows are at most one per recipient and channel), narrowed to the recipients for a small batch.
+    /// </summary>
     private async Task<(HashSet<string> Shown, HashSet<(string, string)> Sent)> ExistingAsync(string key, List<string> recipients, CancellationToken ct)
     {
-        var shown = new HashSet<string>(StringComparer.Ordinal);
-        var sent = new HashSet<(string, string)>();
-        foreach (var chunk in recipients.Chunk(Chunk))
+        var small = recipients.Count <= SmallBatch;
+        var shown = db.Notifications.AsNoTracking().Where(n => n.Key == key);
+        var sent = db.Deliveries.AsNoTracking().Where(d => d.Key == key);
+        if (small)
         {
-            shown.UnionWith(await db.Notifications.AsNoTracking().Where(n => n.Key == key && chunk.Contains(n.Recipient)).Select(n => n.Recipient).ToListAsync(ct));
-            foreach (var d in await db.Deliveries.AsNoTracking().Where(d => d.Key == key && chunk.Contains(d.Recipient)).Select(d => new { d.Recipient, d.Channel }).ToListAsync(ct))
-                sent.Add((d.Recipient, d.Channel));
+            shown = shown.Where(n => recipients.Contains(n.Recipient));
+            sent = sent.Where(d => recipients.Contains(d.Recipient));
         }
-        return (shown, sent);
+        return (new HashSet<string>(await shown.Select(n => n.Recipient).ToListAsync(ct), StringComparer.Ordinal),
+            (await sent.Select(d => new { d.Recipient, d.Channel }).ToListAsync(ct)).Select(d => (d.Recipient, d.Channel)).ToHashSet());
     }
 
     /// <summary>One SaveChanges; false when another node wrote some of the same keyed rows meanwhile (read again and add the rest).</summary>
@@ -129,6 +138,8 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
     {
         try
         {
+            // Nothing tracked changes after Add: skip the scan over thousands of entries at SaveChanges.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             using (await gate.EnterAsync(ct))
             {
                 db.Notifications.AddRange(inApp);
@@ -144,6 +155,7 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
         finally
         {
             db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 }
