@@ -133,29 +133,39 @@ internal sealed class DbUserNotifications(NotificationsDbContext db, Notificatio
             (await sent.Select(d => new { d.Recipient, d.Channel }).ToListAsync(ct)).Select(d => (d.Recipient, d.Channel)).ToHashSet());
     }
 
-    /// <summary>One SaveChanges; false when another node wrote some of the same keyed rows meanwhile (read again and add the rest).</summary>
+    /// <summary>
+    /// One transaction for the in-app and outbox rows; false when another node wrote some of the same keyed rows meanwhile
+    /// (the caller reads again and adds the rest). A few rows go through SaveChanges, a fan-out through multi-row INSERTs.
+    /// </summary>
     private async Task<bool> SaveAsync(List<UserNotification> inApp, List<Models.Delivery> outbox, int attempt, CancellationToken ct)
     {
         try
         {
-            // Nothing tracked changes after Add: skip the scan over thousands of entries at SaveChanges.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             using (await gate.EnterAsync(ct))
             {
-                db.Notifications.AddRange(inApp);
-                db.Deliveries.AddRange(outbox);
-                await db.SaveChangesAsync(ct);
+                if (inApp.Count + outbox.Count <= SmallBatch)
+                {
+                    db.Notifications.AddRange(inApp);
+                    db.Deliveries.AddRange(outbox);
+                    await db.SaveChangesAsync(ct);
+                }
+                else
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await BulkInsert.InsertAsync(db, inApp, ct);
+                    await BulkInsert.InsertAsync(db, outbox, ct);
+                    await tx.CommitAsync(ct);
+                }
             }
             return true;
         }
-        catch (DbUpdateException) when (attempt < 3)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && attempt < 3)
         {
             return false; // a concurrent writer's unique row: the next pass reads it and skips it
         }
         finally
         {
             db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 }
