@@ -331,6 +331,24 @@ public abstract class DeliveryTests(DeliveryPortal portal)
         await using var scope = Factory.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Webhooks.AnyAsync(w => w.TeamId == team));
         Assert.Equal("https://oapi.dingtalk.com/…abcd", WebhookMessages.Mask("https://oapi.dingtalk.com/robot/send?access_token=1234abcd"));
+
+        using var chinese = await TestUsers.SignedInAsync(Factory, TestUsers.AdminEmail, TestUsers.AdminPassword, language: "zh-CN");
+        var zh = await (await chinese.SubmitAsync("/admin/webhooks", new Dictionary<string, string>
+        {
+            ["TeamId"] = team, ["Name"] = "", ["Format"] = WebhookFormats.Slack, ["Address"] = "", ["Secret"] = "x",
+        }, handler: "Add")).Content.ReadAsStringAsync();
+        foreach (var message in new[] { "请为 Webhook 起一个不超过 100 个字符的名称。", "请输入 Webhook 地址。", "只有钉钉 Webhook 使用密钥加签。" })
+            Assert.Contains(message, zh);
+    }
+
+    [Fact]
+    public void Every_registered_kind_has_a_Chinese_name()
+    {
+        var catalog = Factory.Services.GetRequiredService<SalesAcademy.Core.Localization.PoCatalog>();
+        var kinds = Factory.Services.GetServices<NotificationKind>().Where(k => !k.Key.StartsWith("test.", StringComparison.Ordinal)).ToList();
+        Assert.Contains(kinds, k => k.Key == CommentsModule.CommentKind);
+        Assert.Contains(kinds, k => k.Key == NotificationKinds.General);
+        Assert.Empty(kinds.Where(k => catalog.Translate(k.Name, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")) is null).Select(k => k.Name));
     }
 
     // --- helpers ---------------------------------------------------------------------------------
