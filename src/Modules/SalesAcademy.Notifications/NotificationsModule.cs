@@ -51,7 +51,7 @@ public sealed class NotificationsModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Notifications", "/notifications", 1));
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Notification settings", "/account/notifications", 2));
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Deliveries", "/admin/delivery", 70, PortalPolicies.For(NotificationsPermissions.Delivery)));
-        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Team webhooks", "/admin/webhooks", 71, PortalPolicies.For(NotificationsPermissions.Webhooks)));
+        services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Team webhooks", "/admin/webhooks", 71, PortalPolicies.For(NotificationsPermissions.WebhooksOfTeam)));
         services.AddSingleton(new HeaderIndicator("Notifications", "/notifications", "/notifications/badge"));
     }
 }

@@ -24,6 +24,7 @@ internal sealed class NotificationsPermissionProvider : IPermissionProvider
     public IEnumerable<(string Role, string Permission)> DefaultGrants { get; } =
     [
         (PortalRoles.Trainer, NotificationsPermissions.Webhooks),
+        (PortalRoles.Trainer, NotificationsPermissions.WebhooksOfTeam), // only so the menu item (guarded by this one) shows
         (PortalRoles.TeamLead, NotificationsPermissions.WebhooksOfTeam),
     ];
 }
