@@ -342,6 +342,41 @@ public abstract class DeliveryTests(DeliveryPortal portal)
     }
 
     [Fact]
+    public async Task A_team_lead_manages_only_the_webhooks_of_the_teams_they_lead()
+    {
+        var led = await TeamAsync();
+        var other = await TeamAsync();
+        var lead = await TestUsers.CreateAsync(Factory, PortalRoles.TeamLead);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<TeamRoster>().AddMemberAsync(led, lead, "Lead"));
+        using var admin = await TestUsers.SignedInAsync(Factory, TestUsers.AdminEmail, TestUsers.AdminPassword);
+        await AddWebhookAsync(admin, other, WebhookFormats.Slack, $"{portal.Hooks.BaseUrl}/other/{Guid.NewGuid():N}", null);
+        long otherHook;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            otherHook = (await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Webhooks.SingleAsync(w => w.TeamId == other)).Id;
+
+        using var browser = await TestUsers.SignedInAsync(Factory, lead);
+        var page = new HtmlParser().ParseDocument(await (await browser.GetAsync("/admin/webhooks")).Content.ReadAsStringAsync());
+        Assert.Equal(new[] { led }, page.QuerySelectorAll("#TeamId option").Select(o => o.GetAttribute("value")));
+        Assert.Null(page.QuerySelector($"#webhook-{otherHook}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.SubmitToAsync("/admin/webhooks", $"/admin/webhooks?handler=Remove&id={otherHook}", new Dictionary<string, string>())).StatusCode);
+        var refused = await browser.SubmitAsync("/admin/webhooks", new Dictionary<string, string>
+        {
+            ["TeamId"] = other, ["Name"] = "Mine now", ["Format"] = WebhookFormats.Generic, ["Address"] = $"{portal.Hooks.BaseUrl}/x/{Guid.NewGuid():N}", ["Secret"] = "",
+        }, handler: "Add");
+        Assert.Contains("Choose one of your teams.", await refused.Content.ReadAsStringAsync());
+        await AddWebhookAsync(browser, led, WebhookFormats.WeCom, $"{portal.Hooks.BaseUrl}/led/{Guid.NewGuid():N}", null);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            Assert.Equal(1, await db.Webhooks.CountAsync(w => w.TeamId == other)); // still there, and nothing added to it
+            Assert.Equal(WebhookFormats.WeCom, (await db.Webhooks.SingleAsync(w => w.TeamId == led)).Format);
+        }
+    }
+
+    [Fact]
     public void Every_registered_kind_has_a_Chinese_name()
     {
         var catalog = Factory.Services.GetRequiredService<SalesAcademy.Core.Localization.PoCatalog>();
