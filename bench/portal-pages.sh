@@ -41,7 +41,9 @@ HELLO_DLL=bench/Hello/bin/Release/net10.0/Hello.dll
 BENCH_DLL=bench/QuizBench/bin/Release/net10.0/QuizBench.dll
 DATA=$(mktemp -d /tmp/sa-bench-XXXXXX)
 PORTAL_PID=; HELLO_PID=
-cleanup() { for p in $PORTAL_PID $HELLO_PID; do kill "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
+# The portal is stopped (and waited for) before its data directory goes: deleting files under a stopping portal
+# left it hanging in shutdown, a stray process that skewed the next benchmark.
+cleanup() { for p in $PORTAL_PID $HELLO_PID; do kill "$p" 2>/dev/null || true; done; for p in $PORTAL_PID $HELLO_PID; do wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
 trap cleanup EXIT
 
 CONTENT=$PWD/content

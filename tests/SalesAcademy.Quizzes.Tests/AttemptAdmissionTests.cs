@@ -11,7 +11,7 @@ public sealed class AttemptAdmissionTests
     {
         var admission = new AttemptAdmission(new DatabaseOptions(DatabaseProvider.Sqlite, "Data Source=:memory:"));
         var lanes = Math.Max(1, Environment.ProcessorCount / 2);
-        var inside = new List<AttemptAdmission.Lane>();
+        var inside = new List<Lanes.Turn>();
         for (var i = 0; i < lanes; i++) inside.Add(await admission.EnterAsync(CancellationToken.None));
 
         var next = admission.EnterAsync(CancellationToken.None).AsTask();
@@ -26,7 +26,7 @@ public sealed class AttemptAdmissionTests
     public async Task On_PostgreSQL_nobody_waits()
     {
         var admission = new AttemptAdmission(new DatabaseOptions(DatabaseProvider.Postgres, "Host=localhost"));
-        var lanes = new List<AttemptAdmission.Lane>();
+        var lanes = new List<Lanes.Turn>();
         for (var i = 0; i < 64; i++)
         {
             var entering = admission.EnterAsync(CancellationToken.None);

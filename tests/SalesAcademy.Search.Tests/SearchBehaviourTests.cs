@@ -479,7 +479,13 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
         zhClient.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         await zhClient.GetStringAsync($"/search?q={word}");
         await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}");
-        var rows = await WithAsync(sp => sp.GetRequiredService<SearchDbContext>().Queries.AsNoTracking().OrderByDescending(q => q.Id).Take(10).ToListAsync());
+        // Written in the background within about a second of the search (SearchLog.Coalesce), not by the request.
+        List<SearchQueryRecord> rows = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            rows = await WithAsync(sp => sp.GetRequiredService<SearchDbContext>().Queries.AsNoTracking().OrderByDescending(q => q.Id).Take(10).ToListAsync());
+            return rows.Any(r => r.Query == word) && rows.Any(r => r.Query == "铁三角" && r.Source == "api");
+        }, "both searches are in the log");
         var missed = rows.Single(r => r.Query == word);
         Assert.Equal(0, missed.ResultCount);
         Assert.Equal("zh-CN", missed.Culture);

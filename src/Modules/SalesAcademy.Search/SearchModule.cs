@@ -34,7 +34,8 @@ public sealed class SearchModule : PortalModule
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexHost>());
         services.AddSingleton<SearchService>();
         services.AddScoped<SearchVisibility>();
-        services.AddScoped<SearchLog>();
+        services.AddSingleton<SearchLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search");
         services.AddSingleton<IPermissionProvider, SearchPermissionProvider>();
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Search", "/search", 40));

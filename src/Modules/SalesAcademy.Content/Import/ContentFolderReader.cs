@@ -72,12 +72,17 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         var files = System.IO.Directory.EnumerateFiles(directory, "*.md", SearchOption.AllDirectories)
             .Where(f => !System.IO.Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
             .Select(f => System.IO.Path.GetRelativePath(directory, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
-        foreach (var relative in files)
+            .Order(StringComparer.Ordinal).ToArray();
+        // Read and hashed on every core (a warm start reads every file to find the few that changed), then taken in order.
+        // Only the hashes are kept: the few files that changed are read again to be parsed.
+        string ReadText(int i) => Normalize(File.ReadAllText(System.IO.Path.Combine(directory, files[i]), Encoding.UTF8));
+        var hashes = new string[files.Length];
+        if (imported is { Count: > 0 }) Parallel.For(0, files.Length, i => hashes[i] = HashOf(ReadText(i)));
+        for (var i = 0; i < files.Length; i++)
         {
-            var text = Normalize(File.ReadAllText(System.IO.Path.Combine(directory, relative), Encoding.UTF8));
-            if (imported?.GetValueOrDefault(HashOf(text)) is { } id) folder.Unchanged.Add(($"{display}/{relative}", id));
-            else folder.Files.Add(Parse(text, $"{display}/{relative}", relative));
+            var relative = files[i];
+            if (hashes[i] is { } hash && imported!.GetValueOrDefault(hash) is { } id) folder.Unchanged.Add(($"{display}/{relative}", id));
+            else folder.Files.Add(Parse(ReadText(i), $"{display}/{relative}", relative));
         }
 
         CheckAcrossFiles(folder, knownIds ?? new Dictionary<string, string>(), knownTerms ?? new Dictionary<string, string>());

@@ -28,7 +28,8 @@ public sealed record ContentActor(string UserName, string DisplayName)
 /// it was based on.
 /// </summary>
 public sealed class ContentManager(ContentDbContext db, ContentDefinitions definitions, PublishedContent published, TimeProvider clock,
-    IAuditLog audit, IUserNotifications notifications, ContentChangeSignal signal, IEnumerable<IContentPublishCheck> publishChecks)
+    IAuditLog audit, IUserNotifications notifications, ContentChangeSignal signal, IEnumerable<IContentPublishCheck> publishChecks,
+    SalesAcademy.Core.Data.DatabaseWriteGate writes)
 {
     public const string PublishAction = "content.publish", UnpublishAction = "content.unpublish", DeleteAction = "content.delete",
         RestoreAction = "content.restore", VerifiedAction = "content.verified";
@@ -366,7 +367,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
     /// <summary>
     /// One transaction per write. On PostgreSQL content writes are serialised by an advisory lock so
     /// change-log sequences commit in order (a follower's cursor never skips a late commit); SQLite
-    /// serialises writers itself (BEGIN IMMEDIATE).
+    /// serialises writers itself (BEGIN IMMEDIATE), queued first in the <see cref="SalesAcademy.Core.Data.DatabaseWriteGate"/>.
     /// </summary>
     /// <remarks>
     /// The audit entries and notifications run after the commit: the audit log has its own connection, which must
@@ -378,6 +379,10 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
         _afterCommit.Clear();
         T result;
         bool logged;
+        // On SQLite the transaction holds the database's write lock from its start: it queues with the portal's other
+        // writers here (asynchronously, first come first served) rather than sleeping in SQLite's busy handler, where a
+        // studio save was seen waiting out 30 s behind a busy suite.
+        using (await writes.EnterAsync(ct))
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);

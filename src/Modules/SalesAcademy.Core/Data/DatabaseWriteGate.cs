@@ -9,12 +9,23 @@ namespace SalesAcademy.Core.Data;
 /// Use it around short write transactions on hot paths, never around reads or anything that waits for a user:
 /// <c>using (await gate.EnterAsync(ct)) { … SaveChangesAsync … }</c>.
 /// </summary>
-public sealed class DatabaseWriteGate(DatabaseOptions database)
+public sealed class DatabaseWriteGate(DatabaseOptions database) : Lanes(database.Provider == DatabaseProvider.Sqlite ? 1 : null)
 {
-    private readonly SemaphoreSlim? _gate = database.Provider == DatabaseProvider.Sqlite ? new(1, 1) : null;
-
     /// <summary>True when writers are queued here (SQLite).</summary>
-    public bool Serializes => _gate is not null;
+    public bool Serializes => Limits;
+}
+
+/// <summary>
+/// At most so many callers at once in this process, the rest waiting asynchronously, first come first served; no limit
+/// when the count is null. The one way to queue work here (<see cref="DatabaseWriteGate"/>, quiz attempt admission):
+/// <c>using (await lanes.EnterAsync(ct)) { … }</c>.
+/// </summary>
+public class Lanes(int? count)
+{
+    private readonly SemaphoreSlim? _gate = count is { } n ? new(n, n) : null;
+
+    /// <summary>True when callers may have to wait here.</summary>
+    public bool Limits => _gate is not null;
 
     public async ValueTask<Turn> EnterAsync(CancellationToken ct = default)
     {
@@ -23,7 +34,7 @@ public sealed class DatabaseWriteGate(DatabaseOptions database)
         return new Turn(_gate);
     }
 
-    /// <summary>The right to write until disposed.</summary>
+    /// <summary>The right to go on until disposed.</summary>
     public readonly struct Turn(SemaphoreSlim? gate) : IDisposable
     {
         public void Dispose() => gate?.Release();

@@ -73,6 +73,10 @@ internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContex
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<TContext>();
+        // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
+        // with the last migration's before finding that out (a good part of a start).
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        if (db.Database.GetMigrations().All(applied.Contains)) return;
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -11,19 +11,4 @@ namespace SalesAcademy.Quizzes.Attempts;
 /// past a client's 60 s timeout (1,500 takers on the 2-core machine): there is no limit.
 /// </summary>
 public sealed class AttemptAdmission(DatabaseOptions database)
-{
-    private readonly SemaphoreSlim? _lanes = database.Provider == DatabaseProvider.Sqlite ? new(Math.Max(1, Environment.ProcessorCount / 2)) : null;
-
-    public async ValueTask<Lane> EnterAsync(CancellationToken ct)
-    {
-        if (_lanes is null) return default;
-        await _lanes.WaitAsync(ct);
-        return new Lane(_lanes);
-    }
-
-    /// <summary>The right to start or finish an attempt until disposed.</summary>
-    public readonly struct Lane(SemaphoreSlim? lanes) : IDisposable
-    {
-        public void Dispose() => lanes?.Release();
-    }
-}
+    : Lanes(database.Provider == DatabaseProvider.Sqlite ? Math.Max(1, Environment.ProcessorCount / 2) : null);

@@ -51,11 +51,10 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
         var quiz = await published.ByIdAsync(quizItemId);
         if (quiz is null || quiz.ContentType != QuizzesModule.QuizType) return new(null, "This quiz is not published.");
 
-        // One query for the taker's attempts at this quiz (a handful): the one in progress, how many were used, the next number.
-        var mine = await db.Attempts.AsNoTracking().Where(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId)
-            .Select(a => new { a.Id, a.Number, a.State }).ToListAsync(ct);
-        var open = mine.Where(a => a.State == AttemptState.InProgress).MaxBy(a => a.Number) is { } current
-            ? await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == current.Id, ct) : null;
+        // One query for the taker's attempts at this quiz (a handful of rows, without their questions): the one in
+        // progress, how many were used, the next number.
+        var mine = await db.Attempts.AsNoTracking().Where(a => a.QuizItemId == quizItemId && a.UserId == taker.UserId).ToListAsync(ct);
+        var open = mine.Where(a => a.State == AttemptState.InProgress).MaxBy(a => a.Number);
         if (open is not null)
         {
             if (!await ExpireIfDueAsync(open, ct)) return new(open, null, Resumed: true);

@@ -41,7 +41,7 @@ public static class SearchApi
             Page = page ?? 1, PageSize = pageSize ?? 10, Sort = order,
         };
         var results = search.Search(request, await visibility.AudienceAsync(http.User), cancel: http.RequestAborted);
-        await log.RecordAsync(q, results.Total, CultureInfo.CurrentUICulture.Name, http.User.FindFirstValue(ClaimTypes.NameIdentifier), "api", http.RequestAborted);
+        log.Record(q, results.Total, CultureInfo.CurrentUICulture.Name, http.User.FindFirstValue(ClaimTypes.NameIdentifier), "api");
         return Results.Json(new
         {
             total = results.Total,

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Caching.Memory;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Queries.Mlt;
@@ -59,14 +60,53 @@ public sealed class SearchService
         _limits = limits ?? new SearchOptions();
     }
 
+    /// <summary>
+    /// Results of recent searches, for as long as the index shows the same documents and the glossary is the same (like
+    /// Solr's query result cache): the same question asked by readers who may see the same things is answered once per
+    /// index change. Keyed by the request, the reader's audience and language; a search cut short is never kept.
+    /// </summary>
+    private readonly MemoryCache _results = new(new MemoryCacheOptions { SizeLimit = MaxCachedResults });
+    private (SearchIndex? Index, long Generation, GlossaryData? Glossary) _resultsFor;
+    private readonly object _resultsLock = new();
+    public const int MaxCachedResults = 500;
+    private readonly record struct ResultKey(SearchRequest Request, string Audience, bool Chinese, bool Highlight, bool Rebuilding);
+
     /// <param name="cancel">The request's abort token: a reader who has gone stops the search.</param>
     public SearchResults Search(SearchRequest request, SearchAudience audience, bool highlight = true, CancellationToken cancel = default)
+    {
+        var rebuilding = _rebuilding();
+        if (_index() is not { } index)
+        {
+            var (page, size) = (Math.Clamp(request.Page, 1, MaxPage), Math.Clamp(request.PageSize, 1, MaxPageSize));
+            return new(0, [], new Dictionary<string, IReadOnlyDictionary<string, int>>(), SearchHint.None, true, page, size);
+        }
+        // Read before searching: a change that lands during the search empties the cache after this result is kept.
+        var generation = index.Generation;
+        var glossary = _glossary();
+        lock (_resultsLock)
+        {
+            if (!ReferenceEquals(_resultsFor.Index, index) || _resultsFor.Generation != generation || !ReferenceEquals(_resultsFor.Glossary, glossary))
+            {
+                _results.Compact(1.0);
+                _resultsFor = (index, generation, glossary);
+            }
+        }
+        var key = new ResultKey(request, audience.Key, SalesAcademy.Core.Localization.PortalCultures.CurrentIsChinese, highlight, rebuilding);
+        if (_results.TryGetValue(key, out SearchResults? cached) && cached is not null) return cached;
+        var results = Search(index, request, audience, highlight, rebuilding, cancel);
+        lock (_resultsLock)
+        {
+            if (!results.CutShort && ReferenceEquals(_resultsFor.Index, index) && _resultsFor.Generation == generation && ReferenceEquals(_resultsFor.Glossary, glossary))
+                _results.Set(key, results, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+        return results;
+    }
+
+    private SearchResults Search(SearchIndex index, SearchRequest request, SearchAudience audience, bool highlight, bool rebuilding, CancellationToken cancel)
     {
         var page = Math.Clamp(request.Page, 1, MaxPage);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var empty = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-        var rebuilding = _rebuilding();
-        if (_index() is not { } index) return new(0, [], empty, SearchHint.None, true, page, size);
         // Every search runs under a time budget: what was found by then is shown, marked as cut short.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         budget.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, _limits.TimeBudgetSeconds)));

@@ -36,7 +36,7 @@ public sealed class IndexModel(SearchService search, SearchVisibility visibility
             Query = Q, Type = Type, Tag = Tag, Industry = Industry, Outcome = Outcome, Culture = Culture,
             Page = PageNumber, PageSize = 10, Sort = sort,
         }, await visibility.AudienceAsync(User), cancel: ct);
-        await log.RecordAsync(Q, Results.Total, CultureInfo.CurrentUICulture.Name, User.FindFirstValue(ClaimTypes.NameIdentifier), "page", ct);
+        log.Record(Q, Results.Total, CultureInfo.CurrentUICulture.Name, User.FindFirstValue(ClaimTypes.NameIdentifier), "page");
     }
 
     /// <summary>The type-ahead list under the search box (htmx).</summary>
