@@ -79,6 +79,7 @@ install_missing_packages() {
     pkg_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
     [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
     command -v python3 >/dev/null || missing+=(python3)
+    pkg_installed python3-aiosmtpd || missing+=(python3-aiosmtpd)   # the loopback SMTP server of the e-mail tests
 
     if ((${#missing[@]} == 0)); then
         log "OS packages: all present"

@@ -107,6 +107,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/admin/scheduler", [Login, NotFound, Ok, Ok, Ok]),                                                // cycles.manage (any team), cycles.manage.team (teams one leads)
         Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle", [Login, NotFound, Ok, Ok, Ok]),     // the editor with the installed kinds (quiz round, review reminder)
         Page("/admin/scheduler/cycle/{id:long?}", "/admin/scheduler/cycle/999999999", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Page("/account/notifications", [Login, Ok, Ok, Ok, Ok]),                                                  // one's own delivery choices
+        Page("/admin/delivery", [Login, NotFound, NotFound, NotFound, Ok]),                                        // notifications.delivery (administrators)
+        Page("/admin/webhooks", [Login, NotFound, Ok, Ok, Ok]),                                                    // notifications.webhooks (any team), .team (teams one leads)
 
         // API (a personal access token per role; anonymous sends none). Writes use a fresh draft or a body the
         // allowed roles see refused for its content, so the matrix changes nothing the other rows read.

@@ -25,7 +25,7 @@ public sealed partial class LocalizationTests
     /// <summary>T["role-" + role] on the admin pages (SalesAcademy.Accounts).</summary>
     public static readonly string[] RoleKeys = ["role-Administrator", "role-Trainer", "role-TeamLead", "role-Rep"];
     /// <summary>NavigationItem texts the modules register; the theme shows them as T[item.Text].</summary>
-    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Notifications", "Contribute", "Review queue", "Search", "Search index", "Studio", "Quizzes", "Daily review", "Question bank", "Answers to grade", "Scheduler"];
+    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Notifications", "Contribute", "Review queue", "Search", "Search index", "Studio", "Quizzes", "Daily review", "Question bank", "Answers to grade", "Scheduler", "Notification settings", "Deliveries", "Team webhooks"];
     /// <summary>Messages and notification templates kept as constants and shown as T[constant, args] (SalesAcademy.Comments).</summary>
     public static readonly string[] MessageKeys =
     [

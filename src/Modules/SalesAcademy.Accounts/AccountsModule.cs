@@ -146,6 +146,7 @@ public sealed class AccountsModule : PortalModule
                 "Mail:Host is set, so e-mail leaves this machine: set Portal:PublicUrl (e.g. https://academy.example.com) for the links in it.")
             .ValidateOnStart();
         services.AddSingleton<PortalMailer>();
+        services.AddSingleton<SalesAcademy.Core.Notifications.IPortalMail>(sp => sp.GetRequiredService<PortalMailer>());
         services.AddOptions<MfaOptions>().BindConfiguration(MfaOptions.Section)
             .Validate(o => o.Roles.All(PortalRoles.All.Contains), $"{MfaOptions.Section}:RequiredForRoles names a role that does not exist (known: {string.Join(", ", PortalRoles.All)}).")
             .ValidateOnStart();

@@ -16,6 +16,9 @@ namespace SalesAcademy.Content;
 /// <summary>Versioned content items made of parts, the change log, taxonomy and content as code.</summary>
 public sealed class ContentModule : PortalModule
 {
+    /// <summary>Notification kinds: a contribution waits for your review (asks for an action); a decision on your contribution.</summary>
+    public const string ReviewKind = "contributions.review", DecisionKind = "contributions.decision";
+
     public override ModuleManifest Manifest { get; } = new(
         "content", "Content", "Versioned content items made of parts, the content change log, the taxonomy and content-as-code import/export.",
         "markdown", "accounts");
@@ -31,6 +34,8 @@ public sealed class ContentModule : PortalModule
         services.AddScoped<ContentAccess>();
         services.AddScoped<ContentEditing>();
         services.AddScoped<Contributions>();
+        services.AddNotificationKind(ReviewKind, "Contributions waiting for your review", needsAction: true);
+        services.AddNotificationKind(DecisionKind, "Decisions on your contributions");
         services.AddScoped<Core.Learning.ITeamContributions, TeamContributions>();
         services.AddScoped<ContentErrorText>();
         services.AddSingleton(new ContentFieldLabels(null, new Dictionary<string, string>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Notifications;
 
 namespace SalesAcademy.Accounts.Services;
 
@@ -25,20 +26,25 @@ public sealed class MailOptions
 /// Sends e-mail through MailKit to the configured SMTP server; with none configured it writes each
 /// message as an .eml file to &lt;data&gt;/mail-pickup, so a new install works without SMTP.
 /// </summary>
-public sealed class PortalMailer(IOptions<MailOptions> mailOptions, PortalOptions portal, ILogger<PortalMailer> logger)
+public sealed class PortalMailer(IOptions<MailOptions> mailOptions, PortalOptions portal, ILogger<PortalMailer> logger) : IPortalMail
 {
     private readonly MailOptions options = mailOptions.Value;
 
     public string PickupDirectory { get; } = Path.Combine(portal.DataDir, "mail-pickup");
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(options.Host);
 
-    public async Task SendAsync(string to, string subject, string text, CancellationToken ct = default)
+    public Task SendAsync(string to, string subject, string text, CancellationToken ct = default) => SendAsync(to, subject, text, null, ct);
+
+    /// <summary>Plain text, plus an HTML alternative when <paramref name="html"/> is given (its user text already encoded).</summary>
+    public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct = default)
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = text };
+        message.Body = html is null
+            ? new TextPart("plain") { Text = text }
+            : new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
 
         if (UsesPickupFolder)
         {

@@ -291,7 +291,7 @@ public sealed class ContentManager(ContentDbContext db, ContentDefinitions defin
             Kind = ReviewNoteKind.Published, Text = note?.Trim() ?? "", CreatedUtc = now,
         });
         var (recipient, title, url) = (contribution.Contributor, row.DisplayText, Contributions.ContributorUrl(row.ContentItemId));
-        _afterCommit.Add(c => notifications.NotifyAsync(recipient, "Your contribution “{1}” was published by {0}. Thank you!", [actor.DisplayName, title], url, c));
+        _afterCommit.Add(c => notifications.NotifyAsync([recipient], new Notice(ContentModule.DecisionKind, "Your contribution “{1}” was published by {0}. Thank you!", [actor.DisplayName, title], url), c));
     }
 
     private void Audit(string action, string contentItemId, ContentActor actor) =>

@@ -75,11 +75,9 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
             Note(contentItemId, user, ReviewNoteKind.Submitted, note));
         // Everyone who may review is told (not the contributor, should they be a reviewer too).
         var title = await TitleAsync(contentItemId, ct);
-        foreach (var reviewer in await directory.UsersWithPermissionAsync(ContentPermissions.Review, ct))
-        {
-            if (string.Equals(reviewer, user.UserName(), StringComparison.OrdinalIgnoreCase)) continue;
-            await notifications.NotifyAsync(reviewer, "{0} submitted “{1}” for review.", [user.DisplayName(), title], ReviewUrl(contentItemId), ct);
-        }
+        var reviewers = (await directory.UsersWithPermissionAsync(ContentPermissions.Review, ct))
+            .Where(r => !string.Equals(r, user.UserName(), StringComparison.OrdinalIgnoreCase)).ToList();
+        await notifications.NotifyAsync(reviewers, new Notice(ContentModule.ReviewKind, "{0} submitted “{1}” for review.", [user.DisplayName(), title], ReviewUrl(contentItemId)), ct);
     }
 
     /// <summary>How many contributions wait for a reviewer (the header's badge): one indexed COUNT.</summary>
@@ -116,7 +114,7 @@ public sealed class Contributions(ContentDbContext db, ContentManager manager, I
     private async Task NotifyContributorAsync(ContentContribution contribution, string template, string actor, CancellationToken ct)
     {
         var title = await TitleAsync(contribution.ContentItemId, ct);
-        await notifications.NotifyAsync(contribution.Contributor, template, [actor, title], ContributorUrl(contribution.ContentItemId), ct);
+        await notifications.NotifyAsync([contribution.Contributor], new Notice(ContentModule.DecisionKind, template, [actor, title], ContributorUrl(contribution.ContentItemId)), ct);
     }
 
     private async Task<string> TitleAsync(string contentItemId, CancellationToken ct) =>

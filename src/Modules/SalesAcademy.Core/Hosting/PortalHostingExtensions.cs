@@ -91,6 +91,7 @@ public static class PortalHostingExtensions
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
         services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
         services.TryAddScoped<Notifications.IUserNotifications, Notifications.NullUserNotifications>(); // no Notifications module: none sent
+        services.TryAddSingleton<Notifications.IPortalMail, Notifications.NullPortalMail>(); // no Accounts module: no e-mail
         services.TryAddScoped<Security.IUserDirectory, Security.EmptyUserDirectory>(); // no Accounts module: no users
         services.TryAddScoped<Learning.ITeamQuizProgress, Learning.NullTeamQuizProgress>(); // no Quizzes module: no quizzes
         services.TryAddScoped<Learning.ITeamContributions, Learning.NullTeamContributions>(); // no Content module: no contributions

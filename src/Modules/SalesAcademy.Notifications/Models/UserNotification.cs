@@ -12,6 +12,10 @@ public sealed class UserNotification
     public string Arguments { get; set; } = "[]";
     /// <summary>A local path, or null when there is nothing to open.</summary>
     public string? Url { get; set; }
+    /// <summary>The <see cref="SalesAcademy.Core.Notifications.NotificationKind"/> key.</summary>
+    public string Kind { get; set; } = SalesAcademy.Core.Notifications.NotificationKinds.General;
+    /// <summary>The notice's idempotency key: one in-app row per key and recipient. Null: never de-duplicated.</summary>
+    public string? Key { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? ReadUtc { get; set; }
 }

@@ -21,11 +21,13 @@ public static class NotificationText
         }
     }
 
-    private static string[] Arguments(UserNotification notification)
+    private static string[] Arguments(UserNotification notification) => Arguments(notification.Arguments);
+
+    internal static string[] Arguments(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<string[]>(notification.Arguments) ?? [];
+            return JsonSerializer.Deserialize<string[]>(json) ?? [];
         }
         catch (JsonException)
         {

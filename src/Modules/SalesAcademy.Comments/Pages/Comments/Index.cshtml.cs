@@ -122,7 +122,7 @@ public sealed class IndexModel(
         {
             // Imported items may name an owner who is no user of the portal: nobody to tell.
             if (!(await directory.DisplayNamesAsync([owner], Aborted)).ContainsKey(owner)) return;
-            await notifications.NotifyAsync(owner, CommentedTemplate, [comment.AuthorName, item.DisplayText], $"{definitions.UrlFor(item)}#comment-{comment.Id}", Aborted);
+            await notifications.NotifyAsync([owner], new Notice(CommentsModule.CommentKind, CommentedTemplate, [comment.AuthorName, item.DisplayText], $"{definitions.UrlFor(item)}#comment-{comment.Id}"), Aborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
