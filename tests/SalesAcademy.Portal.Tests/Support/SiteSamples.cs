@@ -26,6 +26,7 @@ public sealed class SiteSamples
     public required string ContributionId { get; init; }
     public required long RepAttemptId { get; init; }
     public required long AdminAttemptId { get; init; }
+    public required long RoundRunId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -49,6 +50,7 @@ public sealed class SiteSamples
         ["/studio/reviews/{id}"] = [$"/studio/reviews/{ContributionId}"],
         ["/teams/{id}"] = [$"/teams/{TeamId}"],
         ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
+        ["/quizzes/rounds/{runId:long}"] = [$"/quizzes/rounds/{RoundRunId}", $"/quizzes/rounds/{RoundRunId}?team={TeamId}"],
         ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
     };
 
@@ -81,10 +83,22 @@ public sealed class SiteSamples
         await attempts.SubmitAsync(repAttempt.Id, repId);
         var adminAttempt = (await attempts.StartAsync(quizId, new Taker(adminId, TestUsers.AdminEmail))).Attempt!;
 
+        // A quiz round opened for the team, with the rep in it (its summary page).
+        Assert.Null(await services.GetRequiredService<TeamRoster>().AddMemberAsync(team!.Id, rep, "AccountManager"));
+        var cycles = services.GetRequiredService<SalesAcademy.Scheduling.Services.Cycles>();
+        var (cycle, cycleError) = await cycles.CreateAsync(new SalesAcademy.Scheduling.Services.CycleDraft(
+            SalesAcademy.Quizzes.Rounds.QuizRoundKind.KindKey, "Sample round", [team!.Id], SalesAcademy.Scheduling.Models.CadenceKind.Weekly,
+            new TimeOnly(9, 0), DayOfWeek.Monday, OpenMinutes: 60, Settings: $"{{\"quiz\":\"{quizId}\"}}"), "test");
+        Assert.True(cycle is not null, cycleError);
+        var (run, runError) = await cycles.RunNowAsync(cycle!.Id, "test");
+        Assert.True(run is not null, runError);
+        await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+        Assert.NotNull(await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None)); // opened
+
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
-            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id,
         };
     }
 
