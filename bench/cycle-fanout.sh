@@ -10,6 +10,8 @@
 #   --postgres: a fresh database sa_fanout_<random> on that server (created by the migrations, dropped afterwards)
 #   instead of SQLite; e.g. --postgres "Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres"
 #   --runs: repeat the whole measurement (fresh database each time). Builds Release. Not a test.
+#   --email PORT: also the e-mail fan-out: every rep routes the round's opening notice to e-mail, Debian's python3-aiosmtpd
+#   listens on 127.0.0.1:PORT (messages discarded), and the outbox's sender is timed until every message is out (messages/s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 POSTGRES=; REPS=10000; TEAMS=500; RUNS=1
@@ -19,6 +21,7 @@ while (( $# )); do
         --reps) REPS=$2; shift 2 ;;
         --teams) TEAMS=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
+        --email) EMAIL_PORT=$2; shift 2 ;;
         *) echo "unknown argument $1 (see the usage at the top of $0)" >&2; exit 2 ;;
     esac
 done
@@ -34,9 +37,16 @@ drop_db() {
     fi
     DBNAME=
 }
-cleanup() { [[ -n "$DATA" ]] && rm -rf "$DATA"; drop_db; }
+SMTP_PID=
+cleanup() { [[ -n "$DATA" ]] && rm -rf "$DATA"; drop_db; [[ -n "$SMTP_PID" ]] && kill "$SMTP_PID" 2>/dev/null; true; }
 trap cleanup EXIT
 
+if [[ -n "${EMAIL_PORT:-}" ]]; then
+    /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd is missing: apt-get install -y python3-aiosmtpd" >&2; exit 1; }
+    (exec /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$EMAIL_PORT" -c aiosmtpd.handlers.Sink >/dev/null 2>&1) &
+    SMTP_PID=$!
+    export FANOUT_SMTP_PORT=$EMAIL_PORT
+fi
 for run in $(seq 1 "$RUNS"); do
     DATA=$(mktemp -d /tmp/sa-fanout-XXXXXX)
     ARGS=("$DATA" "$REPS" "$TEAMS")

@@ -182,6 +182,10 @@ public abstract class DeliveryTests(DeliveryPortal portal)
         Assert.Contains("李娜 &lt;b&gt;x&lt;/b&gt; 评论了“华为铁三角”。", zh.HtmlBody);
         Assert.DoesNotContain("<b>x</b>", zh.HtmlBody);
         Assert.Contains("href=\"https://academy.example.test/cases/huawei-iron-triangle#comment-1\"", zh.HtmlBody);
+        // The message as the server received it, kept with the test artifacts (the screenshot in docs/notifications.md).
+        Directory.CreateDirectory(TestPaths.Artifacts);
+        await zh.WriteToAsync(Path.Combine(TestPaths.Artifacts, "email-received-zh-CN.eml"));
+        await File.WriteAllTextAsync(Path.Combine(TestPaths.Artifacts, "email-received-zh-CN.html"), zh.HtmlBody);
 
         var en = Assert.Single(portal.Smtp.To(english));
         Assert.Equal("[SalesAcademy] 李娜 <b>x</b> commented on “华为铁三角”.", en.Subject);
