@@ -45,6 +45,7 @@ public abstract class DeliveryPortal(DatabaseProvider provider) : PortalFixture(
             ["Notifications:Delivery:MaxAttempts"] = "3",
             ["Notifications:Delivery:DigestHour"] = "0",
             ["Notifications:Delivery:AllowHttpWebhooks"] = "true",
+            ["Notifications:Delivery:AllowPrivateWebhookAddresses"] = "true", // the listener is on loopback
             // Everything the HTTP client stack and the delivery code could say, so the masking test sees it.
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:System.Net.Http"] = "Trace",

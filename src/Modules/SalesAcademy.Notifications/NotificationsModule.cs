@@ -43,7 +43,15 @@ public sealed class NotificationsModule : PortalModule
         // A webhook's address is its secret: the client logs nothing (the factory's default handlers log every URL),
         // follows no redirect, and leaves timeouts to the Polly pipeline.
         services.AddHttpClient(DeliverySender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.AllowPrivateWebhookAddresses;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectCallback = (context, ct) => WebhookAddresses.ConnectAsync(context, allowPrivate, ct), // no posts into private networks
+                };
+            })
             .RemoveAllLoggers();
         services.AddSingleton<IPermissionProvider, NotificationsPermissionProvider>();
         services.AddNotificationKind(NotificationKinds.General, "Other notifications");

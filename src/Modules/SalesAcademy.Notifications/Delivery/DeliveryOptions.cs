@@ -40,6 +40,9 @@ public sealed class DeliveryOptions
     /// <summary>Webhook addresses must be https; true also allows http (tests, an intranet chat server).</summary>
     public bool AllowHttpWebhooks { get; set; }
 
+    /// <summary>Webhooks may post to loopback, private and link-local addresses (tests, an intranet chat server); off by default (<see cref="WebhookAddresses"/>).</summary>
+    public bool AllowPrivateWebhookAddresses { get; set; }
+
     public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
 
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1.</summary>

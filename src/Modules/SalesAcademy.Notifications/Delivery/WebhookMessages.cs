@@ -76,13 +76,15 @@ public static class WebhookMessages
     }
 
     /// <summary>Why an address is not acceptable, or null.</summary>
-    public static string? Problem(string? url, bool allowHttp)
+    public static string? Problem(string? url, bool allowHttp, bool allowPrivate = false)
     {
         if (string.IsNullOrWhiteSpace(url)) return "Enter the webhook address.";
         if (url.Length > 2000) return "The webhook address is longer than 2,000 characters.";
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.UserInfo))
             return "The webhook address must be an absolute https:// address.";
         if (uri.Scheme == "http" && !allowHttp) return "The webhook address must be an absolute https:// address.";
+        if (!allowPrivate && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.IdnHost, out var ip) && WebhookAddresses.IsPrivate(ip))))
+            return WebhookAddresses.Refused;
         return null;
     }
 }

@@ -49,7 +49,7 @@ public sealed class TeamWebhooks(NotificationsDbContext db, IAuthorizationServic
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 100) errors.Add(("Name", "Give the webhook a name of at most 100 characters."));
         if (format is null || !WebhookFormats.All.Contains(format)) errors.Add(("Format", "Choose the chat tool."));
-        if (WebhookMessages.Problem(url, options.Value.AllowHttpWebhooks) is { } problem) errors.Add(("Url", problem));
+        if (WebhookMessages.Problem(url, options.Value.AllowHttpWebhooks, options.Value.AllowPrivateWebhookAddresses) is { } problem) errors.Add(("Url", problem));
         secret = string.IsNullOrWhiteSpace(secret) ? null : secret.Trim();
         if (secret is { Length: > 200 }) errors.Add(("Secret", "The signing secret has at most 200 characters."));
         if (secret is not null && format != WebhookFormats.DingTalk) errors.Add(("Secret", "Only DingTalk webhooks are signed with a secret."));
