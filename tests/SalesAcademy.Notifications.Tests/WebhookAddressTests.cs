@@ -51,7 +51,7 @@ public sealed class WebhookAddressTests
         // The same request with the setting on reaches the listener: the refusal above is the guard, not the network.
         using var open = Client(allowPrivate: true);
         var sent = open.GetAsync($"http://localhost:{port}/hook");
-        using var accepted = await listener.AcceptTcpClientAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        using var accepted = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(accepted.Connected);
     }
 

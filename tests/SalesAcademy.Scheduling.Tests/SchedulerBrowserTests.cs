@@ -24,8 +24,14 @@ public sealed class SchedulerBrowserTests(BrowserCyclePortal portal) : ChromiumT
             // A kind's settings show for that kind only: the quiz round asks for its quiz, the recording kind has none.
             await page.Locator("#cycle-kind").SelectOptionAsync("quiz-round");
             await Expect(page.Locator("#setting-quiz-round-quiz")).ToBeVisibleAsync();
+            // A daily kind starts a new cycle daily ("0 9 * * *"); a kind without a default goes back to weekly.
+            await page.Locator("#cycle-kind").SelectOptionAsync("review-reminder");
+            await Expect(page.Locator("#cycle-cadence")).ToHaveValueAsync("cron");
+            await Expect(page.Locator("#cycle-cron")).ToHaveValueAsync("0 9 * * *");
             await page.Locator("#cycle-kind").SelectOptionAsync(RecordingKind.KindKey);
             await Expect(page.Locator("#setting-quiz-round-quiz")).ToBeHiddenAsync();
+            await Expect(page.Locator("#cycle-cadence")).ToHaveValueAsync("weekly");
+            await Expect(page.Locator("#cycle-cron")).ToHaveValueAsync("");
             await page.Locator("#cycle-title").FillAsync(title);
             await page.Locator($"#team-{team}").CheckAsync();
             await page.Locator("#cycle-cadence").SelectOptionAsync("weekly");

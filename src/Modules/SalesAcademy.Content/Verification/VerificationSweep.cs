@@ -33,6 +33,7 @@ public sealed class VerificationSweep(ContentDbContext db, ITeamDirectory teams,
 
     public string Key => KindKey;
     public string Name => "Verification sweep";
+    public string? DefaultCron => "0 9 * * *"; // daily by default
 
     /// <summary>An item's due period: its due date (UTC, to the second), or <c>unverified</c> until it is first verified.</summary>
     public static string DueKey(OwnershipPart ownership) =>

@@ -36,6 +36,10 @@ public interface ICycleKind
     /// <summary>Does this phase's work. Must be idempotent for the same run and phase (see <see cref="CycleRunContext"/>).</summary>
     Task<CyclePhaseResult> RunAsync(CycleRunContext run, CancellationToken ct);
 
+    /// <summary>The cadence a new cycle of this kind starts with in the editor, as a cron expression (a daily kind:
+    /// <c>0 9 * * *</c>); null: weekly.</summary>
+    string? DefaultCron => null;
+
     /// <summary>
     /// The kind's settings, which the cycle editor and the API show (a quiz round: which quiz). They are stored as a flat JSON
     /// object of strings keyed by <see cref="CycleSettingField.Name"/>. None by default.

@@ -22,6 +22,7 @@ public sealed class ReviewReminderKind(QuizzesDbContext db, ITeamDirectory teams
 
     public string Key => KindKey;
     public string Name => "Review reminder";
+    public string? DefaultCron => "0 9 * * *"; // daily by default
 
     public async Task<CyclePhaseResult> RunAsync(CycleRunContext run, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using SalesAcademy.Scheduling.Services;
 namespace SalesAcademy.Scheduling.Management;
 
 /// <summary>A registered cycle kind, with its name in the current UI culture.</summary>
-public sealed record KindChoice(string Key, string Name);
+public sealed record KindChoice(string Key, string Name, string? DefaultCron = null);
 
 /// <summary>A kind's settings fields (labels and hints still PO msgids: pages and the API translate them).</summary>
 public sealed record KindSettings(string Key, string Name, IReadOnlyList<CycleSettingField> Fields);
@@ -25,7 +25,7 @@ public sealed class CycleBoard(Cycles cycles, CycleZones zones, ITeamDirectory t
 {
     public const int NextFireTimes = 3;
 
-    public IReadOnlyList<KindChoice> Kinds() => kinds.Select(k => new KindChoice(k.Key, t[k.Name])).OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();
+    public IReadOnlyList<KindChoice> Kinds() => kinds.Select(k => new KindChoice(k.Key, t[k.Name], k.DefaultCron)).OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();
 
     /// <summary>Every kind with its settings fields (and their choices, e.g. the published quizzes), by name.</summary>
     public async Task<IReadOnlyList<KindSettings>> KindSettingsAsync(CancellationToken ct = default)

@@ -8,6 +8,19 @@
             set.hidden = set.dataset.kindSettings !== kind.value;
         });
     };
-    kind.addEventListener('change', show);
+    // A new cycle starts with its kind's usual cadence (a daily sweep or reminder: "0 9 * * *") until the cadence or the
+    // cron expression is changed by hand.
+    const cadence = document.getElementById('cycle-cadence');
+    const cron = document.getElementById('cycle-cron');
+    let chosenByHand = !!(cron && cron.value);
+    [cadence, cron].forEach(el => el && el.addEventListener('change', () => { chosenByHand = true; }));
+    const defaults = () => {
+        const wanted = kind.selectedOptions[0] && kind.selectedOptions[0].dataset.defaultCron;
+        if (chosenByHand || !cadence || !cron || kind.form.dataset.newCycle !== 'true') return;
+        cadence.value = wanted ? 'cron' : 'weekly';
+        cron.value = wanted || '';
+    };
+    kind.addEventListener('change', () => { show(); defaults(); });
     show();
+    defaults();
 })();
