@@ -206,6 +206,35 @@ public abstract class ContentManagerTests(PortalServices services)
     }
 
     [Fact]
+    public async Task A_published_snapshot_item_reads_as_the_stored_version_and_knows_its_facets()
+    {
+        await using var scope = services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var published = scope.ServiceProvider.GetRequiredService<PublishedContent>();
+        var id = NewId();
+        var body = "## 背景\n\n" + string.Concat(Enumerable.Repeat("铁三角一起面对客户，the whole team wins the deal. ", 200)); // a large part
+        await manager.CreateAsync(NewCase(manager, id, outcome: "lost", body: body), Author, publish: true);
+        var stored = Assert.Single(await RowsAsync(services, id));
+
+        var item = (await published.ByIdAsync(id))!;
+
+        // The snapshot keeps the document compressed: it reads back byte for byte, and every part as stored.
+        Assert.Equal(stored.Content, item.Content);
+        Assert.Equal(body, item.As<MarkdownBodyPart>().Markdown);
+        Assert.Equal(body, item.As<MarkdownBodyPart>().Markdown); // read again (from the snapshot's part cache or parsed anew)
+        Assert.Equal(["iron-triangle", "crm"], item.As<TagsPart>().Tags);
+        Assert.Equal("华为 Huawei", item.As<CaseStudyPart>().Company);
+        // Facets (list filters) without parsing: the tags and what the type declares (IContentIndexed).
+        Assert.Equal(["iron-triangle", "crm"], item.FacetValues("tag"));
+        Assert.Equal(["ict"], item.FacetValues("industry"));
+        Assert.Equal(["lost"], item.FacetValues("outcome"));
+        Assert.Empty(item.FacetValues("no-such-facet"));
+        // An item read for editing is not packed: its facets other than tags are the snapshot's to know.
+        Assert.Equal(["iron-triangle", "crm"], stored.FacetValues("tag"));
+        Assert.Throws<InvalidOperationException>(() => stored.FacetValues("industry"));
+    }
+
+    [Fact]
     public async Task Saving_on_an_old_version_is_a_conflict_naming_the_current_author_and_changes_nothing()
     {
         await using var scope = services.CreateScope();

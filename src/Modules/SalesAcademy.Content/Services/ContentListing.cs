@@ -15,7 +15,7 @@ public static class ContentListing
     public const int PageSize = 12;
 
     public static IEnumerable<ContentItem> WithTag(this IEnumerable<ContentItem> items, string? tag) =>
-        string.IsNullOrEmpty(tag) ? items : items.Where(i => i.As<TagsPart>().Tags.Contains(tag));
+        string.IsNullOrEmpty(tag) ? items : items.Where(i => i.FacetValues("tag").Contains(tag));
 
     public static IEnumerable<ContentItem> InCulture(this IEnumerable<ContentItem> items, string? culture) =>
         string.IsNullOrEmpty(culture) ? items : items.Where(i => i.Culture == culture);
@@ -74,7 +74,7 @@ public static class ContentListing
             selected);
 
     public static ListFilter TagFilter(IEnumerable<ContentItem> items, TaxonomySnapshot taxonomy, string label, string? selected) =>
-        Filter("tag", label, items, i => i.As<TagsPart>().Tags, taxonomy.Label, selected);
+        Filter("tag", label, items, i => i.FacetValues("tag"), taxonomy.Label, selected);
 
     public static ListFilter CultureFilter(IEnumerable<ContentItem> items, string label, string? selected) =>
         Filter("culture", label, items, i => [i.Culture], c => c == Core.Localization.PortalCultures.Chinese ? "中文" : "English", selected);

@@ -15,6 +15,8 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
     private volatile Snapshot? _snapshot;
     private long _generation;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Parsed parts of the snapshot's items: the pages being read, not the whole library (see ContentItem.Pack).
+    private readonly PartCache _parts = new(4096);
 
     public void Invalidate()
     {
@@ -88,6 +90,7 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
             if (!referencedBy.TryGetValue(reference.ContentItemId, out var list)) referencedBy[reference.ContentItemId] = list = [];
             list.Add(item);
         }
+        foreach (var item in items) item.Pack(_parts, Facets(item)); // after the references: those parse every item once
 
         return new Snapshot(
             head,
@@ -97,6 +100,15 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
             items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal),
             referencedBy.ToDictionary(p => p.Key, p => (IReadOnlyList<ContentItem>)p.Value, StringComparer.Ordinal),
             new TaxonomySnapshot(terms, groups, definitions.TermGroups));
+    }
+
+    private Dictionary<string, string[]> Facets(ContentItem item)
+    {
+        var facets = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["tag"] = [.. item.As<TagsPart>().Tags] };
+        if (definitions.Find(item.ContentType)?.OwnPart is { } own && item.Get(own) is IContentIndexed indexed)
+            foreach (var facet in indexed.IndexedFacets().Where(f => f.Value is not null).GroupBy(f => f.Facet))
+                facets[facet.Key] = [.. facet.Select(f => f.Value!)];
+        return facets;
     }
 
     private sealed record Snapshot(

@@ -16,14 +16,14 @@ public sealed class IndexModel(PublishedContent published, IStringLocalizer<Inde
 
     protected override IEnumerable<ListFilter> TypeFilters(IReadOnlyList<ContentItem> all) =>
     [
-        ContentListing.Filter("industry", T["Industry"], all, i => [i.As<CaseStudyPart>().Industry], Taxonomy.Label, Industry),
-        ContentListing.Filter("outcome", T["Outcome"], all, i => [i.As<CaseStudyPart>().Outcome], CaseLabels.Outcome, Outcome),
+        ContentListing.Filter("industry", T["Industry"], all, i => i.FacetValues("industry"), Taxonomy.Label, Industry),
+        ContentListing.Filter("outcome", T["Outcome"], all, i => i.FacetValues("outcome"), CaseLabels.Outcome, Outcome),
     ];
 
     protected override IEnumerable<ContentItem> ApplyTypeFilters(IEnumerable<ContentItem> items)
     {
-        if (!string.IsNullOrEmpty(Industry)) items = items.Where(i => i.As<CaseStudyPart>().Industry == Industry);
-        if (!string.IsNullOrEmpty(Outcome)) items = items.Where(i => i.As<CaseStudyPart>().Outcome == Outcome);
+        if (!string.IsNullOrEmpty(Industry)) items = items.Where(i => i.FacetValues("industry").Contains(Industry));
+        if (!string.IsNullOrEmpty(Outcome)) items = items.Where(i => i.FacetValues("outcome").Contains(Outcome));
         return items;
     }
 }
