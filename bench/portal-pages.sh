@@ -98,9 +98,11 @@ echo "cold start to first /health 200: ${COLD} ms"
 stop_portal
 # A rep with a password, through the portal's own services (also adds a 20-question bench quiz; harmless here).
 dotnet "$BENCH_DLL" setup "$DATA" 1 >/dev/null
-start_portal; WARM=$ELAPSED_MS
-echo "warm start to first /health 200: ${WARM} ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+WARM_START=$(date +%s%N); start_portal; WARM=$ELAPSED_MS
 BASE="http://127.0.0.1:$PORT"
+# What a reader waits for: the first library list page (the published snapshot of every item is built by then).
+curl -s -o /dev/null "$BASE/cases?page=3"; FIRST_PAGE=$(( ($(date +%s%N) - WARM_START) / 1000000 ))
+echo "warm start to first /health 200: ${WARM} ms, to the first /cases?page=3: ${FIRST_PAGE} ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # Sign in as the rep with curl (antiforgery token from the form), keep the cookies for wrk.
 JAR="$DATA/cookies"
@@ -152,6 +154,6 @@ done
 RSS=$(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PORTAL_PID/status")
 
 echo "== summary ($ITEMS generated items; load average $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "cold start ${COLD} ms, warm start ${WARM} ms, resident memory after the runs ${RSS}"
+echo "cold start ${COLD} ms, warm start ${WARM} ms (first list page ${FIRST_PAGE} ms), resident memory after the runs ${RSS}"
 printf '%s\n' "${SUMMARY[@]}"
 echo "targets: anon >= 0.15, rep >= 0.10, search >= 0.05, list >= 0.05 (at 10,000 items); warm start <= 3 s, memory <= 300 MB"

@@ -110,12 +110,24 @@ public sealed class ContentChangeSignal
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>Drops this node's published snapshot when the change log moves past it (writes from other nodes).</summary>
+/// <summary>
+/// Builds this node's published snapshot once the portal has started (at 10,000 items that takes seconds, which the first
+/// reader would otherwise wait for), then drops it when the change log moves past it (writes from other nodes).
+/// </summary>
 internal sealed class ContentChangePoller(IServiceScopeFactory scopes, PublishedContent published, ContentOptions options, ILogger<ContentChangePoller> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        try
+        {
+            await published.AllAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Building the published snapshot at start-up failed; the first reader builds it");
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.ChangePollSeconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
