@@ -73,7 +73,7 @@ public sealed class RetroSummaries(RetroBoard board, IUserDirectory users)
             foreach (var card in loose) md.Append("- ").AppendLine(CardLine(s, card));
             md.AppendLine();
         }
-        md.Append("## ").AppendLine(t("Actions")).AppendLine();
+        md.Append("## ").AppendLine(t("Actions agreed")).AppendLine();
         foreach (var action in s.Actions)
             md.Append("- ").Append(action.IsFocus ? "**" + t("Focus") + "** " : "").Append(Escape(action.Text)).Append(" — ").Append(Escape(s.Owner(action)))
               .Append(", ").AppendLine(action.DueUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
