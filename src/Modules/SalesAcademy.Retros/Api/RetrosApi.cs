@@ -27,36 +27,36 @@ public static class RetrosApi
             .WithDescription("Needs retros.facilitate and leading the team (trainers and administrators: any team). A deal review template also "
                 + "needs dealName and dealOutcome (won or lost). 422 names each refused field.")
             .Produces<RetroState>(StatusCodes.Status201Created).Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
-        retros.MapGet("/{id:long}", GetAsync).WithName("GetRetro")
+        retros.MapGet("/{id}", GetAsync).WithName("GetRetro")
             .WithSummary("The retro as the caller may see it: phase, prompts, cards (during reflect only the caller's own), groups, votes left, actions")
             .Produces<RetroState>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        retros.MapPost("/{id:long}/phase", PhaseAsync).WithName("MoveRetroPhase")
+        retros.MapPost("/{id}/phase", PhaseAsync).WithName("MoveRetroPhase")
             .WithSummary("Moves the retro on to the next phase (the body names it: review, reflect, group, vote, discuss, actions, closed)")
             .WithDescription("Only the facilitator (the starter, the team's leads, trainers, administrators). 422 when it is not the next phase.")
             .Produces<RetroState>().Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
-        retros.MapPost("/{id:long}/reviews", ReviewAsync).WithName("ReviewRetroAction")
+        retros.MapPost("/{id}/reviews", ReviewAsync).WithName("ReviewRetroAction")
             .WithSummary("Marks an earlier action done, notDone or carriedOver with a note (review phase; facilitator)").Produces<RetroState>();
-        retros.MapPost("/{id:long}/cards", AddCardAsync).WithName("AddRetroCard").WithSummary("Writes a card under a prompt (reflect phase)")
+        retros.MapPost("/{id}/cards", AddCardAsync).WithName("AddRetroCard").WithSummary("Writes a card under a prompt (reflect phase)")
             .Produces<RetroState>(StatusCodes.Status201Created);
-        retros.MapPut("/{id:long}/cards/{cardId:long}", EditCardAsync).WithName("EditRetroCard").WithSummary("Changes one's own card (reflect phase)")
+        retros.MapPut("/{id}/cards/{cardId}", EditCardAsync).WithName("EditRetroCard").WithSummary("Changes one's own card (reflect phase)")
             .Produces<RetroState>();
-        retros.MapDelete("/{id:long}/cards/{cardId:long}", DeleteCardAsync).WithName("DeleteRetroCard").WithSummary("Deletes one's own card (reflect phase)")
+        retros.MapDelete("/{id}/cards/{cardId}", DeleteCardAsync).WithName("DeleteRetroCard").WithSummary("Deletes one's own card (reflect phase)")
             .Produces(StatusCodes.Status204NoContent);
-        retros.MapPost("/{id:long}/groups", AddGroupAsync).WithName("AddRetroGroup").WithSummary("Makes a named group (group phase)")
+        retros.MapPost("/{id}/groups", AddGroupAsync).WithName("AddRetroGroup").WithSummary("Makes a named group (group phase)")
             .Produces<RetroState>(StatusCodes.Status201Created);
-        retros.MapPut("/{id:long}/cards/{cardId:long}/group", MoveCardAsync).WithName("MoveRetroCard")
+        retros.MapPut("/{id}/cards/{cardId}/group", MoveCardAsync).WithName("MoveRetroCard")
             .WithSummary("Puts a card into a group, or out of any with groupId null (group phase)").Produces<RetroState>();
-        retros.MapPut("/{id:long}/groups/{groupId:long}/notes", NotesAsync).WithName("NoteRetroGroup")
+        retros.MapPut("/{id}/groups/{groupId}/notes", NotesAsync).WithName("NoteRetroGroup")
             .WithSummary("The discussion notes of a group (discuss phase; facilitator)").Produces<RetroState>();
-        retros.MapPost("/{id:long}/votes", VoteAsync).WithName("VoteRetroGroup")
+        retros.MapPost("/{id}/votes", VoteAsync).WithName("VoteRetroGroup")
             .WithSummary("Puts one of the caller's votes on a group (vote phase); 422 when the budget or the per-group maximum is used up")
             .Produces<RetroState>();
-        retros.MapDelete("/{id:long}/votes/{groupId:long}", UnvoteAsync).WithName("UnvoteRetroGroup")
+        retros.MapDelete("/{id}/votes/{groupId}", UnvoteAsync).WithName("UnvoteRetroGroup")
             .WithSummary("Takes one of the caller's votes off a group (vote phase)").Produces<RetroState>();
-        retros.MapPost("/{id:long}/actions", AddActionAsync).WithName("AddRetroAction")
+        retros.MapPost("/{id}/actions", AddActionAsync).WithName("AddRetroAction")
             .WithSummary("Agrees an action: text, ownerUserId (a team member), due (yyyy-MM-dd), optional linked content and playbook stage, focus")
             .Produces<RetroState>(StatusCodes.Status201Created);
-        retros.MapGet("/{id:long}/summary", SummaryAsync).WithName("GetRetroSummary")
+        retros.MapGet("/{id}/summary", SummaryAsync).WithName("GetRetroSummary")
             .WithSummary("The summary: participation counts, groups by votes with notes and cards, earlier actions reviewed, actions").Produces<RetroState>();
     }
 
