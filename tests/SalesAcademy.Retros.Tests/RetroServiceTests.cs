@@ -41,6 +41,41 @@ public sealed class RetroServiceTests(SqlitePortal portal) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task A_template_is_edited_in_the_studio_with_its_prompts_in_both_languages()
+    {
+        using var admin = await TestUsers.SignedInAsync(portal.Factory, TestUsers.AdminEmail, TestUsers.AdminPassword);
+        var response = await admin.GetAsync("/studio/edit/retro-template-sailboat");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Title (Chinese)", html);
+        Assert.Contains("Description (English)", html);
+        Assert.Contains("What pushes us forward?", html);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/studio/edit?type=RetroTemplate")).StatusCode);
+
+        // A new template saved from the studio form: its prompts come back in the editor; a missing English title is named.
+        var slug = "studio-retro-" + Guid.NewGuid().ToString("N")[..6];
+        Dictionary<string, string> Form(string titleEn) => new()
+        {
+            ["Type"] = "RetroTemplate", ["f.title"] = "Studio retro", ["f.slug"] = slug, ["f.culture"] = "en", ["f.summary"] = "Made in the studio.",
+            ["f.dealReview"] = "true", ["f.prompts[0].key"] = "mad", ["f.prompts[0].titleZh"] = "生气", ["f.prompts[0].titleEn"] = titleEn,
+            ["f.prompts[0].descriptionZh"] = "什么让你生气？", ["f.prompts[0].descriptionEn"] = "What made you mad?", ["Body"] = "A studio template.",
+        };
+        var refused = await admin.SubmitAsync("/studio/edit?type=RetroTemplate", Form(""), "Save");
+        var refusedHtml = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("什么让你生气？", refusedHtml); // what was typed is kept
+        Assert.Contains("data-field=\"prompts[0].titleEn\"", refusedHtml); // the refused field is named
+        Assert.Contains("Title (English)", refusedHtml);
+        Assert.Contains("什么让你生气？", refusedHtml);
+        var saved = await admin.SubmitAsync("/studio/edit?type=RetroTemplate", Form("Mad"), "Save");
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        var edit = await (await admin.GetAsync(saved.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
+        Assert.Contains("value=\"Mad\"", edit);
+        Assert.Contains("What made you mad?", edit);
+        Assert.Contains("id=\"f-deal-review\" checked", edit.Replace("checked=\"checked\"", "checked"));
+    }
+
+    [Fact]
     public void A_template_names_each_refused_field()
     {
         var part = new RetroTemplatePart

@@ -148,6 +148,9 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
                 foreach (var card in cards) card.AuthorTag = null;
                 db.Secrets.RemoveRange(await db.Secrets.Where(s => s.RetroId == retro.Id).ToListAsync(ct));
             }
+            // The secret anonymous cards are tagged with exists from the moment reflect opens (never two for one retro).
+            if (to == RetroPhase.Reflect && retro.Anonymous && !await db.Secrets.AnyAsync(s => s.RetroId == retro.Id, ct))
+                db.Secrets.Add(new RetroSecret { RetroId = retro.Id, Key = RandomNumberGenerator.GetBytes(32) });
             retro.Phase = to;
             if (to == RetroPhase.Closed) retro.ClosedUtc = clock.GetUtcNow().UtcDateTime;
             return RetroResult.Done();
@@ -197,7 +200,12 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
             if (PromptsOf(retro).All(p => p.Key != promptKey)) return RetroResult.Invalid("prompt", "Prompt: choose one of the retro's prompts.");
             if (CheckText(text) is { } refused) return refused;
             var card = new RetroCard { RetroId = retro.Id, PromptKey = promptKey!, Text = text!.Trim() };
-            if (retro.Anonymous) card.AuthorTag = Tag(await SecretAsync(retro.Id, ct), viewer.UserId);
+            if (retro.Anonymous)
+            {
+                var key = await db.Secrets.AsNoTracking().Where(x => x.RetroId == retro.Id).Select(x => x.Key).FirstOrDefaultAsync(ct);
+                if (key is null) return RetroResult.Invalid("phase", "Phase: cards are written while the team reflects.");
+                card.AuthorTag = Tag(key, viewer.UserId);
+            }
             else card.AuthorUserId = viewer.UserId;
             var mine = retro.Anonymous
                 ? await db.Cards.CountAsync(c => c.RetroId == retro.Id && c.AuthorTag == card.AuthorTag, ct)
@@ -233,14 +241,6 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
     private static RetroResult? CheckText(string? text) =>
         string.IsNullOrWhiteSpace(text) ? RetroResult.Invalid("text", "Text: write something.")
         : text.Trim().Length > 2000 ? RetroResult.Invalid("text", "Text: at most 2000 characters.") : null;
-
-    /// <summary>The retro's secret, made on the first anonymous card (it lives only while reflect is open).</summary>
-    private async Task<byte[]> SecretAsync(long retroId, CancellationToken ct)
-    {
-        var secret = await db.Secrets.FirstOrDefaultAsync(s => s.RetroId == retroId, ct);
-        if (secret is null) db.Secrets.Add(secret = new RetroSecret { RetroId = retroId, Key = RandomNumberGenerator.GetBytes(32) });
-        return secret.Key;
-    }
 
     private static string Tag(byte[] secret, string userId) =>
         Convert.ToBase64String(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(userId))).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -12,6 +12,7 @@ public sealed partial class RetroTemplatePart : IContentPart
     public const int MaxPrompts = 8;
 
     /// <summary>A review of one won or lost deal: starting it asks for the deal, its outcome and the roles that took part.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(YesNoConverter))]
     public bool DealReview { get; set; }
     public List<RetroTemplatePrompt> Prompts { get; set; } = [];
 
