@@ -66,7 +66,6 @@ public sealed class RetroServiceTests(SqlitePortal portal) : IClassFixture<Sqlit
         Assert.Contains("什么让你生气？", refusedHtml); // what was typed is kept
         Assert.Contains("data-field=\"prompts[0].titleEn\"", refusedHtml); // the refused field is named
         Assert.Contains("Title (English)", refusedHtml);
-        Assert.Contains("什么让你生气？", refusedHtml);
         var saved = await admin.SubmitAsync("/studio/edit?type=RetroTemplate", Form("Mad"), "Save");
         Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
         var edit = await (await admin.GetAsync(saved.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
