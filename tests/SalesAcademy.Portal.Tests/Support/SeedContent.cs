@@ -18,11 +18,13 @@ public static class SeedContent
     public const string Drill = "Drill";
     public const string Question = "Question";
     public const string Quiz = "Quiz";
+    public const string RetroTemplate = "RetroTemplate";
 
     /// <summary>Every seed file (questions and quizzes included).</summary>
     public static IReadOnlyList<SeedItem> Items => LazyItems.Value;
-    /// <summary>What readers see published: everything but questions (they carry their answers; trainers only).</summary>
-    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type != Question).ToList();
+    /// <summary>What readers see published: everything but questions (they carry their answers; trainers only) and retro
+    /// templates (facilitators' material).</summary>
+    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type is not (Question or RetroTemplate)).ToList();
     /// <summary>Items of the three libraries (cases, playbooks, drills), whose pages show related content.</summary>
     public static IReadOnlyList<SeedItem> LibraryItems => Items.Where(i => i.Type is CaseStudy or Playbook or Drill).ToList();
     public static IReadOnlyList<SeedTerm> Terms => LazyTerms.Value;
@@ -46,6 +48,7 @@ public static class SeedContent
         Drill => "/drills",
         Quiz => "/quizzes",
         Question => "/questions",
+        RetroTemplate => "/retros/templates",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no page for this type"),
     };
 
