@@ -9,6 +9,7 @@ using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
 using SalesAcademy.Quizzes;
+using SalesAcademy.Retros;
 using SalesAcademy.Scheduling;
 using SalesAcademy.Search;
 using SalesAcademy.Teams;
@@ -36,5 +37,6 @@ public static class PortalModules
         new SearchModule(),
         new QuizzesModule(),
         new SchedulingModule(),
+        new RetrosModule(),
     ];
 }

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesAcademy.Content;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Retros.Data;
+using SalesAcademy.Retros.Templates;
+
+namespace SalesAcademy.Retros;
+
+/// <summary>
+/// Retrospectives: templates as content, a team's retro from reviewing the previous actions through anonymous reflection,
+/// grouping, voting and discussion to actions with owners, due dates and the content they should change.
+/// </summary>
+public sealed class RetrosModule : PortalModule
+{
+    public const string TemplateType = "RetroTemplate";
+
+    public override ModuleManifest Manifest { get; } = new("retros", "Retrospectives",
+        "Team retrospectives: templates as content, anonymous cards, groups, votes, actions that reach their owners and the content they change.",
+        "accounts", "teams", "content");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<RetrosDbContext, SqliteRetrosDbContext, PostgresRetrosDbContext>(settings.Database, RetrosDbContext.MigrationsTable);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPermissionProvider, RetrosPermissionProvider>();
+        // Templates are working material for facilitators, not library pages: kept out of reader lists and search.
+        services.AddContentType(new ContentTypeDefinition(TemplateType, "Retro template", "Retro templates", "/retros/templates", "retro-templates",
+            typeof(RetroTemplatePart)) { ReadPermission = RetrosPermissions.Facilitate, Searchable = false });
+        services.AddSingleton(new ContentFieldLabels(TemplateType, new Dictionary<string, string>
+        {
+            ["dealReview"] = "Deal review (asks for the deal, its outcome and roles)", ["prompts"] = "Prompts", ["key"] = "Key",
+            ["titleZh"] = "Title (Chinese)", ["titleEn"] = "Title (English)", ["descriptionZh"] = "Description (Chinese)", ["descriptionEn"] = "Description (English)",
+        }));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
