@@ -153,6 +153,28 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("POST", "/api/v1/cycles/{id}/run-now", "/api/v1/cycles/999999999/run-now", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
         Api("GET", "/api/v1/cycles/{id}/runs", "/api/v1/cycles/999999999/runs", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
         Api("POST", "/api/v1/cycles/{id}/runs/{runId}/retry", "/api/v1/cycles/999999999/runs/1/retry", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        // Retrospectives: a retro of {otherTeam}, which nobody in the matrix belongs to (trainers and administrators see every team).
+        Page("/retros", [Login, Ok, Ok, Ok, Ok]),
+        Page("/retros/{id:long}", "/retros/{retroId}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/retros/{id:long}/live", "/retros/{retroId}/live", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/retros/{id:long}/export", "/retros/{retroId}/export?format=csv", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/retros/actions", "/retros/actions?team={otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/retros", "/api/v1/retros", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("POST", "/api/v1/retros", "/api/v1/retros", [Unauthorized, Invalid, Invalid, Invalid, Invalid], """{"teamId":"{otherTeam}","template":"no-such-template"}"""),
+        Api("GET", "/api/v1/retros/{id:long}", "/api/v1/retros/{retroId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/retros/{id:long}/summary", "/api/v1/retros/{retroId}/summary", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        // Writes that the retro's phase (review) refuses: 404 for outsiders, 422 for the facilitators; nothing changes.
+        Api("POST", "/api/v1/retros/{id:long}/phase", "/api/v1/retros/{retroId}/phase", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"phase":"vote"}"""),
+        Api("POST", "/api/v1/retros/{id:long}/reviews", "/api/v1/retros/{retroId}/reviews", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"actionId":1,"outcome":"done"}"""),
+        Api("POST", "/api/v1/retros/{id:long}/cards", "/api/v1/retros/{retroId}/cards", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"prompt":"start","text":"x"}"""),
+        Api("PUT", "/api/v1/retros/{id:long}/cards/{cardId:long}", "/api/v1/retros/{retroId}/cards/1", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"text":"x"}"""),
+        Api("DELETE", "/api/v1/retros/{id:long}/cards/{cardId:long}", "/api/v1/retros/{retroId}/cards/1", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
+        Api("POST", "/api/v1/retros/{id:long}/groups", "/api/v1/retros/{retroId}/groups", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"name":"x"}"""),
+        Api("PUT", "/api/v1/retros/{id:long}/cards/{cardId:long}/group", "/api/v1/retros/{retroId}/cards/1/group", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"groupId":null}"""),
+        Api("PUT", "/api/v1/retros/{id:long}/groups/{groupId:long}/notes", "/api/v1/retros/{retroId}/groups/1/notes", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"notes":"x"}"""),
+        Api("POST", "/api/v1/retros/{id:long}/votes", "/api/v1/retros/{retroId}/votes", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"groupId":1}"""),
+        Api("DELETE", "/api/v1/retros/{id:long}/votes/{groupId:long}", "/api/v1/retros/{retroId}/votes/1", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
+        Api("POST", "/api/v1/retros/{id:long}/actions", "/api/v1/retros/{retroId}/actions", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"text":"x","ownerUserId":"x","due":"2030-01-01"}"""),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -180,6 +202,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var (draftId, draftSlug, teamId) = await ArrangeAsync();
         var (quizSlug, quizId, attemptId) = await QuizAttemptAsync();
         var contributionId = await ContributionAsync();
+        var retroId = await RetroAsync(teamId);
         var browsers = new Dictionary<string, Browser>();
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         var people = new ApiPeople(portal.Factory);
@@ -201,7 +224,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                     var fresh = row.Url.Contains("{freshDraftId}") ? (await ArrangeAsync()).DraftId : "";
                     string Fill(string text) => text.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
                         .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
-                        .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh);
+                        .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
+                        .Replace("{retroId}", retroId.ToString());
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
                     if (row.Route.StartsWith("/api/", StringComparison.Ordinal))
@@ -224,6 +248,16 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         {
             foreach (var browser in browsers.Values) browser.Dispose();
         }
+    }
+
+    /// <summary>A retrospective of <paramref name="teamId"/>, started as a cycle would start it; returns its id.</summary>
+    private async Task<long> RetroAsync(string teamId)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var started = await scope.ServiceProvider.GetRequiredService<SalesAcademy.Retros.Services.RetroBoard>()
+            .StartForCycleAsync(Random.Shared.NextInt64(1, long.MaxValue), new SalesAcademy.Retros.Services.RetroStart(teamId, "start-stop-continue"));
+        Assert.True(started.Ok, started.Message);
+        return started.Id;
     }
 
     /// <summary>A rep's case through the contribution form, submitted for review; returns its id.</summary>

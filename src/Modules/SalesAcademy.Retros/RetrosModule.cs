@@ -8,7 +8,12 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Core.Notifications;
+using SalesAcademy.Core.Scheduling;
+using SalesAcademy.Retros.Api;
 using SalesAcademy.Retros.Data;
+using SalesAcademy.Retros.Jobs;
+using SalesAcademy.Retros.Services;
 using SalesAcademy.Retros.Templates;
 
 namespace SalesAcademy.Retros;
@@ -40,9 +45,18 @@ public sealed class RetrosModule : PortalModule
             ["dealReview"] = "Deal review (asks for the deal, its outcome and roles)", ["prompts"] = "Prompts", ["key"] = "Key",
             ["titleZh"] = "Title (Chinese)", ["titleEn"] = "Title (English)", ["descriptionZh"] = "Description (Chinese)", ["descriptionEn"] = "Description (English)",
         }));
+        // The one writer (pages, API, cycle kind), who may see what, summaries and exports, open actions and their reminders.
+        services.AddScoped<RetroAccess>();
+        services.AddScoped<RetroBoard>();
+        services.AddScoped<RetroSummaries>();
+        services.AddScoped<OpenActions>();
+        services.AddHostedService<ActionReminderJob>();
+        services.AddCycleKind<RetroCycleKind>();
+        services.AddNotificationKind(RetroBoard.StartNotice, "A retrospective of your team starts", needsAction: true);
+        services.AddNotificationKind(OpenActions.DueNotice, "A retro action you own is due", needsAction: true);
+        services.AddSingleton(new HomeWidget("OpenRetroActions", 20));
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Retros", "/retros", 40, PortalPolicies.For(RetrosPermissions.Take)));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapRetrosApiV1();
 }

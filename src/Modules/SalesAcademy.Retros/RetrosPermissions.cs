@@ -8,6 +8,8 @@ namespace SalesAcademy.Retros;
 /// </summary>
 public static class RetrosPermissions
 {
+    /// <summary>See the Retros link in the header. Taking part in a team's retro needs membership, not this permission.</summary>
+    public const string Take = "retros.take";
     /// <summary>Start a retrospective for a team one leads (every team with teams.viewall) and read the retro templates.</summary>
     public const string Facilitate = "retros.facilitate";
 }
@@ -16,11 +18,15 @@ internal sealed class RetrosPermissionProvider : IPermissionProvider
 {
     public IEnumerable<Permission> Permissions { get; } =
     [
+        new(RetrosPermissions.Take, "See the retrospectives of your teams in the header"),
         new(RetrosPermissions.Facilitate, "Start and facilitate retrospectives for the teams you lead (every team with teams.viewall)"),
     ];
 
     public IEnumerable<(string Role, string Permission)> DefaultGrants { get; } =
     [
+        (PortalRoles.Rep, RetrosPermissions.Take),
+        (PortalRoles.TeamLead, RetrosPermissions.Take),
+        (PortalRoles.Trainer, RetrosPermissions.Take),
         (PortalRoles.TeamLead, RetrosPermissions.Facilitate),
         (PortalRoles.Trainer, RetrosPermissions.Facilitate),
     ];

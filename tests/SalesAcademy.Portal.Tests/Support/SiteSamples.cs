@@ -27,6 +27,7 @@ public sealed class SiteSamples
     public required long RepAttemptId { get; init; }
     public required long AdminAttemptId { get; init; }
     public required long RoundRunId { get; init; }
+    public required long RetroId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -52,6 +53,9 @@ public sealed class SiteSamples
         ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
         ["/quizzes/rounds/{runId:long}"] = [$"/quizzes/rounds/{RoundRunId}", $"/quizzes/rounds/{RoundRunId}?team={TeamId}"],
         ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
+        ["/retros/{id:long}"] = [$"/retros/{RetroId}"],
+        ["/retros/{id:long}/live"] = [$"/retros/{RetroId}/live"],
+        ["/retros/{id:long}/export"] = [$"/retros/{RetroId}/export?format=md", $"/retros/{RetroId}/export?format=csv"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)
@@ -95,10 +99,15 @@ public sealed class SiteSamples
         await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
         Assert.NotNull(await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None)); // opened
 
+        // A retrospective of the team (started as a cycle would start it).
+        var retro = await services.GetRequiredService<SalesAcademy.Retros.Services.RetroBoard>()
+            .StartForCycleAsync(run.Id, new SalesAcademy.Retros.Services.RetroStart(team.Id, "start-stop-continue"));
+        Assert.True(retro.Ok, retro.Message);
+
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
-            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id,
         };
     }
 
