@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using SalesAcademy.Core.Improvement;
 using SalesAcademy.Core.Localization;
-using SalesAcademy.Core.Security;
 using SalesAcademy.Retros.Data;
 using SalesAcademy.Retros.Models;
+using SalesAcademy.Retros.Services;
 
 namespace SalesAcademy.Retros.DealReviews;
 
@@ -17,14 +17,14 @@ namespace SalesAcademy.Retros.DealReviews;
 /// discussed groups and the actions as lessons, the groups' notes and the actions as the story. Never who wrote a card
 /// (nor the cards themselves: their wording can tell who wrote them), nor who owns an action.
 /// </summary>
-public sealed class DealReviewCaseDrafts(RetrosDbContext db, ITeamDirectory teams, IStringLocalizer<DealReviewCaseDrafts> t)
+public sealed class DealReviewCaseDrafts(RetrosDbContext db, RetroAccess access, IStringLocalizer<DealReviewCaseDrafts> t)
 {
     /// <summary>The closed deal review, for someone who may see its team's retros (members, leads, trainers, administrators); else null.</summary>
     public async Task<Retro?> FindAsync(ClaimsPrincipal user, long retroId, CancellationToken ct = default)
     {
         var retro = await db.Retros.AsNoTracking().SingleOrDefaultAsync(r => r.Id == retroId, ct);
-        if (retro is null || !IsClosedDealReview(retro) || user.UserId() is not { Length: > 0 }) return null;
-        return await teams.CanSeeTeamDataAsync(user, retro.TeamId) ? retro : null;
+        if (retro is null || !IsClosedDealReview(retro)) return null;
+        return await access.ViewerAsync(user, retro) is null ? null : retro;
     }
 
     public static bool IsClosedDealReview(Retro retro) => retro.Phase == RetroPhase.Closed && retro.DealName is not null;

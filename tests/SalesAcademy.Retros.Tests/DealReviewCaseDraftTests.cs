@@ -13,10 +13,10 @@ using SalesAcademy.Retros.Models;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
-namespace SalesAcademy.Content.Tests;
+namespace SalesAcademy.Retros.Tests;
 
 /// <summary>
-/// The Retros module on the Core contracts (kept here until the Retros test project exists): a closed deal review becomes a
+/// The Retros module on the Core contracts: a closed deal review becomes a
 /// case contribution draft of the member who asks, without card authors; another team's member gets 404; open actions
 /// linked to content are that content's follow-ups.
 /// </summary>
