@@ -13,7 +13,7 @@ public sealed partial class RetroLocalizationTests
 {
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    [GeneratedRegex("""(?:Invalid\("[a-zA-Z]+", |yield return \("[a-zA-Z]+", |new\((?:TeamSetting|TemplateSetting), |Notice\([A-Za-z]+, |AddNotificationKind\([A-Za-z.]+, |"Team", |"Retro template", |Hint: |new\(RetrosPermissions\.[A-Za-z]+, |\? )"([^"]+)"""")]
+    [GeneratedRegex(@"(?:Invalid\(""[a-zA-Z]+"", |yield return \(""[a-zA-Z]+"", |new\((?:TeamSetting|TemplateSetting), |Notice\([A-Za-z]+, |AddNotificationKind\([A-Za-z.]+, |""Team"", |""Retro template"", |Hint: |new\(RetrosPermissions\.[A-Za-z]+, |\? )""([^""]+)""")]
     private static partial Regex Message();
 
     [Fact]

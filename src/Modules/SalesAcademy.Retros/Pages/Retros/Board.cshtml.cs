@@ -27,7 +27,7 @@ public sealed class BoardModel(RetroBoard board, RetroSummaries summaries, Publi
     public int VotesLeft { get; private set; }
     public IReadOnlyList<DirectoryUser> Members { get; private set; } = [];
     public IReadOnlyList<Content.Models.ContentItem> Linkable { get; private set; } = [];
-    /// <summary>Titles of the content the actions link to, by item id.</summary>
+    /// <summary>Titles of the content the actions link to (with the playbook stage's name), by "item id#anchor".</summary>
     public Dictionary<string, string> LinkTitles { get; } = new(StringComparer.Ordinal);
     /// <summary>The refused field and what to do, after a form was refused (the form keeps what was typed).</summary>
     public string? Error { get; private set; }
@@ -118,8 +118,11 @@ public sealed class BoardModel(RetroBoard board, RetroSummaries summaries, Publi
         Viewer = viewer;
         Summary = await summaries.ForAsync(retro, viewer, ct);
         VotesLeft = Math.Max(0, retro.VoteBudget - await board.VotesUsedAsync(retro, viewer.UserId, ct));
-        foreach (var linked in Summary.Actions.Select(a => a.LinkedContentItemId).OfType<string>().Distinct())
-            if (await published.ByIdAsync(linked) is { } item) LinkTitles[linked] = item.DisplayText;
+        foreach (var action in Summary.Actions.Where(a => a.LinkedContentItemId is not null))
+            if (await published.ByIdAsync(action.LinkedContentItemId!) is { } item)
+                LinkTitles[action.LinkedContentItemId! + "#" + action.LinkedAnchor] = action.LinkedAnchor is { } anchor
+                    ? $"{item.DisplayText} › {RetroBoard.PlaybookStages(item).FirstOrDefault(s => s.Key == anchor).Name ?? anchor}"
+                    : item.DisplayText;
         if (retro.Phase == RetroPhase.Actions && viewer.Facilitates)
         {
             var memberIds = await teams.MemberIdsAsync([retro.TeamId]);
