@@ -1,6 +1,10 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.CaseLibrary.Models;
@@ -170,6 +174,29 @@ public abstract class DealReviewCaseDraftTests(PortalFixture portal)
         Assert.Equal("Acme ERP", page.QuerySelector("input[name='Company']")?.GetAttribute("value")); // what was chosen is kept
         await using var scope = Factory.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Contributions.AnyAsync(c => c.Contributor == s.Member));
+    }
+
+    /// <summary>The summary's button (the DealReviewCaseDraft view component) for one retro, as HTML.</summary>
+    private async Task<string> ButtonAsync(long retroId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var retro = await scope.ServiceProvider.GetRequiredService<RetrosDbContext>().Retros.AsNoTracking().SingleAsync(r => r.Id == retroId);
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await new ViewComponentResult { ViewComponentName = "DealReviewCaseDraft", Arguments = new { retro } }
+            .ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    [Fact]
+    public async Task The_summary_button_is_offered_on_a_closed_deal_review_only()
+    {
+        var closed = await DealReviewAsync();
+        var button = new HtmlParser().ParseDocument(await ButtonAsync(closed.RetroId)).QuerySelector(".sa-deal-review-case-draft a");
+        Assert.Equal($"/retros/{closed.RetroId}/case-draft", button?.GetAttribute("href"));
+        Assert.Equal("", (await ButtonAsync((await DealReviewAsync(phase: RetroPhase.Discuss)).RetroId)).Trim());
+        Assert.Equal("", (await ButtonAsync((await DealReviewAsync(dealName: null)).RetroId)).Trim());
     }
 
     [Fact]
