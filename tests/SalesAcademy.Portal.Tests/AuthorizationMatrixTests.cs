@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/contribute", [Login, Ok, Ok, Ok, Ok]),
         Page("/contribute/{id}", "/contribute/new", [Login, Ok, Ok, Ok, Ok]),
         Page("/contribute/{id}", "/contribute/{contributionId}", [Login, NotFound, NotFound, Ok, Ok]),           // another rep's contribution: its reviewers
+        Page("/retros/{id:long}/case-draft", "/retros/999999999/case-draft", [Login, NotFound, NotFound, NotFound, NotFound]), // no such retro here; a team's own: DealReviewCaseDraftTests
         Page("/comments/{id:long?}", "/comments", [Login, NotFound, NotFound, NotFound, NotFound]),               // forms post here; GET is nothing
         Page("/review/due", [Login, Ok, Ok, Ok, Ok]),
         Page("/teams", [Login, Ok, Ok, Ok, Ok]),

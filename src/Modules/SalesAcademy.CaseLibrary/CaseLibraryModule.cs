@@ -30,6 +30,7 @@ public sealed class CaseLibraryModule : PortalModule
         {
             "dealSize" => CaseLabels.DealSize(value), "outcome" => CaseLabels.Outcome(value), "roles" => TeamRoles.Label(value), _ => null,
         }));
+        services.AddScoped<Core.Improvement.ICaseDrafts, Services.CaseDrafts>();
         services.AddContentType(new ContentTypeDefinition(ContentType, "Case study", "Cases", "/cases", "cases", typeof(CaseStudyPart))
         {
             Commentable = true, TermGroups = [CaseStudyPart.IndustryGroup],

@@ -37,6 +37,8 @@ public sealed class ContentModule : PortalModule
         services.AddNotificationKind(ReviewKind, "Contributions waiting for your review", needsAction: true);
         services.AddNotificationKind(DecisionKind, "Decisions on your contributions");
         services.AddScoped<Core.Learning.ITeamContributions, TeamContributions>();
+        services.AddScoped<FollowUps.OwnedFollowUps>();
+        services.AddSingleton(new HomeWidget("OwnedContentFollowUps", 20));
         services.AddScoped<ContentErrorText>();
         services.AddSingleton(new ContentFieldLabels(null, new Dictionary<string, string>
         {

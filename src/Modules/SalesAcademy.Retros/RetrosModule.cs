@@ -35,6 +35,8 @@ public sealed class RetrosModule : PortalModule
         services.AddPortalDbContext<RetrosDbContext, SqliteRetrosDbContext, PostgresRetrosDbContext>(settings.Database, RetrosDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, RetrosPermissionProvider>();
+        services.AddScoped<Core.Improvement.IContentFollowUpSource, FollowUps.RetroActionFollowUps>(); // open actions linked to content
+        services.AddScoped<DealReviews.DealReviewCaseDrafts>(); // a closed deal review as a case contribution draft
         // Templates are working material for facilitators, not library pages: kept out of reader lists and search.
         services.AddContentType(new ContentTypeDefinition(TemplateType, "Retro template", "Retro templates", "/retros/templates", "retro-templates",
             typeof(RetroTemplatePart)) { ReadPermission = RetrosPermissions.Facilitate, Searchable = false });

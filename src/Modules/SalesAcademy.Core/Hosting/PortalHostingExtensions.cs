@@ -96,6 +96,8 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Learning.ITeamQuizProgress, Learning.NullTeamQuizProgress>(); // no Quizzes module: no quizzes
         services.TryAddScoped<Learning.ITeamContributions, Learning.NullTeamContributions>(); // no Content module: no contributions
         services.TryAddScoped<Scheduling.ITeamCycles, Scheduling.NoTeamCycles>(); // no Scheduling module: no cycles
+        services.TryAddScoped<Improvement.IContentFollowUps, Improvement.ContentFollowUps>(); // no IContentFollowUpSource: no follow-ups
+        services.TryAddScoped<Improvement.ICaseDrafts, Improvement.NoCaseDrafts>(); // no Case library: no case drafts
         return builder;
     }
 

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
+using SalesAcademy.CaseLibrary.Models;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Improvement;
+using SalesAcademy.Core.Localization;
+
+namespace SalesAcademy.CaseLibrary.Services;
+
+/// <summary>
+/// Starts a case contribution from what another module knows of a deal: the same checks and the same writer as the
+/// contribution form (<see cref="ContentEditing"/>, <see cref="Contributions"/>), so the draft is the contributor's to
+/// finish on /contribute/{id} and then follows the review like any other.
+/// </summary>
+public sealed class CaseDrafts(Contributions contributions, ContentEditing editing, ContentAccess access, PublishedContent published,
+    ContentErrorText errorText, IStringLocalizer<CaseDrafts> t) : ICaseDrafts
+{
+    public async Task<CaseDraftChoices> ChoicesAsync(CancellationToken ct = default)
+    {
+        var taxonomy = await published.TaxonomyAsync();
+        return new(
+            taxonomy.InGroup(CaseStudyPart.IndustryGroup).Select(term => new CaseDraftChoice(term.Key, term.Label(PortalCultures.CurrentIsChinese))).ToList(),
+            CaseStudyPart.DealSizes.Select(size => new CaseDraftChoice(size, CaseLabels.DealSize(size))).ToList(),
+            CaseStudyPart.Outcomes.Select(outcome => new CaseDraftChoice(outcome, CaseLabels.Outcome(outcome))).ToList());
+    }
+
+    public async Task<CaseDraftResult> CreateAsync(ClaimsPrincipal user, CaseDraft draft, CancellationToken ct = default)
+    {
+        if (!await access.HasAsync(user, ContentPermissions.Contribute))
+            return new(null, [new("", "", t["You may not contribute cases."].Value)]);
+        var id = ContentIds.New();
+        var fields = new JsonObject
+        {
+            ["title"] = Cut(draft.Title, 200), ["culture"] = draft.Culture, ["slug"] = id,
+            ["roles"] = new JsonArray(draft.Roles.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => (JsonNode?)r.Trim()).Distinct().ToArray()),
+            ["lessons"] = new JsonArray(draft.Lessons.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => (JsonNode?)l.Trim()).ToArray()),
+        };
+        // What the caller does not know is left out: the check names it, and the contributor fills it in on the form.
+        if (Cut(draft.Summary, 1000) is { Length: > 0 } summary) fields["summary"] = summary;
+        if (draft.Company?.Trim() is { Length: > 0 } company) fields["company"] = company;
+        if (draft.Industry?.Trim() is { Length: > 0 } industry) fields["industry"] = industry;
+        if (draft.DealSize?.Trim() is { Length: > 0 } dealSize) fields["dealSize"] = dealSize;
+        if (draft.Outcome?.Trim() is { Length: > 0 } outcome) fields["outcome"] = outcome;
+
+        var edit = await editing.ReadAsync(CaseLibraryModule.ContentType, id, fields, draft.StoryMarkdown, current: null, mayAssignOwner: false, ct);
+        if (!edit.IsValid) return Refused(edit.Errors);
+        try { await contributions.CreateAsync(edit.Item!, user, ct); }
+        catch (ContentValidationException ex) { return Refused(ex.Errors); }
+        return new(Contributions.ContributorUrl(id), []);
+    }
+
+    private CaseDraftResult Refused(IEnumerable<ContentFieldError> errors) =>
+        new(null, errorText.Describe(CaseLibraryModule.ContentType, errors).Select(e => new CaseDraftError(e.Field, e.Label, e.Message)).ToList());
+
+    private static string Cut(string? text, int max) => (text ?? "").Trim() is var trimmed && trimmed.Length > max ? trimmed[..max] : (text ?? "").Trim();
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Content.Data;
+using SalesAcademy.Content.Models;
+using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Improvement;
+using SalesAcademy.Core.Security;
+
+namespace SalesAcademy.Content.FollowUps;
+
+/// <summary>An item someone owns, with the open follow-ups that ask to change it.</summary>
+public sealed record OwnedItemFollowUps(string ContentItemId, string ContentType, string DisplayText, IReadOnlyList<ContentFollowUp> FollowUps);
+
+/// <summary>
+/// "Changes asked of your content": the open follow-ups (every <see cref="IContentFollowUpSource"/>) of the items a user
+/// owns. An item's owner is a user name (compared case-insensitively, as user names are) or <c>training-team</c>, whose
+/// items are every content editor's (content.edit.any: the trainers).
+/// </summary>
+public sealed class OwnedFollowUps(ContentDbContext db, ContentAccess access, IContentFollowUps followUps)
+{
+    public async Task<IReadOnlyList<OwnedItemFollowUps>> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var me = user.UserName();
+        if (user.Identity?.IsAuthenticated != true || me.Length == 0) return [];
+        var owners = new List<string> { me.ToLowerInvariant() };
+        if (await access.HasAsync(user, ContentPermissions.EditAny)) owners.Add(ContentOwners.TrainingTeam);
+        var items = await db.Items.AsNoTracking()
+            .Where(i => i.Latest && i.Owner != null && owners.Contains(i.Owner.ToLower()))
+            .Select(i => new { i.ContentItemId, i.ContentType, i.DisplayText }).ToListAsync(ct);
+        if (items.Count == 0) return [];
+        var open = await followUps.ForItemsAsync(items.Select(i => i.ContentItemId).ToList(), ct);
+        var titles = items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal);
+        // Follow-ups arrive soonest due first: the item of the soonest comes first.
+        return open.Where(f => titles.ContainsKey(f.ContentItemId)).GroupBy(f => f.ContentItemId, StringComparer.Ordinal)
+            .Select(g => new OwnedItemFollowUps(g.Key, titles[g.Key].ContentType, titles[g.Key].DisplayText, g.ToList())).ToList();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Core.Improvement;
+using SalesAcademy.Retros.Data;
+using SalesAcademy.Retros.Models;
+
+namespace SalesAcademy.Retros.FollowUps;
+
+/// <summary>
+/// Open retro actions linked to content, as follow-ups of that content (its studio page, its owner's home page): the
+/// action's text, where it is kept in its retro, and its due day. Done and not-done actions are closed.
+/// </summary>
+public sealed class RetroActionFollowUps(RetrosDbContext db) : IContentFollowUpSource
+{
+    /// <summary>The kind of follow-up, a PO msgid (translated in the shared catalog).</summary>
+    public const string Source = "Retro action";
+
+    public async Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default)
+    {
+        if (contentItemIds.Count == 0) return [];
+        var ids = contentItemIds.ToList();
+        var actions = await db.Actions.AsNoTracking()
+            .Where(a => a.LinkedContentItemId != null && ids.Contains(a.LinkedContentItemId)
+                && (a.Status == RetroActionStatus.Open || a.Status == RetroActionStatus.CarriedOver))
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        return actions.Select(a => new ContentFollowUp(Source, a.Text, Url(a), a.LinkedContentItemId!, a.LinkedAnchor,
+            a.DueUtc.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), a.CreatedUtc)).ToList();
+    }
+
+    /// <summary>The action on its retro's page (/retros/{id}, the summary once closed).</summary>
+    public static string Url(RetroAction action) => $"/retros/{action.RetroId}#action-{action.Id}";
+}
