@@ -8,6 +8,7 @@ using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Pulses;
 using SalesAcademy.Quizzes;
 using SalesAcademy.Scheduling;
 using SalesAcademy.Search;
@@ -36,5 +37,6 @@ public static class PortalModules
         new SearchModule(),
         new QuizzesModule(),
         new SchedulingModule(),
+        new PulsesModule(),
     ];
 }

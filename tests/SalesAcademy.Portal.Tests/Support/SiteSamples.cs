@@ -27,6 +27,7 @@ public sealed class SiteSamples
     public required long RepAttemptId { get; init; }
     public required long AdminAttemptId { get; init; }
     public required long RoundRunId { get; init; }
+    public required long PulseId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -51,6 +52,8 @@ public sealed class SiteSamples
         ["/teams/{id}"] = [$"/teams/{TeamId}"],
         ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
         ["/quizzes/rounds/{runId:long}"] = [$"/quizzes/rounds/{RoundRunId}", $"/quizzes/rounds/{RoundRunId}?team={TeamId}"],
+        ["/pulses/{id:long}"] = [$"/pulses/{PulseId}"],
+        ["/pulses/team/{teamId}"] = [$"/pulses/team/{TeamId}"],
         ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
     };
 
@@ -95,10 +98,20 @@ public sealed class SiteSamples
         await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
         Assert.NotNull(await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None)); // opened
 
+        // A team-health pulse opened by a pulse cycle for the team (its answer and results pages).
+        var (pulseCycle, pulseCycleError) = await cycles.CreateAsync(new SalesAcademy.Scheduling.Services.CycleDraft(
+            SalesAcademy.Pulses.Cycles.PulseKind.KindKey, "Sample pulse", [team!.Id], SalesAcademy.Scheduling.Models.CadenceKind.Weekly,
+            new TimeOnly(9, 0), DayOfWeek.Monday, OpenMinutes: 60, Settings: "{\"pack\":\"pulse-team-health\"}"), "test");
+        Assert.True(pulseCycle is not null, pulseCycleError);
+        var (pulseRun, pulseRunError) = await cycles.RunNowAsync(pulseCycle!.Id, "test");
+        Assert.True(pulseRun is not null, pulseRunError);
+        await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+        var pulseId = services.GetRequiredService<SalesAcademy.Pulses.Data.PulsesDbContext>().Pulses.Single(p => p.RunId == pulseRun!.Id).Id;
+
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
-            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, PulseId = pulseId,
         };
     }
 
