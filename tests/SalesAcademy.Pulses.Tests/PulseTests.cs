@@ -50,6 +50,12 @@ public abstract class PulseTests(PortalFixture portal)
             Assert.All(part.Statements, s => Assert.False(string.IsNullOrWhiteSpace(s.Zh) || string.IsNullOrWhiteSpace(s.En), s.Key));
             Assert.Empty(part.Validate());
         }
+        // Packs are edited in the studio like any content; they are kept out of search.
+        var trainer = await new ApiPeople(Factory).NewAsync(PortalRoles.Trainer);
+        using var studio = await TestUsers.SignedInAsync(Factory, trainer.Email, ApiPeople.Password);
+        var edit = Html.ParseDocument(await (await studio.GetAsync("/studio/edit/pulse-team-health")).Content.ReadAsStringAsync());
+        Assert.Contains("psychological-safety", edit.Body!.InnerHtml);
+        Assert.False(Factory.Services.GetRequiredService<ContentDefinitions>().Get(PulsesModule.PackType).Searchable);
     }
 
     [Fact]

@@ -107,6 +107,18 @@ public sealed class PulseWorld(PortalFactory factory)
         return await People.SendAsync(user, HttpMethod.Put, $"/api/v1/pulses/{pulseId}/answers", new JsonObject { ["answers"] = answers });
     }
 
+    /// <summary>Answers every statement through the writer service, as a signed-in member (for the browser portal, which has no test client).</summary>
+    public async Task AnswerDirectAsync(ApiUser user, long pulseId, Func<string, int> value)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var book = scope.ServiceProvider.GetRequiredService<SalesAcademy.Pulses.Services.PulseBook>();
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id)], "test"));
+        var view = (await book.VisibleAsync(principal, pulseId))!;
+        var (outcome, errors) = await book.AnswerAsync(principal, pulseId, view.Part!.Statements.ToDictionary(s => s.Key, s => (int?)value(s.Key)));
+        Assert.True(outcome is SalesAcademy.Pulses.Services.AnswerOutcome.Saved or SalesAcademy.Pulses.Services.AnswerOutcome.Replaced, $"{outcome}: {string.Join("; ", errors)}");
+    }
+
     /// <summary>Every value of every row of the pulse tables about one pulse, as text (what a database reader would see).</summary>
     public async Task<List<(string Table, string Column, string? Value)>> RowsAsync(long pulseId)
     {
