@@ -56,6 +56,13 @@ public abstract class PulseTests(PortalFixture portal)
         var edit = Html.ParseDocument(await (await studio.GetAsync("/studio/edit/pulse-team-health")).Content.ReadAsStringAsync());
         Assert.Contains("psychological-safety", edit.Body!.InnerHtml);
         Assert.False(Factory.Services.GetRequiredService<ContentDefinitions>().Get(PulsesModule.PackType).Searchable);
+        // ... and out of the reader's libraries and the content API.
+        var rep = await new ApiPeople(Factory).NewAsync(PortalRoles.Rep);
+        await (await new ApiPeople(Factory).GetAsync(rep, "/api/v1/content/pulse-team-health")).StatusAsync(HttpStatusCode.NotFound);
+        using var reader = await TestUsers.SignedInAsync(Factory, rep.Email, ApiPeople.Password);
+        var home = await (await reader.GetAsync("/")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("/pulses/packs", home);
+        Assert.DoesNotContain("团队健康度", home);
     }
 
     [Fact]

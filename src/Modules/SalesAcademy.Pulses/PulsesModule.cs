@@ -47,9 +47,10 @@ public sealed class PulsesModule : PortalModule
         {
             ["dimensions"] = "Dimensions", ["key"] = "Key", ["zh"] = "Chinese text", ["en"] = "English text", ["statements"] = "Statements",
         }));
-        // Packs are survey instruments, not knowledge: out of search (teams meet them in their pulses).
+        // Packs are survey instruments, not knowledge: out of search, the libraries and "what's new" (only those who edit
+        // any content read them there); teams meet them in their pulses, which read the pinned version themselves.
         services.AddContentType(new ContentTypeDefinition(PackType, "Pulse pack", "Pulse packs", "/pulses/packs", "pulse-packs", typeof(PulsePackPart))
-            { Searchable = false });
+            { ReadPermission = ContentPermissions.EditAny, Searchable = false });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPulsesApiV1();
