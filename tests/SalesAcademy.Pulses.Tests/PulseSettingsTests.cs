@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Pulses.Services;
 using SalesAcademy.Testing;
@@ -41,5 +42,25 @@ public sealed class PulseSettingsTests
         var shown = await (await world.People.GetAsync(team.Lead, $"/api/v1/pulses/{pulseId}/results")).JsonAsync(HttpStatusCode.OK);
         Assert.True(shown["shown"]!.GetValue<bool>());
         await world.CloseAsync(run);
+    }
+}
+
+/// <summary>The module's computed keys (cycle kind, its setting, its messages, the notice, the nav item) read in Chinese.</summary>
+public sealed class PulseLocalizationTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+{
+    [Fact]
+    public async Task Every_computed_text_of_the_pulse_module_has_a_Chinese_translation()
+    {
+        var catalog = portal.Factory.Services.GetRequiredService<SalesAcademy.Core.Localization.PoCatalog>();
+        var zh = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var kind = scope.ServiceProvider.GetServices<SalesAcademy.Core.Scheduling.ICycleKind>().Single(k => k.Key == Cycles.PulseKind.KindKey);
+        var field = Assert.Single(await kind.SettingsFieldsAsync(default));
+        var errors = (await kind.ValidateSettingsAsync("{}", default)).Concat(await kind.ValidateSettingsAsync("""{"pack":"x"}""", default)).Select(e => e.Message);
+        var keys = new[] { kind.Name, field.Label, field.Hint!, "Team pulses", "A team-health pulse opens",
+            "Your team's pulse is open: {0}. It takes five minutes and your answers are anonymous." }.Concat(errors)
+            .Concat(new Models.PulsePackPart { Dimensions = [new() { Key = "Bad Key", Zh = "", En = "" }] }.Validate().Select(e => e.Text?.Template ?? e.Message));
+        var missing = keys.Where(k => catalog.Translate(k, zh) is null).ToList();
+        Assert.True(missing.Count == 0, "No zh-CN translation for: " + string.Join(" | ", missing));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using SalesAcademy.Accounts.Models;
@@ -95,8 +96,12 @@ public sealed class SiteSamples
         Assert.True(cycle is not null, cycleError);
         var (run, runError) = await cycles.RunNowAsync(cycle!.Id, "test");
         Assert.True(run is not null, runError);
-        await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
-        Assert.NotNull(await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None)); // opened
+        // Opened: by this tick, or by the background dispatcher's when it holds the run at that moment (then tick again).
+        await Eventually.TrueAsync(async () =>
+        {
+            await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+            return await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None) is not null;
+        }, "the sample quiz round opened");
 
         // A team-health pulse opened by a pulse cycle for the team (its answer and results pages).
         var (pulseCycle, pulseCycleError) = await cycles.CreateAsync(new SalesAcademy.Scheduling.Services.CycleDraft(
@@ -105,8 +110,13 @@ public sealed class SiteSamples
         Assert.True(pulseCycle is not null, pulseCycleError);
         var (pulseRun, pulseRunError) = await cycles.RunNowAsync(pulseCycle!.Id, "test");
         Assert.True(pulseRun is not null, pulseRunError);
-        await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
-        var pulseId = services.GetRequiredService<SalesAcademy.Pulses.Data.PulsesDbContext>().Pulses.Single(p => p.RunId == pulseRun!.Id).Id;
+        var pulses = services.GetRequiredService<SalesAcademy.Pulses.Data.PulsesDbContext>().Pulses.AsNoTracking();
+        await Eventually.TrueAsync(async () =>
+        {
+            await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+            return pulses.Any(p => p.RunId == pulseRun!.Id);
+        }, "the sample pulse opened");
+        var pulseId = pulses.Single(p => p.RunId == pulseRun!.Id).Id;
 
         return new SiteSamples
         {
