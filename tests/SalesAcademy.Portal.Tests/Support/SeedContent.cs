@@ -18,11 +18,13 @@ public static class SeedContent
     public const string Drill = "Drill";
     public const string Question = "Question";
     public const string Quiz = "Quiz";
+    /// <summary>Pulse question packs: read by content editors only (like questions), used by the pulses.</summary>
+    public const string PulsePack = "PulsePack";
 
     /// <summary>Every seed file (questions and quizzes included).</summary>
     public static IReadOnlyList<SeedItem> Items => LazyItems.Value;
     /// <summary>What readers see published: everything but questions (they carry their answers; trainers only).</summary>
-    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type != Question).ToList();
+    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type is not (Question or PulsePack)).ToList();
     /// <summary>Items of the three libraries (cases, playbooks, drills), whose pages show related content.</summary>
     public static IReadOnlyList<SeedItem> LibraryItems => Items.Where(i => i.Type is CaseStudy or Playbook or Drill).ToList();
     public static IReadOnlyList<SeedTerm> Terms => LazyTerms.Value;
@@ -46,6 +48,7 @@ public static class SeedContent
         Drill => "/drills",
         Quiz => "/quizzes",
         Question => "/questions",
+        PulsePack => "/pulses/packs",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no page for this type"),
     };
 
