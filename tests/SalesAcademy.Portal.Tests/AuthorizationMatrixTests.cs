@@ -147,9 +147,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         // Pulses: another team's pulse is 404 for reps and leads; trainers and admins see it but only members answer (409).
         Api("GET", "/api/v1/pulses", "/api/v1/pulses", [Unauthorized, Ok, Ok, Ok, Ok]),
         Api("GET", "/api/v1/pulses", "/api/v1/pulses?teamId={otherTeam}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
-        Api("GET", "/api/v1/pulses/{id:long}", "/api/v1/pulses/{pulseId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
-        Api("PUT", "/api/v1/pulses/{id:long}/answers", "/api/v1/pulses/{pulseId}/answers", [Unauthorized, NotFound, NotFound, Conflict, Conflict], """{"answers":{}}"""),
-        Api("GET", "/api/v1/pulses/{id:long}/results", "/api/v1/pulses/{pulseId}/results", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/pulses/{id}", "/api/v1/pulses/{pulseId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("PUT", "/api/v1/pulses/{id}/answers", "/api/v1/pulses/{pulseId}/answers", [Unauthorized, NotFound, NotFound, Conflict, Conflict], """{"answers":{}}"""),
+        Api("GET", "/api/v1/pulses/{id}/results", "/api/v1/pulses/{pulseId}/results", [Unauthorized, NotFound, NotFound, Ok, Ok]),
         Api("GET", "/api/v1/pulses/teams/{teamId}/trend", "/api/v1/pulses/teams/{otherTeam}/trend", [Unauthorized, NotFound, NotFound, Ok, Ok]),
         Api("GET", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, Ok, Ok, Ok]),
         Api("POST", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, "403", Invalid, Invalid],

@@ -23,17 +23,17 @@ public static class PulsesApi
             .WithSummary("Pulses of a team (teamId), or of the caller's teams, newest first")
             .WithDescription("404 when the caller may not see the team (only its members, trainers and administrators may).")
             .Produces<ApiPage<PulseSummary>>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        api.MapGet("/{id:long}", GetAsync).WithName("GetPulse")
+        api.MapGet("/{id}", GetAsync).WithName("GetPulse")
             .WithSummary("A pulse: its statements (pinned pack version), the participation count, and whether the caller has answered")
             .Produces<PulseDetail>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        api.MapPut("/{id:long}/answers", AnswerAsync).WithName("AnswerPulse")
+        api.MapPut("/{id}/answers", AnswerAsync).WithName("AnswerPulse")
             .WithSummary("Answers every statement 1 to 5 (anonymous); answering again while the pulse is open replaces the answers")
             .WithDescription("Only the team's members answer: 409 for others who may see the team, and when the pulse is closed; 422 names each statement refused.")
             .Produces<AnswerResult>()
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType)
             .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
-        api.MapGet("/{id:long}/results", ResultsAsync).WithName("GetPulseResults")
+        api.MapGet("/{id}/results", ResultsAsync).WithName("GetPulseResults")
             .WithSummary("Per dimension and statement: mean and distribution of 1..5 - only when enough distinct people answered (shown: false otherwise)")
             .Produces<PulseResults>().Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
         api.MapGet("/teams/{teamId}/trend", TrendAsync).WithName("GetPulseTrend")
