@@ -8,6 +8,7 @@ using SalesAcademy.Drills;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
+using SalesAcademy.Pulses;
 using SalesAcademy.Quizzes;
 using SalesAcademy.Retros;
 using SalesAcademy.Scheduling;
@@ -38,5 +39,6 @@ public static class PortalModules
         new QuizzesModule(),
         new SchedulingModule(),
         new RetrosModule(),
+        new PulsesModule(),
     ];
 }

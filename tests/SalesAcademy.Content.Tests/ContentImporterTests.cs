@@ -44,7 +44,7 @@ public abstract class ContentImporterTests(PortalServices services)
             var row = Assert.Single(await RowsAsync(services, id));
             Assert.True(row.Published && row.Latest, $"{file}: not published");
             Assert.Equal(ContentImporter.ImportUser, row.Author);
-            Assert.Equal(file.Split('/')[0] switch { "cases" => "CaseStudy", "playbooks" => "Playbook", "questions" => "Question", "quizzes" => "Quiz", "retro-templates" => "RetroTemplate", _ => "Drill" }, row.ContentType);
+            Assert.Equal(file.Split('/')[0] switch { "cases" => "CaseStudy", "playbooks" => "Playbook", "questions" => "Question", "quizzes" => "Quiz", "retro-templates" => "RetroTemplate", "pulse-packs" => "PulsePack", _ => "Drill" }, row.ContentType);
             Assert.False(string.IsNullOrWhiteSpace(row.As<MarkdownBodyPart>().Markdown), $"{file}: empty body");
         }
 

@@ -99,6 +99,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Page("/quizzes/attempt/{id:long}", "/quizzes/attempt/{attemptId}", [Login, NotFound, NotFound, NotFound, NotFound]), // another rep's attempt: the taker only
         Page("/quizzes/attempt/{id:long}/result", "/quizzes/attempt/{attemptId}/result", [Login, NotFound, NotFound, Ok, Ok]), // the taker, their leads, quizzes.manage
         Page("/quizzes/grading", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/pulses", [Login, Ok, Ok, Ok, Ok]),                                                                 // your teams' pulses
+        Page("/pulses/{id:long}", "/pulses/{pulseId}", [Login, NotFound, NotFound, Ok, Ok]),                     // the team's members, trainers, admins
+        Page("/pulses/team/{teamId}", "/pulses/team/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/quizzes/{slug}/statistics", "/quizzes/{quizSlug}/statistics", [Login, NotFound, NotFound, Ok, Ok]), // item analysis: quizzes.manage
         Page("/quizzes/{slug}/statistics", "/quizzes/no-such-quiz/statistics", [Login, NotFound, NotFound, NotFound, NotFound]),
         Page("/questions", [Login, NotFound, NotFound, Ok, Ok]),                                                  // quizzes.manage: trainers, admins
@@ -142,6 +145,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("GET", "/api/v1/teams", "/api/v1/teams", [Unauthorized, Ok, Ok, Ok, Ok]),
         Api("GET", "/api/v1/teams/{id}", "/api/v1/teams/{otherTeam}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
         // Cycles: a lead targeting a team they do not lead gets 403; trainers and admins see the body refused (no kind is installed here).
+        // Pulses: another team's pulse is 404 for reps and leads; trainers and admins see it but only members answer (409).
+        Api("GET", "/api/v1/pulses", "/api/v1/pulses", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("GET", "/api/v1/pulses", "/api/v1/pulses?teamId={otherTeam}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/pulses/{id}", "/api/v1/pulses/{pulseId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("PUT", "/api/v1/pulses/{id}/answers", "/api/v1/pulses/{pulseId}/answers", [Unauthorized, NotFound, NotFound, Conflict, Conflict], """{"answers":{}}"""),
+        Api("GET", "/api/v1/pulses/{id}/results", "/api/v1/pulses/{pulseId}/results", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/pulses/teams/{teamId}/trend", "/api/v1/pulses/teams/{otherTeam}/trend", [Unauthorized, NotFound, NotFound, Ok, Ok]),
         Api("GET", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, Ok, Ok, Ok]),
         Api("POST", "/api/v1/cycles", "/api/v1/cycles", [Unauthorized, NotFound, "403", Invalid, Invalid],
             """{"kind":"none","title":"x","teamIds":["{otherTeam}"],"cadence":"weekly","dayOfWeek":"Monday","localTime":"09:00"}"""),
@@ -201,6 +211,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
     {
         var (draftId, draftSlug, teamId) = await ArrangeAsync();
         var (quizSlug, quizId, attemptId) = await QuizAttemptAsync();
+        var pulseId = (await PulseAsync(teamId)).ToString();
         var contributionId = await ContributionAsync();
         var retroId = await RetroAsync(teamId);
         var browsers = new Dictionary<string, Browser>();
@@ -225,7 +236,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                     string Fill(string text) => text.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
                         .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
                         .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
-                        .Replace("{retroId}", retroId.ToString());
+                        .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId);
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
                     if (row.Route.StartsWith("/api/", StringComparison.Ordinal))
@@ -285,6 +296,18 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var started = await attempts.StartAsync(quiz.ContentItemId, new Quizzes.Attempts.Taker("matrix-rep-" + suffix, "matrix-rep@salesacademy.test"));
         await attempts.SubmitAsync(started.Attempt!.Id, "matrix-rep-" + suffix);
         return ("matrix-quiz-" + suffix, quiz.ContentItemId, started.Attempt.Id);
+    }
+
+    /// <summary>A pulse opened by the pulse cycle kind for the team nobody in the matrix belongs to; returns its id.</summary>
+    private async Task<long> PulseAsync(string teamId)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var kind = scope.ServiceProvider.GetServices<SalesAcademy.Core.Scheduling.ICycleKind>().Single(k => k.Key == Pulses.Cycles.PulseKind.KindKey);
+        var runId = Random.Shared.NextInt64(1_000_000, 9_000_000_000);
+        await kind.RunAsync(new SalesAcademy.Core.Scheduling.CycleRunContext(1, runId, Pulses.Cycles.PulseKind.KindKey,
+            SalesAcademy.Core.Scheduling.CyclePhase.Open, [teamId], DateTime.UtcNow, DateTime.UtcNow.AddDays(1), null, """{"pack":"pulse-team-health"}"""), default);
+        var db = scope.ServiceProvider.GetRequiredService<Pulses.Data.PulsesDbContext>();
+        return db.Pulses.Single(p => p.RunId == runId).Id;
     }
 
     /// <summary>A trainer's draft case and a team nobody in the matrix belongs to.</summary>

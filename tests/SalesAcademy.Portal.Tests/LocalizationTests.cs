@@ -19,13 +19,13 @@ public sealed partial class LocalizationTests
         new(PortalModules.All().Select(m => m.GetType().Assembly).Append(typeof(PoCatalog).Assembly));
 
     /// <summary>Keys computed at run time, so the source scan cannot see them.</summary>
-    public static readonly string[] ContentTypeNames = ["Case study", "Playbook", "Drill", "Cases", "Playbooks", "Drills", "Question", "Quiz", "Question bank", "Quizzes"];
+    public static readonly string[] ContentTypeNames = ["Case study", "Playbook", "Drill", "Cases", "Playbooks", "Drills", "Question", "Quiz", "Question bank", "Quizzes", "Pulse pack", "Pulse packs"];
     public static readonly string[] LibraryDescriptions = ["Cases.description", "Playbooks.description", "Drills.description", "Quizzes.description"];
     public static readonly string[] RaciLetters = ["raci-R", "raci-A", "raci-C", "raci-I"];
     /// <summary>T["role-" + role] on the admin pages (SalesAcademy.Accounts).</summary>
     public static readonly string[] RoleKeys = ["role-Administrator", "role-Trainer", "role-TeamLead", "role-Rep"];
     /// <summary>NavigationItem texts the modules register; the theme shows them as T[item.Text].</summary>
-    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Notifications", "Contribute", "Review queue", "Search", "Search index", "Studio", "Quizzes", "Daily review", "Question bank", "Answers to grade", "Scheduler", "Notification settings", "Deliveries", "Team webhooks"];
+    public static readonly string[] NavigationTexts = ["Sign in", "Your profile", "Sign out", "Users", "Permissions", "Audit log", "Your teams", "Teams", "Notifications", "Contribute", "Review queue", "Search", "Search index", "Studio", "Quizzes", "Daily review", "Question bank", "Answers to grade", "Scheduler", "Notification settings", "Deliveries", "Team webhooks", "Team pulses"];
     /// <summary>Messages and notification templates kept as constants and shown as T[constant, args] (SalesAcademy.Comments).</summary>
     public static readonly string[] MessageKeys =
     [

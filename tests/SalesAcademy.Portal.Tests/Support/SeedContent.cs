@@ -19,12 +19,14 @@ public static class SeedContent
     public const string Question = "Question";
     public const string Quiz = "Quiz";
     public const string RetroTemplate = "RetroTemplate";
+    /// <summary>Pulse question packs: read by content editors only (like questions), used by the pulses.</summary>
+    public const string PulsePack = "PulsePack";
 
     /// <summary>Every seed file (questions and quizzes included).</summary>
     public static IReadOnlyList<SeedItem> Items => LazyItems.Value;
-    /// <summary>What readers see published: everything but questions (they carry their answers; trainers only) and retro
-    /// templates (facilitators' material).</summary>
-    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type is not (Question or RetroTemplate)).ToList();
+    /// <summary>What readers see published: everything but questions (they carry their answers; trainers only), retro
+    /// templates (facilitators' material) and pulse packs.</summary>
+    public static IReadOnlyList<SeedItem> ReaderItems => Items.Where(i => i.Type is not (Question or RetroTemplate or PulsePack)).ToList();
     /// <summary>Items of the three libraries (cases, playbooks, drills), whose pages show related content.</summary>
     public static IReadOnlyList<SeedItem> LibraryItems => Items.Where(i => i.Type is CaseStudy or Playbook or Drill).ToList();
     public static IReadOnlyList<SeedTerm> Terms => LazyTerms.Value;
@@ -49,6 +51,7 @@ public static class SeedContent
         Quiz => "/quizzes",
         Question => "/questions",
         RetroTemplate => "/retros/templates",
+        PulsePack => "/pulses/packs",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no page for this type"),
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using SalesAcademy.Accounts.Models;
@@ -28,6 +29,7 @@ public sealed class SiteSamples
     public required long AdminAttemptId { get; init; }
     public required long RoundRunId { get; init; }
     public required long RetroId { get; init; }
+    public required long PulseId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -52,6 +54,8 @@ public sealed class SiteSamples
         ["/teams/{id}"] = [$"/teams/{TeamId}"],
         ["/teams/{id}/progress.csv"] = [$"/teams/{TeamId}/progress.csv"],
         ["/quizzes/rounds/{runId:long}"] = [$"/quizzes/rounds/{RoundRunId}", $"/quizzes/rounds/{RoundRunId}?team={TeamId}"],
+        ["/pulses/{id:long}"] = [$"/pulses/{PulseId}"],
+        ["/pulses/team/{teamId}"] = [$"/pulses/team/{TeamId}"],
         ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
         ["/retros/{id:long}"] = [$"/retros/{RetroId}"],
         ["/retros/{id:long}/live"] = [$"/retros/{RetroId}/live"],
@@ -96,8 +100,27 @@ public sealed class SiteSamples
         Assert.True(cycle is not null, cycleError);
         var (run, runError) = await cycles.RunNowAsync(cycle!.Id, "test");
         Assert.True(run is not null, runError);
-        await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
-        Assert.NotNull(await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None)); // opened
+        // Opened: by this tick, or by the background dispatcher's when it holds the run at that moment (then tick again).
+        await Eventually.TrueAsync(async () =>
+        {
+            await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+            return await services.GetRequiredService<SalesAcademy.Quizzes.Rounds.QuizRounds>().TeamsOfRunAsync(run!.Id, CancellationToken.None) is not null;
+        }, "the sample quiz round opened");
+
+        // A team-health pulse opened by a pulse cycle for the team (its answer and results pages).
+        var (pulseCycle, pulseCycleError) = await cycles.CreateAsync(new SalesAcademy.Scheduling.Services.CycleDraft(
+            SalesAcademy.Pulses.Cycles.PulseKind.KindKey, "Sample pulse", [team!.Id], SalesAcademy.Scheduling.Models.CadenceKind.Weekly,
+            new TimeOnly(9, 0), DayOfWeek.Monday, OpenMinutes: 60, Settings: "{\"pack\":\"pulse-team-health\"}"), "test");
+        Assert.True(pulseCycle is not null, pulseCycleError);
+        var (pulseRun, pulseRunError) = await cycles.RunNowAsync(pulseCycle!.Id, "test");
+        Assert.True(pulseRun is not null, pulseRunError);
+        var pulses = services.GetRequiredService<SalesAcademy.Pulses.Data.PulsesDbContext>().Pulses.AsNoTracking();
+        await Eventually.TrueAsync(async () =>
+        {
+            await services.GetRequiredService<SalesAcademy.Scheduling.Services.CycleDispatcher>().TickAsync();
+            return pulses.Any(p => p.RunId == pulseRun!.Id);
+        }, "the sample pulse opened");
+        var pulseId = pulses.Single(p => p.RunId == pulseRun!.Id).Id;
 
         // A retrospective of the team (started as a cycle would start it).
         var retro = await services.GetRequiredService<SalesAcademy.Retros.Services.RetroBoard>()
@@ -107,7 +130,7 @@ public sealed class SiteSamples
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
-            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, PulseId = pulseId,
         };
     }
 
