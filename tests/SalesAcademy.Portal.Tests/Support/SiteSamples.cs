@@ -29,6 +29,7 @@ public sealed class SiteSamples
     public required long AdminAttemptId { get; init; }
     public required long RoundRunId { get; init; }
     public required long RetroId { get; init; }
+    public required long DealReviewId { get; init; }
     public required long PulseId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
@@ -59,6 +60,7 @@ public sealed class SiteSamples
         ["/admin/scheduler/cycle/{id:long?}"] = ["/admin/scheduler/cycle", $"/admin/scheduler/cycle?team={TeamId}"],
         ["/retros/{id:long}"] = [$"/retros/{RetroId}"],
         ["/retros/{id:long}/live"] = [$"/retros/{RetroId}/live"],
+        ["/retros/{id:long}/case-draft"] = [$"/retros/{DealReviewId}/case-draft"],
         ["/retros/{id:long}/export"] = [$"/retros/{RetroId}/export?format=md", $"/retros/{RetroId}/export?format=csv"],
     };
 
@@ -126,11 +128,21 @@ public sealed class SiteSamples
         var retro = await services.GetRequiredService<SalesAcademy.Retros.Services.RetroBoard>()
             .StartForCycleAsync(run.Id, new SalesAcademy.Retros.Services.RetroStart(team.Id, "start-stop-continue"));
         Assert.True(retro.Ok, retro.Message);
+        // A closed deal review of the team (its "turn this deal review into a case" page).
+        var retros = services.GetRequiredService<SalesAcademy.Retros.Data.RetrosDbContext>();
+        var dealReview = new SalesAcademy.Retros.Models.Retro
+        {
+            TeamId = team.Id, Title = "Deal review: sample", TemplateItemId = "retro-template-deal-review", TemplateVersionId = "v1",
+            Phase = SalesAcademy.Retros.Models.RetroPhase.Closed, Anonymous = false, DealName = "Sample deal", DealOutcome = "won",
+            DealRoles = "AccountManager", StartedByUserId = adminId, CreatedUtc = DateTime.UtcNow, ClosedUtc = DateTime.UtcNow,
+        };
+        retros.Retros.Add(dealReview);
+        await retros.SaveChangesAsync();
 
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
-            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, PulseId = pulseId,
+            RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, DealReviewId = dealReview.Id, PulseId = pulseId,
         };
     }
 
