@@ -111,15 +111,18 @@ public sealed class ContentChangeSignal
 }
 
 /// <summary>
-/// Builds this node's published snapshot once the portal has started (at 10,000 items that takes seconds, which the first
+/// Builds this node's published snapshot once the portal listens (at 10,000 items that takes seconds, which the first
 /// reader would otherwise wait for), then drops it when the change log moves past it (writes from other nodes).
 /// </summary>
-internal sealed class ContentChangePoller(IServiceScopeFactory scopes, PublishedContent published, ContentOptions options, ILogger<ContentChangePoller> logger)
-    : BackgroundService
+internal sealed class ContentChangePoller(IServiceScopeFactory scopes, PublishedContent published, ContentOptions options, IHostApplicationLifetime lifetime,
+    ILogger<ContentChangePoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // After the portal listens: the build must not hold up start-up (it takes both cores for seconds at 10,000 items).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken);
         try
         {
             await published.AllAsync();
