@@ -81,11 +81,14 @@ public sealed class RetroBrowserTests(BrowserPortal portal) : ChromiumTestClass,
             await lead.GetByRole(AriaRole.Button, new() { Name = "Add group" }).ClickAsync();
             var handovers = lead.Locator(".sa-retro-drop", new() { Has = lead.Locator("h2", new() { HasText = "Handovers" }) });
             var meetings = lead.Locator(".sa-retro-drop", new() { Has = lead.Locator("h2", new() { HasText = "Customer meetings" }) });
+            await Expect(meetings).ToBeVisibleAsync();
             // Drag and drop…
             await lead.Locator("[data-card]", new() { HasText = "Card of person 0" }).DragToAsync(handovers, new() { SourcePosition = new() { X = 8, Y = 8 } });
             await Expect(handovers.Locator("[data-card]", new() { HasText = "Card of person 0" })).ToBeVisibleAsync();
+            await Expect(handovers.Locator("[data-card]", new() { HasText = "Card of person 0" })).Not.ToHaveAttributeAsync("aria-busy", "true");
             await lead.Locator("[data-card]", new() { HasText = "Card of person 1" }).DragToAsync(handovers, new() { SourcePosition = new() { X = 8, Y = 8 } });
             await Expect(handovers.Locator("[data-card]", new() { HasText = "Card of person 1" })).ToBeVisibleAsync();
+            await Expect(handovers.Locator("[data-card]", new() { HasText = "Card of person 1" })).Not.ToHaveAttributeAsync("aria-busy", "true");
             // …and the keyboard way: a select and the Move button.
             foreach (var n in new[] { 2, 3 })
             {
@@ -96,6 +99,11 @@ public sealed class RetroBrowserTests(BrowserPortal portal) : ChromiumTestClass,
             }
             await Expect(handovers.Locator("[data-card]")).ToHaveCountAsync(2);
             await Expect(lead.Locator("[data-live-groups]")).ToHaveAttributeAsync("data-live-groups", "2");
+            // The moves are stored, not only shown: after a reload the board is the same.
+            await lead.ReloadAsync();
+            await Expect(handovers.Locator("[data-card]")).ToHaveCountAsync(2);
+            await Expect(meetings.Locator("[data-card]")).ToHaveCountAsync(2);
+            await Expect(handovers.Locator("[data-card]", new() { HasText = "Card of person 1" }).Locator("select")).ToHaveValueAsync(new Regex(@"^[1-9]\d*$"));
 
             // Vote: three votes each, at most two on one group.
             await lead.GetByRole(AriaRole.Button, new() { Name = "Move on to the next step" }).ClickAsync();
