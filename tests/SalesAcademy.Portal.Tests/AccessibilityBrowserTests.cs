@@ -22,13 +22,20 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputH
     private const string Playbook = "/playbooks/collaborative-sales-process";
     private const string Quiz = "/quizzes/iron-triangle-basics";
 
-    /// <summary>Pages an anonymous reader can open (the site allows anonymous reading), then those that need an account.</summary>
+    /// <summary>The reading pages (the site allows anonymous reading), then those that need an account.</summary>
     private static readonly string[] ReaderPages =
     [
         "/", "/cases", "/cases/huawei-iron-triangle", "/playbooks", Playbook, "/drills", "/drills/iron-triangle-role-play",
-        "/search?q=" + Uri.EscapeDataString("铁三角"), "/quizzes", Quiz, "/account/login",
+        "/search?q=" + Uri.EscapeDataString("铁三角"), "/quizzes", Quiz,
     ];
-    private static readonly string[] AccountPages = ["/daily-review", "/account/profile", "/studio", "/admin/users"];
+    private static readonly string[] AccountPages = ["/daily-review", "/account/profile", "/studio", "/admin/users", "/retros"];
+
+    /// <summary>
+    /// Where an anonymous reader's page differs from a signed-in one beyond the header (sign-in prompts instead of
+    /// actions): the home page, a case, a quiz and the sign-in form. Every other template is checked signed in, with the
+    /// fuller header: checking each template twice made this the slowest test of the suite.
+    /// </summary>
+    private static readonly string[] AnonymousPages = ["/", "/cases/huawei-iron-triangle", Quiz, "/account/login"];
 
 
     [Theory]
@@ -43,7 +50,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputH
         var (anonymous, page, _) = await Chromium.OpenAsync(portal.Factory, locale);
         await using (anonymous)
         {
-            foreach (var url in ReaderPages)
+            foreach (var url in AnonymousPages)
             {
                 violations.AddRange(await AxeAsync(page, url, "anonymous"));
                 checkedPages++;
@@ -54,7 +61,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputH
         await using (signedIn)
         {
             await Chromium.SignInAsync(adminPage, TestUsers.AdminEmail, TestUsers.AdminPassword);
-            foreach (var url in ReaderPages.Where(u => u != "/account/login").Concat(AccountPages).Append(teamPage))
+            foreach (var url in ReaderPages.Concat(AccountPages).Append(teamPage))
             {
                 violations.AddRange(await AxeAsync(adminPage, url, "administrator"));
                 checkedPages++;
@@ -62,7 +69,7 @@ public sealed class AccessibilityBrowserTests(BrowserPortal portal, ITestOutputH
         }
 
         output.WriteLine($"axe checked {checkedPages} pages in {locale}: {violations.Count} violating nodes");
-        Assert.True(checkedPages >= 25, $"only {checkedPages} pages checked");
+        Assert.True(checkedPages >= 20, $"only {checkedPages} pages checked");
         Assert.True(violations.Count == 0, $"axe found {violations.Count} violation(s) ({locale}):\n" + string.Join("\n", violations));
     }
 
