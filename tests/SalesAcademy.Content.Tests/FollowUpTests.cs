@@ -145,7 +145,7 @@ public abstract class FollowUpTests(FollowUpPortal portal)
         Add(id, "sooner", due: new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Add(TestContent.NewId("other"), "someone else's");
         await using var scope = Factory.Services.CreateAsyncScope();
-        var merged = await scope.ServiceProvider.GetRequiredService<IContentFollowUps>().ForItemsAsync([id]);
+        var merged = await scope.ServiceProvider.GetRequiredService<IContentFollowUps>().OpenAsync([id]);
         Assert.Equal(["sooner", "later", "undated", "from the second source"], merged.Select(f => f.Title));
     }
 }
@@ -156,15 +156,15 @@ public sealed class TestFollowUpSource : IContentFollowUpSource
     public ConcurrentQueue<ContentFollowUp> Items { get; } = new();
 
     // Returns every item, asked or not: the merge must keep only the ones asked for.
-    public Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<ContentFollowUp>>(Items.ToList());
 }
 
-/// <summary>A second producer: one undated follow-up for every item asked about whose id starts with "m-".</summary>
+/// <summary>A second producer: one undated follow-up for every item asked about whose id starts with "m-" (none for "all").</summary>
 public sealed class SecondFollowUpSource : IContentFollowUpSource
 {
-    public Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<ContentFollowUp>>(contentItemIds.Where(id => id.StartsWith("m-", StringComparison.Ordinal))
+    public Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ContentFollowUp>>((contentItemIds ?? []).Where(id => id.StartsWith("m-", StringComparison.Ordinal))
             .Select(id => new ContentFollowUp("Test follow-up", "from the second source", null, id, null, null, DateTime.UtcNow.AddYears(1))).ToList());
 }
 

@@ -14,7 +14,9 @@ public sealed record OwnedItemFollowUps(string ContentItemId, string ContentType
 /// <summary>
 /// "Changes asked of your content": the open follow-ups (every <see cref="IContentFollowUpSource"/>) of the items a user
 /// owns. An item's owner is a user name (compared case-insensitively, as user names are) or <c>training-team</c>, whose
-/// items are every content editor's (content.edit.any: the trainers).
+/// items are every content editor's (content.edit.any: the trainers). It runs on every home page view, so it starts from
+/// the open follow-ups (few) and reads only their items, never every item the user owns (a trainer owns the whole
+/// training team's library).
 /// </summary>
 public sealed class OwnedFollowUps(ContentDbContext db, ContentAccess access, IContentFollowUps followUps)
 {
@@ -22,16 +24,17 @@ public sealed class OwnedFollowUps(ContentDbContext db, ContentAccess access, IC
     {
         var me = user.UserName();
         if (user.Identity?.IsAuthenticated != true || me.Length == 0) return [];
-        var owners = new List<string> { me.ToLowerInvariant() };
+        var open = await followUps.OpenAsync(null, ct);
+        if (open.Count == 0) return [];
+        var owners = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { me };
         if (await access.HasAsync(user, ContentPermissions.EditAny)) owners.Add(ContentOwners.TrainingTeam);
-        var items = await db.Items.AsNoTracking()
-            .Where(i => i.Latest && i.Owner != null && owners.Contains(i.Owner.ToLower()))
-            .Select(i => new { i.ContentItemId, i.ContentType, i.DisplayText }).ToListAsync(ct);
-        if (items.Count == 0) return [];
-        var open = await followUps.ForItemsAsync(items.Select(i => i.ContentItemId).ToList(), ct);
-        var titles = items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal);
+        var ids = open.Select(f => f.ContentItemId).Distinct(StringComparer.Ordinal).ToList();
+        var items = (await db.Items.AsNoTracking()
+            .Where(i => i.Latest && i.Owner != null && ids.Contains(i.ContentItemId))
+            .Select(i => new { i.ContentItemId, i.ContentType, i.DisplayText, i.Owner }).ToListAsync(ct))
+            .Where(i => owners.Contains(i.Owner!)).ToDictionary(i => i.ContentItemId, StringComparer.Ordinal);
         // Follow-ups arrive soonest due first: the item of the soonest comes first.
-        return open.Where(f => titles.ContainsKey(f.ContentItemId)).GroupBy(f => f.ContentItemId, StringComparer.Ordinal)
-            .Select(g => new OwnedItemFollowUps(g.Key, titles[g.Key].ContentType, titles[g.Key].DisplayText, g.ToList())).ToList();
+        return open.Where(f => items.ContainsKey(f.ContentItemId)).GroupBy(f => f.ContentItemId, StringComparer.Ordinal)
+            .Select(g => new OwnedItemFollowUps(g.Key, items[g.Key].ContentType, items[g.Key].DisplayText, g.ToList())).ToList();
     }
 }

@@ -22,28 +22,33 @@ public sealed record ContentFollowUp(string Source, string Title, string? Url, s
 /// </summary>
 public interface IContentFollowUpSource
 {
-    /// <summary>The OPEN follow-ups of the given content items (one query for all of them); closed ones are left out.</summary>
-    Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default);
+    /// <summary>
+    /// The OPEN follow-ups (closed ones are left out) of the given content items, or of every item when
+    /// <paramref name="contentItemIds"/> is null; one query either way. Open follow-ups are few (they are closed as they are
+    /// done), so "every item" is how an owner's list is found without sending all the ids they own.
+    /// </summary>
+    Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default);
 }
 
 /// <summary>
-/// Every registered source's open follow-ups of some content items, soonest due first (undated last), then oldest first.
-/// Without a source (no Retros module), none.
+/// Every registered source's open follow-ups of some content items (null: of all content), soonest due first (undated
+/// last), then oldest first. Without a source (no Retros module), none.
 /// </summary>
 public interface IContentFollowUps
 {
-    Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default);
+    Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default);
 }
 
 internal sealed class ContentFollowUps(IEnumerable<IContentFollowUpSource> sources) : IContentFollowUps
 {
-    public async Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default)
     {
-        if (contentItemIds.Count == 0) return [];
+        if (contentItemIds is { Count: 0 }) return [];
         var all = new List<ContentFollowUp>();
         // One after the other: sources share the request's scoped database contexts.
-        foreach (var source in sources) all.AddRange(await source.ForItemsAsync(contentItemIds, ct));
-        var asked = contentItemIds.ToHashSet(StringComparer.Ordinal);
-        return all.Where(f => asked.Contains(f.ContentItemId)).OrderBy(f => f.DueUtc ?? DateTime.MaxValue).ThenBy(f => f.CreatedUtc).ToList();
+        foreach (var source in sources) all.AddRange(await source.OpenAsync(contentItemIds, ct));
+        var asked = contentItemIds?.ToHashSet(StringComparer.Ordinal);
+        return all.Where(f => asked is null || asked.Contains(f.ContentItemId))
+            .OrderBy(f => f.DueUtc ?? DateTime.MaxValue).ThenBy(f => f.CreatedUtc).ToList();
     }
 }

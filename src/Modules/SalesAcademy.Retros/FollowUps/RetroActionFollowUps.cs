@@ -14,14 +14,17 @@ public sealed class RetroActionFollowUps(RetrosDbContext db) : IContentFollowUpS
     /// <summary>The kind of follow-up, a PO msgid (translated in the shared catalog).</summary>
     public const string Source = "Retro action";
 
-    public async Task<IReadOnlyList<ContentFollowUp>> ForItemsAsync(IReadOnlyCollection<string> contentItemIds, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContentFollowUp>> OpenAsync(IReadOnlyCollection<string>? contentItemIds, CancellationToken ct = default)
     {
-        if (contentItemIds.Count == 0) return [];
-        var ids = contentItemIds.ToList();
-        var actions = await db.Actions.AsNoTracking()
-            .Where(a => a.LinkedContentItemId != null && ids.Contains(a.LinkedContentItemId)
-                && (a.Status == RetroActionStatus.Open || a.Status == RetroActionStatus.CarriedOver))
-            .OrderBy(a => a.Id).ToListAsync(ct);
+        if (contentItemIds is { Count: 0 }) return [];
+        var open = db.Actions.AsNoTracking().Where(a => a.LinkedContentItemId != null
+            && (a.Status == RetroActionStatus.Open || a.Status == RetroActionStatus.CarriedOver));
+        if (contentItemIds is not null)
+        {
+            var ids = contentItemIds.ToList();
+            open = open.Where(a => ids.Contains(a.LinkedContentItemId!));
+        }
+        var actions = await open.OrderBy(a => a.Id).ToListAsync(ct);
         return actions.Select(a => new ContentFollowUp(Source, a.Text, Url(a), a.LinkedContentItemId!, a.LinkedAnchor,
             a.DueUtc.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), a.CreatedUtc)).ToList();
     }

@@ -14,7 +14,7 @@ public sealed class ContentFollowUpsViewComponent(ContentAccess access, IContent
     public async Task<IViewComponentResult> InvokeAsync(ContentItem item, ContentContribution? contribution)
     {
         if (!await access.CanEditAsync(UserClaimsPrincipal, item, contribution)) return Content("");
-        var open = await followUps.ForItemsAsync([item.ContentItemId], HttpContext.RequestAborted);
+        var open = await followUps.OpenAsync([item.ContentItemId], HttpContext.RequestAborted);
         return open.Count == 0 ? Content("") : View(open);
     }
 }
