@@ -21,4 +21,12 @@ public readonly record struct IndexedText(string Label, string? Text)
 }
 
 /// <param name="Facet">The facet's name, also its filter parameter (e.g. <c>industry</c>); a blank value is left out.</param>
-public readonly record struct IndexedFacet(string Facet, string? Value);
+public readonly record struct IndexedFacet(string Facet, string? Value)
+{
+    /// <summary>
+    /// The facet values a part declares, as readers filter by them: trimmed, blank ones left out. The search index and the
+    /// published snapshot's list filters both take them from here, so a list filter and a search facet always agree.
+    /// </summary>
+    public static IEnumerable<(string Facet, string Value)> Of(IContentIndexed? part) =>
+        (part?.IndexedFacets() ?? []).Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Facet, f.Value!.Trim()));
+}

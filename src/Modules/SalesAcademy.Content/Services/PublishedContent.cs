@@ -106,8 +106,8 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
     {
         var facets = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["tag"] = [.. item.As<TagsPart>().Tags] };
         if (definitions.Find(item.ContentType)?.OwnPart is { } own && item.Get(own) is IContentIndexed indexed)
-            foreach (var facet in indexed.IndexedFacets().Where(f => f.Value is not null).GroupBy(f => f.Facet))
-                facets[facet.Key] = [.. facet.Select(f => f.Value!)];
+            foreach (var facet in IndexedFacet.Of(indexed).GroupBy(f => f.Facet))
+                facets[facet.Key] = [.. facet.Select(f => f.Value)];
         return facets;
     }
 

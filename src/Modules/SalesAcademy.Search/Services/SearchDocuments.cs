@@ -49,7 +49,7 @@ public sealed class SearchDocumentFactory(ContentDefinitions definitions)
             DateUtc = item.PublishedUtc ?? item.ModifiedUtc,
             Tags = tags,
             TagText = tagText.ToString(),
-            Facets = (own?.IndexedFacets() ?? []).Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Facet, f.Value!.Trim())).ToList(),
+            Facets = IndexedFacet.Of(own).ToList(),
             Text = text,
         };
     }
