@@ -57,6 +57,7 @@ public abstract class CycleManagementTests(CyclePortal portal)
         var page = Html.ParseDocument(await (await browser.GetAsync(scheduler)).Content.ReadAsStringAsync());
         Assert.NotNull(page.QuerySelector($"[data-cycle='{mine}']"));
         Assert.Null(page.QuerySelector($"[data-cycle='{others.Id}']"));
+        Assert.Null(Html.ParseDocument(await (await browser.GetAsync("/admin/scheduler")).Content.ReadAsStringAsync()).QuerySelector(".sa-upkeep"));
         var paused = await browser.SubmitToAsync(scheduler, $"/admin/scheduler?handler=Pause&id={mine}&team={own}", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
         Assert.False((await Arrange.StoredAsync(mine)).Active);
@@ -125,6 +126,10 @@ public abstract class CycleManagementTests(CyclePortal portal)
         Assert.False((await Arrange.StoredAsync(id)).Active);
         var pausedPage = Html.ParseDocument(await (await browser.GetAsync(Scheduler)).Content.ReadAsStringAsync());
         Assert.Equal("paused", pausedPage.QuerySelector($"[data-cycle='{id}'] [data-cycle-state]")?.GetAttribute("data-cycle-state"));
+        // The modules' upkeep, with when it next runs (it runs for the whole site: shown to trainers, not to team leads).
+        foreach (var task in new[] { "retros.action-reminders", "pulses.close-due", "quizzes.overdue-attempts" })
+            Assert.NotNull(pausedPage.QuerySelector($".sa-upkeep [data-upkeep='{task}'] [data-upkeep-next] time[datetime]"));
+        Assert.Contains("Remind owners of due retro actions", pausedPage.QuerySelector(".sa-upkeep")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitToAsync(Scheduler, $"{Scheduler}?handler=Resume&id={id}", new Dictionary<string, string>())).StatusCode);
         Assert.True((await Arrange.StoredAsync(id)).Active);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitToAsync(Scheduler, $"{Scheduler}?handler=RunNow&id={id}", new Dictionary<string, string>())).StatusCode);

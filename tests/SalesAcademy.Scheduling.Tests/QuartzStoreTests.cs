@@ -16,18 +16,28 @@ namespace SalesAcademy.Scheduling.Tests;
 
 /// <summary>
 /// The whole portal, with Quartz running on its persistent store: the schema is made on an empty database at start
-/// (SQLite: scheduler.db in the data folder; PostgreSQL: the portal's database, clustered), and Quartz's tick runs a cycle.
+/// (SQLite: scheduler.db in the data folder; PostgreSQL: the portal's database, clustered), Quartz's tick runs a cycle, and
+/// every module's upkeep (<see cref="IPeriodicTask"/>) is a Quartz job that runs on its interval.
 /// </summary>
 public abstract class QuartzStoreTests(DatabaseProvider provider)
 {
-    private sealed class SchedulingPortal(TestDatabase database, KindRecorder recorder) : PortalFactory(database, importContent: false,
+    private sealed class SchedulingPortal(TestDatabase database, KindRecorder recorder, TaskCounter counter) : PortalFactory(database, importContent: false,
         overrides: new Dictionary<string, string?> { ["Scheduling:TickSeconds"] = "1" })
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton(recorder).AddCycleKind<RecordingKind>());
+            builder.ConfigureTestServices(s => s.AddSingleton(recorder).AddCycleKind<RecordingKind>()
+                .AddSingleton(counter).AddPeriodicTask<CountingTask>(CountingTask.Key, "Count", TimeSpan.FromSeconds(1)));
         }
+    }
+
+    public sealed class TaskCounter { public int Runs; }
+
+    private sealed class CountingTask(TaskCounter counter) : IPeriodicTask
+    {
+        public const string Key = "tests.counting";
+        public Task<int> RunAsync(CancellationToken ct) => Task.FromResult(Interlocked.Increment(ref counter.Runs));
     }
 
     private async Task<long> CountAsync(TestDatabase database, string sql)
@@ -52,13 +62,15 @@ public abstract class QuartzStoreTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task An_empty_database_gets_the_Quartz_schema_at_start_and_Quartz_ticks_a_run_now_through_to_closed()
+    public async Task An_empty_database_gets_the_Quartz_schema_at_start_Quartz_ticks_a_run_now_through_to_closed_and_runs_the_modules_upkeep()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var recorder = new KindRecorder();
+        var counter = new TaskCounter();
+        long? reminderStart = null;
         for (var start = 1; start <= 2; start++) // the second start finds the schema the first made
         {
-            await using var portal = new SchedulingPortal(database, recorder);
+            await using var portal = new SchedulingPortal(database, recorder, counter);
             portal.StartServer();
             var scheduler = await portal.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             await WaitForAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), "Quartz to run");
@@ -86,6 +98,16 @@ public abstract class QuartzStoreTests(DatabaseProvider provider)
                 return run.Status == RunStatus.Closed;
             }, "Quartz's tick to open and close the run");
             Assert.Single(recorder.Of(runId), c => c.Phase == CyclePhase.Open);
+
+            // Each module's upkeep is a durable Quartz job with its trigger; a restart keeps a stored trigger (an hourly
+            // task whose first run moved an hour away at every start would never run on a site restarted more often).
+            foreach (var task in new[] { "retros.action-reminders", "pulses.close-due", "quizzes.overdue-attempts", CountingTask.Key })
+                Assert.Equal(1, await CountAsync(database, $"select count(*) from qrtz_triggers where trigger_group = 'upkeep' and trigger_name = '{task}'"));
+            var startTime = await CountAsync(database, "select start_time from qrtz_triggers where trigger_name = 'retros.action-reminders'");
+            Assert.Equal(reminderStart ?? startTime, startTime);
+            reminderStart = startTime;
+            var before = counter.Runs;
+            await WaitForAsync(() => Task.FromResult(counter.Runs >= before + 2), "the one-second upkeep task to run twice");
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class PulsesModule : PortalModule
             .Validate(o => o.DefaultOpenDays is >= 1 and <= 60, PulseOptions.OpenDaysMessage)
             .ValidateOnStart();
         services.AddScoped<PulseBook>();
-        services.AddHostedService<PulseCloser>();
+        services.AddPeriodicTask<PulseCloser>(PulseCloser.Key, "Close pulses whose window has passed", PulseCloser.Interval);
         services.AddCycleKind<PulseKind>();
         services.AddNotificationKind(OpenNotice, "A team-health pulse opens", needsAction: true);
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Team pulses", "/pulses", 6));

@@ -43,7 +43,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddScoped<QuizAttempts>();
         services.AddScoped<AttemptViews>();
         services.AddScoped<SalesAcademy.Content.Services.IContentPublishCheck, QuizPublishCheck>();
-        services.AddHostedService<OverdueAttemptsJob>();
+        services.AddPeriodicTask<OverdueAttemptsJob>(OverdueAttemptsJob.Key, "Finish overdue quiz attempts", OverdueAttemptsJob.Interval);
         services.AddReviewDeck(settings.Configuration);
         services.AddScoped<IAttemptFinished, WrongAnswersToDeck>();
         // Questions carry their answers: only quizzes.manage reads them outside an attempt.

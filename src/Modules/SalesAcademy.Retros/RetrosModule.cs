@@ -50,7 +50,7 @@ public sealed class RetrosModule : PortalModule
         services.AddScoped<RetroBoard>();
         services.AddScoped<RetroSummaries>();
         services.AddScoped<OpenActions>();
-        services.AddHostedService<ActionReminderJob>();
+        services.AddPeriodicTask<ActionReminderJob>(ActionReminderJob.Key, "Remind owners of due retro actions", ActionReminderJob.Interval);
         services.AddCycleKind<RetroCycleKind>();
         services.AddNotificationKind(RetroBoard.StartNotice, "A retrospective of your team starts", needsAction: true);
         services.AddNotificationKind(OpenActions.DueNotice, "A retro action you own is due", needsAction: true);

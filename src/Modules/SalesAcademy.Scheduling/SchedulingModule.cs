@@ -82,6 +82,7 @@ public sealed class SchedulingModule : PortalModule
             q.AddTrigger(t => t.ForJob(CycleDispatchJob.Key).WithIdentity(CycleDispatchJob.TickKey).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(tick).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
+        services.AddHostedService<PeriodicTaskScheduling>(); // every module's upkeep (IPeriodicTask) as a Quartz job
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Quizzes.DailyReview;
 using SalesAcademy.Quizzes.Statistics;
 
 namespace SalesAcademy.Quizzes.Attempts;
 
 /// <summary>
-/// Every half minute, finishes (as overdue, graded on the saved answers) the attempts whose time ran out while nobody
-/// was looking. Pages and the API also finish such an attempt the moment it is touched; this closes the rest. It also puts
-/// the wrong answers of "feedback after close" attempts into their takers' review decks once the quiz has closed.
+/// Every half minute (an <see cref="IPeriodicTask"/>: once per cluster), finishes (as overdue, graded on the saved answers)
+/// the attempts whose time ran out while nobody was looking. Pages and the API also finish such an attempt the moment it is
+/// touched; this closes the rest. It also puts the wrong answers of "feedback after close" attempts into their takers'
+/// review decks once the quiz has closed.
 /// </summary>
-internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<OverdueAttemptsJob> logger) : BackgroundService
+internal sealed class OverdueAttemptsJob(IServiceProvider services) : IPeriodicTask
 {
+    public const string Key = "quizzes.overdue-attempts";
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    public Task<int> RunAsync(CancellationToken ct) => RunOnceAsync(services, ct);
 
     /// <summary>One run of the job: finishes the overdue attempts, then files the deck cards now due. Returns how many attempts it finished.</summary>
     public static async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct)
@@ -35,23 +38,5 @@ internal sealed class OverdueAttemptsJob(IServiceScopeFactory scopes, ILogger<Ov
             await attempts.MarkDeckFiledAsync(attempt.Id, ct);
         }
         return due.Count;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var finished = await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-                if (finished > 0) logger.LogInformation("Finished {Count} overdue quiz attempts", finished);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Finishing overdue quiz attempts failed; trying again in {Interval}", Interval);
-            }
-        }
     }
 }

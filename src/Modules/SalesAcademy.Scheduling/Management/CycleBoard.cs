@@ -20,9 +20,26 @@ public sealed record CycleView(Cycle Cycle, string KindName, IReadOnlyList<TeamN
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
 }
 
+/// <summary>A module's upkeep (<see cref="IPeriodicTask"/>) as the scheduler page shows it: null times when Quartz has none (yet).</summary>
+public sealed record UpkeepView(string Key, string Name, TimeSpan Interval, DateTimeOffset? PreviousUtc, DateTimeOffset? NextUtc);
+
 /// <summary>Reads cycles for the pages, the API and the team page (what <see cref="Cycles"/> writes).</summary>
-public sealed class CycleBoard(Cycles cycles, CycleZones zones, ITeamDirectory teams, IEnumerable<ICycleKind> kinds, IStringLocalizer<SchedulingModule> t)
+public sealed class CycleBoard(Cycles cycles, CycleZones zones, ITeamDirectory teams, IEnumerable<ICycleKind> kinds,
+    IEnumerable<PeriodicTaskRegistration> upkeep, Quartz.ISchedulerFactory schedulers, IStringLocalizer<SchedulingModule> t)
 {
+    /// <summary>Every module's upkeep with its last and next run, as Quartz keeps them (cluster-wide).</summary>
+    public async Task<IReadOnlyList<UpkeepView>> UpkeepAsync(CancellationToken ct = default)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var result = new List<UpkeepView>();
+        foreach (var task in upkeep.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            var trigger = await scheduler.GetTrigger(new Quartz.TriggerKey(task.Key, Jobs.PeriodicTaskJob.Group), ct);
+            result.Add(new UpkeepView(task.Key, t[task.Name], task.Interval, trigger?.PreviousFireTimeUtc, trigger?.NextFireTimeUtc));
+        }
+        return result;
+    }
+
     public const int NextFireTimes = 3;
 
     public IReadOnlyList<KindChoice> Kinds() => kinds.Select(k => new KindChoice(k.Key, t[k.Name], k.DefaultCron)).OrderBy(k => k.Name, StringComparer.CurrentCulture).ToList();

@@ -17,6 +17,8 @@ public sealed class SchedulerModel(CycleAccess access, CycleBoard board, Cycles 
 {
     public IReadOnlyList<CycleView> Cycles { get; private set; } = [];
     public IReadOnlyList<KindChoice> Kinds { get; private set; } = [];
+    /// <summary>The modules' upkeep tasks; shown to those who manage every cycle (trainers, administrators) only.</summary>
+    public IReadOnlyList<UpkeepView> Upkeep { get; private set; } = [];
     public CycleScope Scope { get; private set; } = null!;
     /// <summary>The team the list is narrowed to (from the team page), with its name; null: every team.</summary>
     public TeamName? Team { get; private set; }
@@ -34,6 +36,7 @@ public sealed class SchedulerModel(CycleAccess access, CycleBoard board, Cycles 
         }
         Kinds = board.Kinds();
         Cycles = await board.ListAsync(scope, Team?.Id, ct: ct);
+        if (scope.Everything && Team is null) Upkeep = await board.UpkeepAsync(ct);
         return Page();
     }
 
