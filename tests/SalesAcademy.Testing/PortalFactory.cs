@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database => database;
+
+    /// <summary>PBKDF2 rounds of test portals' password hashes (see <see cref="ConfigureWebHost"/>).</summary>
+    public const int TestPasswordRounds = 1000;
 
     /// <summary>The configuration a test portal runs with (the same keys an operator sets).</summary>
     public static Dictionary<string, string?> Settings(TestDatabase database, bool importContent, bool anonymousReading = true) => new()
@@ -57,6 +62,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        // Passwords are hashed with 1,000 PBKDF2 rounds here, not Identity's 100,000: every new user and every sign-in of the
+        // suite hashes, and at 100,000 (60-300 ms each on a busy 2-core machine) that was minutes of the suite's CPU. The
+        // format and the checks are the same; the portal outside tests keeps Identity's default.
+        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordRounds));
     }
 
     /// <summary>The base address of the real loopback socket (when created with realSocket).</summary>

@@ -28,6 +28,7 @@ public abstract class PortalServices(DatabaseProvider provider) : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(PortalFactory.Settings(Database, importContent: false));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPortal(PortalModules.All());
+        builder.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = PortalFactory.TestPasswordRounds);
         _app = builder.Build();
         await _app.Services.RunStartupStepsAsync();
     }
