@@ -210,10 +210,13 @@ public abstract class DealReviewCaseDraftTests(PortalFixture portal)
         Assert.NotNull(link);
         Assert.Equal("Bring finance into <qualification>", link!.TextContent);
         Assert.Contains("Retro action", link.ParentElement!.TextContent);
-        Assert.Contains("discover", link.ParentElement.TextContent);
+        // The stage by its name in the playbook (the playbook declares its stages as anchors), not its key.
+        Assert.Equal("at 商机发现", link.ParentElement.QuerySelector(".sa-follow-up-anchor")!.TextContent.Trim());
         Assert.DoesNotContain("An action already done", panel.TextContent);
         // The playbook is the training team's: on every trainer's home page too.
-        Assert.Contains("Bring finance into <qualification>", (await PageAsync(trainer, "/")).QuerySelector(".sa-owned-follow-ups")?.TextContent);
+        var home = (await PageAsync(trainer, "/")).QuerySelector(".sa-owned-follow-ups");
+        Assert.Contains("Bring finance into <qualification>", home?.TextContent);
+        Assert.Contains("at 商机发现", home!.QuerySelectorAll(".sa-follow-up-anchor").Select(a => a.TextContent.Trim()));
     }
 }
 

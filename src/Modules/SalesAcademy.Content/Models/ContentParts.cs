@@ -6,6 +6,19 @@ public interface IContentPart
     IEnumerable<ContentFieldError> Validate();
 }
 
+/// <summary>
+/// A part with named places other modules may point at (a playbook's stages): a retro action or a follow-up links to
+/// "this stage of that playbook" by its key, and shows its title, without knowing the type's fields.
+/// </summary>
+public interface IContentAnchors
+{
+    IEnumerable<ContentAnchor> Anchors();
+}
+
+/// <param name="Key">Stable within the item (a stage key); what links store.</param>
+/// <param name="Title">What readers see, in the item's language (a stage's name).</param>
+public readonly record struct ContentAnchor(string Key, string Title);
+
 /// <summary>A part that links to other items (by ContentItemId), so links can be followed both ways.</summary>
 public interface IContentReferences
 {

@@ -48,6 +48,10 @@ public sealed class ContentDefinitions
     public IEnumerable<ContentTerm> Terms(ContentItem item) =>
         Find(item.ContentType) is { } type && item.Get(type.OwnPart) is IContentTerms terms ? terms.Terms().Where(t => t.Key.Length > 0) : [];
 
+    /// <summary>The item's named places (<see cref="IContentAnchors"/>, a playbook's stages); none for a type without them.</summary>
+    public IReadOnlyList<ContentAnchor> Anchors(ContentItem item) =>
+        Find(item.ContentType) is { } type && item.Get(type.OwnPart) is IContentAnchors anchors ? anchors.Anchors().Where(a => a.Key.Length > 0).ToList() : [];
+
     public IEnumerable<ContentReference> References(ContentItem item) =>
         Find(item.ContentType) is { } type && item.Get(type.OwnPart) is IContentReferences refs ? refs.References() : [];
 }

@@ -3,7 +3,7 @@ using SalesAcademy.Content.Models;
 namespace SalesAcademy.Playbooks.Models;
 
 /// <summary>A standard collaborative process: ordered stages, each with a RACI of the roles involved.</summary>
-public sealed class PlaybookPart : IContentPart, IContentReferences, IContentIndexed
+public sealed class PlaybookPart : IContentPart, IContentReferences, IContentIndexed, IContentAnchors
 {
     public string? Audience { get; set; }
     public List<PlaybookStage> Stages { get; set; } = [];
@@ -48,6 +48,9 @@ public sealed class PlaybookPart : IContentPart, IContentReferences, IContentInd
 
     public IEnumerable<ContentReference> References() =>
         RelatedDrills.Select((id, i) => new ContentReference($"relatedDrills[{i}]", id, "Drill"));
+
+    /// <summary>The stages, by key: a retro action (or another follow-up) may ask to change one stage.</summary>
+    public IEnumerable<ContentAnchor> Anchors() => Stages.Select(s => new ContentAnchor(s.Key, s.Name));
 }
 
 public sealed class PlaybookStage

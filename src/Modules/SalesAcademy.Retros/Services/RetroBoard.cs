@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Audit;
 using SalesAcademy.Core.Data;
@@ -30,8 +31,8 @@ public sealed record RetroActionInput(string? Text, string? OwnerUserId, DateOnl
 /// HMAC of the author's id under a per-retro secret, and both tag and secret are erased when reflect closes.
 /// Nothing about a card's author is logged or audited.
 /// </summary>
-public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, PublishedContent published, IAuditLog audit, IUserNotifications notifications,
-    ITeamDirectory teams, IUserDirectory users, DatabaseWriteGate writes, TimeProvider clock)
+public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, PublishedContent published, ContentDefinitions definitions, IAuditLog audit,
+    IUserNotifications notifications, ITeamDirectory teams, IUserDirectory users, DatabaseWriteGate writes, TimeProvider clock)
 {
     public const string StartNotice = "retro.start";
     public const int MaxCardsPerPerson = 30;
@@ -376,7 +377,7 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
                 type = item.ContentType;
                 if (!string.IsNullOrWhiteSpace(input.LinkedAnchor))
                 {
-                    if (type != "Playbook" || !PlaybookStages(item).Any(s => s.Key == input.LinkedAnchor))
+                    if (!Anchors(item).Any(s => s.Key == input.LinkedAnchor))
                         return RetroResult.Invalid("stage", "Stage: choose a stage of the linked playbook.");
                     anchor = input.LinkedAnchor;
                 }
@@ -408,19 +409,8 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
     public async Task<IReadOnlyList<RetroAction>> ActionsAsync(long retroId, CancellationToken ct = default) =>
         await db.Actions.AsNoTracking().Where(a => a.RetroId == retroId).OrderByDescending(a => a.IsFocus).ThenBy(a => a.Id).ToListAsync(ct);
 
-    /// <summary>A published playbook's stages (key, name), read from its JSON (the Retros module does not know the Playbooks module).</summary>
-    public static IReadOnlyList<(string Key, string Name)> PlaybookStages(Content.Models.ContentItem item)
-    {
-        try
-        {
-            var stages = System.Text.Json.Nodes.JsonNode.Parse(item.Content)?["PlaybookPart"]?["stages"]?.AsArray();
-            return stages?.Select(s => ((string?)s?["key"] ?? "", (string?)s?["name"] ?? "")).Where(s => s.Item1.Length > 0).ToList() ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
+    /// <summary>The places of an item an action may link to (a playbook's stages), as its type declares them.</summary>
+    public IReadOnlyList<ContentAnchor> Anchors(Content.Models.ContentItem item) => definitions.Anchors(item);
 
     // ---- the one way a change is made ------------------------------------------------------------------------------
 

@@ -121,7 +121,7 @@ public sealed class BoardModel(RetroBoard board, RetroSummaries summaries, Publi
         foreach (var action in Summary.Actions.Where(a => a.LinkedContentItemId is not null))
             if (await published.ByIdAsync(action.LinkedContentItemId!) is { } item)
                 LinkTitles[action.LinkedContentItemId! + "#" + action.LinkedAnchor] = action.LinkedAnchor is { } anchor
-                    ? $"{item.DisplayText} › {RetroBoard.PlaybookStages(item).FirstOrDefault(s => s.Key == anchor).Name ?? anchor}"
+                    ? $"{item.DisplayText} › {board.Anchors(item).FirstOrDefault(s => s.Key == anchor).Title ?? anchor}"
                     : item.DisplayText;
         if (retro.Phase == RetroPhase.Actions && viewer.Facilitates)
         {
@@ -134,7 +134,8 @@ public sealed class BoardModel(RetroBoard board, RetroSummaries summaries, Publi
         return true;
     }
 
-    public string PromptTitle(RetroPrompt p) => PortalCultures.CurrentIsChinese ? p.TitleZh : p.TitleEn;
+    public IReadOnlyList<Content.Models.ContentAnchor> Anchors(Content.Models.ContentItem item) => board.Anchors(item);
+        public string PromptTitle(RetroPrompt p) => PortalCultures.CurrentIsChinese ? p.TitleZh : p.TitleEn;
     public string? PromptDescription(RetroPrompt p) => PortalCultures.CurrentIsChinese ? p.DescriptionZh : p.DescriptionEn;
     public static string DueOf(RetroAction a) => a.DueUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     public string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
