@@ -115,7 +115,7 @@ public abstract class DealReviewCaseDraftTests(PortalFixture portal)
         var created = await member.SubmitAsync($"/retros/{s.RetroId}/case-draft", Choices());
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var url = created.Headers.Location!.OriginalString;
-        Assert.Matches("^/contribute/[a-z0-9]{26}$", url);
+        Assert.Matches("^/contribute/case-draft-[a-f0-9]{20}$", url);
         var id = url["/contribute/".Length..];
 
         await using (var scope = Factory.Services.CreateAsyncScope())
@@ -138,6 +138,20 @@ public abstract class DealReviewCaseDraftTests(PortalFixture portal)
         var form = await PageAsync(member, url);
         Assert.Equal("Deal review: Acme ERP", form.QuerySelector("input[name='f.title']")?.GetAttribute("value"));
         Assert.DoesNotContain("Leo Lead-Author", form.Body!.TextContent);
+
+        // One draft per review and person: the page says where the started one is, and creating again opens it.
+        Assert.Equal(url, (await PageAsync(member, $"/retros/{s.RetroId}/case-draft")).QuerySelector("#started a")?.GetAttribute("href"));
+        var again = await member.SubmitAsync($"/retros/{s.RetroId}/case-draft", Choices());
+        Assert.Equal(url, again.Headers.Location?.OriginalString);
+        // Another member of the team starts their own.
+        using var lead = await TestUsers.SignedInAsync(Factory, s.LeadEmail);
+        Assert.Null((await PageAsync(lead, $"/retros/{s.RetroId}/case-draft")).QuerySelector("#started"));
+        var theirs = (await lead.SubmitAsync($"/retros/{s.RetroId}/case-draft", Choices())).Headers.Location?.OriginalString;
+        Assert.Matches("^/contribute/case-draft-[a-f0-9]{20}$", theirs);
+        Assert.NotEqual(url, theirs);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ContentDbContext>().Contributions.CountAsync(c => c.ContentItemId.StartsWith("case-draft-")
+                && (c.Contributor == s.Member || c.Contributor == s.LeadEmail)));
     }
 
     [Fact]

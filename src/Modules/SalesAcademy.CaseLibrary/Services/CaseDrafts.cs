@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
 using SalesAcademy.CaseLibrary.Models;
@@ -6,6 +8,7 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Improvement;
 using SalesAcademy.Core.Localization;
+using SalesAcademy.Core.Security;
 
 namespace SalesAcademy.CaseLibrary.Services;
 
@@ -30,7 +33,8 @@ public sealed class CaseDrafts(Contributions contributions, ContentEditing editi
     {
         if (!await access.HasAsync(user, ContentPermissions.Contribute))
             return new(null, [new("", "", t["You may not contribute cases."].Value)]);
-        var id = ContentIds.New();
+        if (draft.SourceKey is { Length: > 0 } source && await ExistingAsync(user, source, ct) is { } started) return new(started, []);
+        var id = draft.SourceKey is { Length: > 0 } key ? DraftId(user, key) : ContentIds.New();
         var fields = new JsonObject
         {
             ["title"] = Cut(draft.Title, 200), ["culture"] = draft.Culture, ["slug"] = id,
@@ -50,6 +54,18 @@ public sealed class CaseDrafts(Contributions contributions, ContentEditing editi
         catch (ContentValidationException ex) { return Refused(ex.Errors); }
         return new(Contributions.ContributorUrl(id), []);
     }
+
+    public async Task<string?> ExistingAsync(ClaimsPrincipal user, string sourceKey, CancellationToken ct = default)
+    {
+        var id = DraftId(user, sourceKey);
+        return (await contributions.ForItemsAsync([id], ct)).TryGetValue(id, out var contribution)
+            && string.Equals(contribution.Contributor, user.UserName(), StringComparison.OrdinalIgnoreCase)
+            ? Contributions.ContributorUrl(id) : null;
+    }
+
+    /// <summary>The id of the one draft a contributor makes from a source: the same every time, and no one else's.</summary>
+    private static string DraftId(ClaimsPrincipal user, string sourceKey) =>
+        "case-draft-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceKey + "\n" + user.UserName().ToLowerInvariant())))[..20];
 
     private CaseDraftResult Refused(IEnumerable<ContentFieldError> errors) =>
         new(null, errorText.Describe(CaseLibraryModule.ContentType, errors).Select(e => new CaseDraftError(e.Field, e.Label, e.Message)).ToList());

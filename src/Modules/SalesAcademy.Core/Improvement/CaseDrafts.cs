@@ -19,6 +19,11 @@ public sealed record CaseDraft(string Title, string Culture, string? Outcome, IR
     public string? Industry { get; init; }
     /// <summary>A key of <see cref="CaseDraftChoices.DealSizes"/>; a case needs one.</summary>
     public string? DealSize { get; init; }
+    /// <summary>
+    /// What the draft is made from, stable across calls (<c>retro-12</c>): one draft per source and contributor, so a second
+    /// "create" opens the draft already started instead of making another. Null: always a new draft.
+    /// </summary>
+    public string? SourceKey { get; init; }
 }
 
 /// <summary>A value a case field takes and its label in the reader's language.</summary>
@@ -48,6 +53,9 @@ public interface ICaseDrafts
     Task<CaseDraftChoices> ChoicesAsync(CancellationToken ct = default);
 
     Task<CaseDraftResult> CreateAsync(ClaimsPrincipal user, CaseDraft draft, CancellationToken ct = default);
+
+    /// <summary>Where the contributor continues the draft they already made from <paramref name="sourceKey"/>, or null.</summary>
+    Task<string?> ExistingAsync(ClaimsPrincipal user, string sourceKey, CancellationToken ct = default);
 }
 
 internal sealed class NoCaseDrafts : ICaseDrafts
@@ -56,4 +64,6 @@ internal sealed class NoCaseDrafts : ICaseDrafts
 
     public Task<CaseDraftResult> CreateAsync(ClaimsPrincipal user, CaseDraft draft, CancellationToken ct = default) =>
         Task.FromResult(new CaseDraftResult(null, [new("", "", "There is no case library: no contribution can be started.")]));
+
+    public Task<string?> ExistingAsync(ClaimsPrincipal user, string sourceKey, CancellationToken ct = default) => Task.FromResult<string?>(null);
 }

@@ -64,8 +64,12 @@ public sealed class DealReviewCaseDrafts(RetrosDbContext db, RetroAccess access,
             [.. discussed.Select(g => g.Name.Trim()), .. actions.Select(a => a.Text.Trim())], story.ToString())
         {
             Company = retro.DealName,
+            SourceKey = SourceKey(retro),
         };
     }
+
+    /// <summary>What a case draft from this retro is keyed on: one draft per deal review and contributor.</summary>
+    public static string SourceKey(Retro retro) => $"retro-{retro.Id}";
 
     /// <summary>The deal's roles (comma-separated keys on the retro).</summary>
     public static IReadOnlyList<string> RolesOf(Retro retro) =>

@@ -28,6 +28,8 @@ public sealed class FromRetroModel(DealReviewCaseDrafts drafts, ICaseDrafts case
     /// <summary>The roles to offer: every known team role, then any other the retro named.</summary>
     public IReadOnlyList<string> RoleOptions { get; private set; } = [];
     public IReadOnlyList<CaseDraftError> Errors { get; private set; } = [];
+    /// <summary>The draft this person already started from this review (its contribution form), or null.</summary>
+    public string? Started { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -58,6 +60,7 @@ public sealed class FromRetroModel(DealReviewCaseDrafts drafts, ICaseDrafts case
         Retro = retro;
         Draft = await drafts.DraftAsync(retro, HttpContext.RequestAborted);
         Choices = await caseDrafts.ChoicesAsync(HttpContext.RequestAborted);
+        Started = await caseDrafts.ExistingAsync(User, DealReviewCaseDrafts.SourceKey(retro), HttpContext.RequestAborted);
         RoleOptions = [.. Core.Domain.TeamRoles.Known.Where(r => r != Core.Domain.TeamRoles.Lead), .. Draft.Roles.Where(r => !Core.Domain.TeamRoles.Known.Contains(r))];
         return true;
     }
