@@ -78,7 +78,7 @@ public abstract class PulseTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task The_cycle_kind_opens_one_pulse_per_run_and_team_and_tells_each_member_once()
+    public async Task The_cycle_kind_opens_one_pulse_per_run_and_team_tells_each_member_once_and_reminds_only_those_who_have_not_answered()
     {
         var world = World;
         var team = await world.TeamAsync(2);
@@ -109,9 +109,50 @@ public abstract class PulseTests(PortalFixture portal)
             Assert.Empty(await kind.ValidateSettingsAsync(PulseWorld.Settings(pack), default));
             Assert.Contains(await kind.SettingsFieldsAsync(default), f => f.Name == "pack" && f.Choices.Any(c => c.Value == "pulse-team-health"));
         }
-        // Closing closes it: answering is refused afterwards.
+        // The reminder (a day before close) tells only those who have not answered, once however often it runs.
+        await (await world.AnswerAsync(team.Members[0], pulseId, _ => 4)).StatusAsync(HttpStatusCode.OK);
+        var remind = run with { Phase = CyclePhase.Remind, ReminderBefore = TimeSpan.FromDays(1) };
+        await world.PhaseAsync(remind);
+        await world.PhaseAsync(remind);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var notices = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notifications.AsNoTracking();
+            foreach (var member in team.Everyone)
+            {
+                var reminders = await notices.Where(n => n.Recipient == member.Email.ToLower() && n.Kind == PulsesModule.ReminderNotice).ToListAsync();
+                if (member == team.Members[0]) Assert.Empty(reminders);
+                else Assert.Equal($"/pulses/{pulseId}", Assert.Single(reminders).Url);
+            }
+        }
+        // Closing closes it: answering is refused afterwards, and a late reminder tells no one.
         await world.CloseAsync(run);
-        await (await world.AnswerAsync(team.Members[0], pulseId, _ => 4)).StatusAsync(HttpStatusCode.Conflict);
+        await (await world.AnswerAsync(team.Members[1], pulseId, _ => 4)).StatusAsync(HttpStatusCode.Conflict);
+        await world.PhaseAsync(run with { Phase = CyclePhase.Remind, ReminderBefore = TimeSpan.FromHours(1) });
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            Assert.Equal(team.Everyone.Count() - 1, await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notifications
+                .CountAsync(n => n.Kind == PulsesModule.ReminderNotice && n.Url == $"/pulses/{pulseId}"));
+    }
+
+    [Fact]
+    public async Task The_upkeep_task_closes_a_pulse_whose_window_has_passed_and_leaves_an_open_one()
+    {
+        var world = World;
+        var team = await world.TeamAsync(1);
+        var pack = await world.PackAsync();
+        var (_, due) = await world.OpenAsync(team.Id, pack);
+        var (_, open) = await world.OpenAsync(team.Id, pack);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<PulsesDbContext>().Pulses.Where(p => p.Id == due)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.ClosesUtc, DateTime.UtcNow.AddMinutes(-1)));
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            // The task as the scheduler runs it: registered as upkeep, resolved in its own scope.
+            var registration = scope.ServiceProvider.GetServices<PeriodicTaskRegistration>().Single(t => t.Key == "pulses.close-due");
+            Assert.True(await ((IPeriodicTask)scope.ServiceProvider.GetRequiredService(registration.TaskType)).RunAsync(CancellationToken.None) >= 1);
+            var pulses = await scope.ServiceProvider.GetRequiredService<PulsesDbContext>().Pulses.AsNoTracking().Where(p => p.Id == due || p.Id == open).ToListAsync();
+            Assert.NotNull(pulses.Single(p => p.Id == due).ClosedUtc);
+            Assert.Null(pulses.Single(p => p.Id == open).ClosedUtc);
+        }
     }
 
     [Fact]

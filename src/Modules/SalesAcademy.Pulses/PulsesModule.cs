@@ -25,6 +25,7 @@ public sealed class PulsesModule : PortalModule
 {
     public const string PackType = "PulsePack";
     public const string OpenNotice = "pulse.open";
+    public const string ReminderNotice = "pulse.remind";
 
     public override ModuleManifest Manifest { get; } = new("pulses", "Pulses",
         "Team-health pulses: Likert packs as content, anonymous answers, results from three respondents, trends per dimension.",
@@ -42,6 +43,7 @@ public sealed class PulsesModule : PortalModule
         services.AddPeriodicTask<PulseCloser>(PulseCloser.Key, "Close pulses whose window has passed", PulseCloser.Interval);
         services.AddCycleKind<PulseKind>();
         services.AddNotificationKind(OpenNotice, "A team-health pulse opens", needsAction: true);
+        services.AddNotificationKind(ReminderNotice, "A reminder to answer a team-health pulse", needsAction: true);
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Team pulses", "/pulses", 6));
         services.AddSingleton(new ContentFieldLabels(PackType, new Dictionary<string, string>
         {

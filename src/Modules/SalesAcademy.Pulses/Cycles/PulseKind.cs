@@ -6,8 +6,9 @@ namespace SalesAcademy.Pulses.Cycles;
 
 /// <summary>
 /// The pulse cycle kind (settings <c>{"pack":"&lt;pack id or slug&gt;"}</c>, teams: the cycle's target teams): opening
-/// opens one pulse per team on the pack's published version and tells the members; closing destroys what could link an
-/// answer to a person. Keyed on the run (one pulse per run and team; notices <c>cycle-run:{run}:pulse:{team}</c>).
+/// opens one pulse per team on the pack's published version and tells the members; a reminder tells those who have not
+/// answered yet; closing destroys what could link an answer to a person. Keyed on the run (one pulse per run and team;
+/// notices <c>cycle-run:{run}:pulse:{team}</c>, reminders <c>…:remind:{minutes before close}</c>).
 /// </summary>
 public sealed class PulseKind(PulseBook book, PublishedContent published) : ICycleKind
 {
@@ -30,7 +31,7 @@ public sealed class PulseKind(PulseBook book, PublishedContent published) : ICyc
                     throw new InvalidOperationException($"The pulse pack '{setting}' of this cycle is not published.");
                 return new CyclePhaseResult(Targeted: await book.OpenAsync(run, pack, ct), Completed: 0);
             case CyclePhase.Remind:
-                // No reminders: a reminder to those who have not answered would need the participation set to name them.
+                await book.RemindAsync(run, ct); // the run's counts stay those of the opening
                 return new CyclePhaseResult();
             default:
                 var (_, respondents) = await book.CloseRunAsync(run.RunId, ct);

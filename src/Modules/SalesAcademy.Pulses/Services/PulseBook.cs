@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -158,6 +159,31 @@ public sealed class PulseBook(PulsesDbContext db, ContentManager content, Publis
                 { Key = $"cycle-run:{run.RunId}:pulse:{teamId}" }, ct);
         }
         return asked;
+    }
+
+    /// <summary>
+    /// The cycle's reminder: tells the members who have not answered the run's open pulses yet (the participation set says
+    /// who has, until the pulse closes), keyed per run, team and reminder offset. Only the member learns they were
+    /// reminded; nobody sees who was. Returns how many were reminded.
+    /// </summary>
+    public async Task<int> RemindAsync(CycleRunContext run, CancellationToken ct)
+    {
+        var reminded = 0;
+        foreach (var pulse in await db.Pulses.AsNoTracking().Where(p => p.RunId == run.RunId && p.ClosedUtc == null).ToListAsync(ct))
+        {
+            var answered = (await db.Participation.AsNoTracking().Where(p => p.PulseId == pulse.Id).Select(p => p.UserId).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            var waiting = (await teams.MemberIdsAsync([pulse.TeamId])).Where(id => !answered.Contains(id)).ToList();
+            var recipients = (await users.ByIdsAsync(waiting, ct)).Values.Select(u => u.UserName).ToList();
+            if (recipients.Count == 0) continue;
+            reminded += recipients.Count;
+            var pack = await published.ByIdAsync(pulse.PackItemId);
+            await notifications.NotifyAsync(recipients, new Notice(PulsesModule.ReminderNotice,
+                "Your team's pulse {0} is still open and waits for your answers. It closes {1} (UTC); your answers are anonymous.",
+                [pack?.DisplayText ?? "", pulse.ClosesUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], $"/pulses/{pulse.Id}")
+                { Key = $"cycle-run:{run.RunId}:pulse:{pulse.TeamId}:remind:{(long)(run.ReminderBefore ?? TimeSpan.Zero).TotalMinutes}" }, ct);
+        }
+        return reminded;
     }
 
     // ---- answer --------------------------------------------------------------------------------------------------
