@@ -1,10 +1,16 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Core.Notifications;
+using SalesAcademy.Core.Scheduling;
+using SalesAcademy.DrillSessions.Api;
+using SalesAcademy.DrillSessions.Cycles;
 using SalesAcademy.DrillSessions.Data;
+using SalesAcademy.DrillSessions.Services;
 
 namespace SalesAcademy.DrillSessions;
 
@@ -25,6 +31,17 @@ public sealed class DrillSessionsModule : PortalModule
             DrillSessionsDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, DrillSessionsPermissionProvider>();
+        services.AddOptions<DrillSessionsOptions>().BindConfiguration(DrillSessionsOptions.Section)
+            .Validate(o => o.MaxAttachmentBytes is >= 1024 and <= 100 * DrillSessionsOptions.Megabyte, DrillSessionsOptions.MaxAttachmentBytesMessage)
+            .ValidateOnStart();
+        // The one writer (pages, API, cycle kind), who may see what, and the attachment files outside the web root.
+        services.AddScoped<DrillSessionAccess>();
+        services.AddScoped<DrillSessionBook>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddCycleKind<DrillCycleKind>();
+        services.AddNotificationKind(DrillSessionBook.AssignedNotice, "You are given a role in a drill session", needsAction: true);
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drill sessions", "/drill-sessions", 35, PortalPolicies.For(DrillSessionsPermissions.Take)));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDrillSessionsApiV1();
 }
