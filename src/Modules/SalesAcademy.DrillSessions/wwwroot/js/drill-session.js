@@ -31,8 +31,8 @@
         if (isNaN(ends)) return;
         var left = ends - (Date.now() + offset);
         var over = left < 0;
-        var label = timer.getAttribute(over ? 'data-label-over' : 'data-label-left') || '{0}';
-        timer.textContent = label.replace('{0}', format(left));
+        var label = timer.getAttribute(over ? 'data-label-over' : 'data-label-left') || '%t';
+        timer.textContent = label.replace('%t', format(left));
         timer.classList.toggle('sa-overrun', over);
         timer.setAttribute('data-overrun', over ? 'true' : 'false');
     }
