@@ -113,8 +113,9 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
         }
 
         // Assigned people were told (in the portal).
+        var title = (string)(await world.GetAsync(am, id))["title"]!;
         using (var browser = await TestUsers.SignedInAsync(portal.Factory, am.Email, ApiPeople.Password))
-            Assert.Contains($"/drill-sessions/{id}", await (await browser.GetAsync("/notifications")).Content.ReadAsStringAsync());
+            Assert.Contains($"You play AccountManager in the drill session {title}", await (await browser.GetAsync("/notifications")).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -274,7 +275,7 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
 
         // Accepted: stored under the session's folder with a random name, downloaded byte for byte as an attachment.
         var pdf = DrillWorld.Pdf("the quote");
-        var created = await (await world.UploadAsync(am, id, 0, "报价 v2.pdf", pdf)).JsonAsync(HttpStatusCode.Created);
+        var created = await (await world.UploadAsync(am, id, 0, "报价 v2.pdf", pdf, encoded: true)).JsonAsync(HttpStatusCode.Created);
         var attachment = (long)created["attachmentId"]!;
         Assert.Equal("application/pdf", (string?)created["mediaType"]);
         var stored = Directory.GetFiles(folder);
