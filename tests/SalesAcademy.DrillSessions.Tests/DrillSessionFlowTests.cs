@@ -218,6 +218,36 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
     }
 
     [Fact]
+    public async Task The_drill_cycle_kind_names_each_refused_setting_and_schedules_one_session_per_run_and_team()
+    {
+        var team = await world.TeamAsync(members: 1);
+        var drill = await world.DrillAsync();
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var kind = scope.ServiceProvider.GetServices<SalesAcademy.Core.Scheduling.ICycleKind>().Single(k => k.Key == "drill");
+        var errors = await kind.ValidateSettingsAsync("{}", CancellationToken.None);
+        Assert.Equal(["team", "drill"], errors.Select(e => e.Field));
+        Assert.Equal("Team: choose the team this drill session is for.", errors[0].Message);
+        errors = await kind.ValidateSettingsAsync("""{"team":"no-such-team","drill":"no-such-drill"}""", CancellationToken.None);
+        Assert.Equal(["Team: there is no team with this id.", "Drill: there is no published drill with this id or slug."], errors.Select(e => e.Message));
+        var settings = $$"""{"team":"{{team.Id}}","drill":"{{drill.Slug}}"}""";
+        Assert.Empty(await kind.ValidateSettingsAsync(settings, CancellationToken.None));
+
+        var runId = Random.Shared.NextInt64(1, long.MaxValue);
+        var fire = new DateTime(2030, 3, 4, 1, 30, 0, DateTimeKind.Utc);
+        var run = new SalesAcademy.Core.Scheduling.CycleRunContext(1, runId, "drill", SalesAcademy.Core.Scheduling.CyclePhase.Open, [team.Id], fire, null, null, settings);
+        Assert.Equal(1, (await kind.RunAsync(run, CancellationToken.None)).Completed);
+        await kind.RunAsync(run, CancellationToken.None); // a repeated fire finds the session it made
+        var sessions = await world.WithDbAsync(db => db.Sessions.AsNoTracking().Where(s => s.CycleRunId == runId).ToListAsync());
+        var session = Assert.Single(sessions);
+        Assert.Equal(fire, session.ScheduledUtc);
+        Assert.Equal(drill.Id, session.DrillContentItemId);
+        Assert.Null(session.CreatedByUserId);
+        // Roles come later, from the lead; until then every role shows as unassigned.
+        var state = await world.GetAsync(team.Lead, session.Id);
+        Assert.All(state["roles"]!.AsArray(), r => Assert.Null(r!["userId"]));
+    }
+
+    [Fact]
     public async Task Uploads_are_refused_with_the_reason_when_too_large_mistyped_or_badly_named_and_an_accepted_file_downloads_as_it_was()
     {
         var team = await world.TeamAsync(members: 3);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using SalesAcademy.Core.Api;
 using SalesAcademy.Core.Domain;
 using SalesAcademy.Core.Security;
@@ -52,11 +53,41 @@ public static class DrillSessionsApi
             .WithSummary("Uploads a file for the running step (multipart/form-data: step, file)")
             .WithDescription("The type is decided from the file's bytes and must agree with its name's extension (pdf, png, jpg, gif, docx, xlsx, pptx, mp3, mp4, m4a, txt, md); "
                 + "the size limit is DrillSessions:MaxAttachmentBytes. 422 says why a file was refused.")
-            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = UploadBody;
+                return Task.CompletedTask;
+            })
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(DrillSessionsOptions.RequestLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = DrillSessionsOptions.RequestLimit })
             .Produces<SubmissionState>(StatusCodes.Status201Created).Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
         sessions.MapGet("/{id}/attachments/{attachmentId}", DownloadAsync).WithName("DownloadDrillSessionAttachment")
-            .WithSummary("Downloads an attachment the caller may see (always as a download, with its sniffed media type)");
+            .WithSummary("Downloads an attachment the caller may see (always as a download, with its sniffed media type)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound, PortalApi.ProblemContentType);
     }
+
+    /// <summary>The upload's multipart body, for the OpenAPI document only (the handler reads the form itself).</summary>
+    private static readonly OpenApiRequestBody UploadBody = new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "step", "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["step"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "The running step's 0-based index." },
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file; its name's extension must agree with its bytes." },
+                    },
+                },
+            },
+        },
+    };
 
     public sealed record ScheduleBody(string? TeamId, string? Drill, DateTime? ScheduledUtc, string? FacilitatorUserId, Dictionary<string, string>? Roles);
     public sealed record RolesBody(string? FacilitatorUserId, Dictionary<string, string>? Roles);

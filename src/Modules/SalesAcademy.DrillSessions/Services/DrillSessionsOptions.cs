@@ -9,5 +9,8 @@ public sealed class DrillSessionsOptions
     /// <summary>The largest attachment a participant may upload, in bytes (default 10 MB, at most 100 MB).</summary>
     public long MaxAttachmentBytes { get; set; } = 10 * Megabyte;
 
+    /// <summary>The request size the upload form and route accept: the largest allowed limit and room for the other fields.</summary>
+    public const long RequestLimit = 101 * Megabyte;
+
     public const string MaxAttachmentBytesMessage = "Setting DrillSessions:MaxAttachmentBytes must be between 1024 and 104857600 (100 MB).";
 }

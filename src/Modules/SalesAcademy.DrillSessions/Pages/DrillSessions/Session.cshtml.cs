@@ -16,6 +16,9 @@ namespace SalesAcademy.DrillSessions.Pages.DrillSessions;
 /// a handler here, which goes through <see cref="DrillSessionBook"/>; anyone who may not see the session gets 404.
 /// </summary>
 [Authorize]
+// Room for the largest attachment DrillSessions:MaxAttachmentBytes allows (100 MB) plus the form: a larger file is refused by
+// AttachmentStore with its size and the limit, not cut off by the server's default 30 MB request limit.
+[RequestSizeLimit(DrillSessionsOptions.RequestLimit), RequestFormLimits(MultipartBodyLengthLimit = DrillSessionsOptions.RequestLimit)]
 public sealed class SessionModel(DrillSessionBook book, AttachmentStore files, IUserDirectory users, ITeamDirectory teams, IStringLocalizer<SessionModel> t) : PageModel
 {
     public SessionView View { get; private set; } = null!;
