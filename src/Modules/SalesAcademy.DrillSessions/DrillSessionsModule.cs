@@ -40,7 +40,8 @@ public sealed class DrillSessionsModule : PortalModule
         services.AddSingleton<AttachmentStore>();
         services.AddCycleKind<DrillCycleKind>();
         services.AddNotificationKind(DrillSessionBook.AssignedNotice, "You are given a role in a drill session", needsAction: true);
-        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drill sessions", "/drill-sessions", 35, PortalPolicies.For(DrillSessionsPermissions.Take)));
+        // In the signed-in user's menu: the header's main row is full at 1280 px (AccessibilityBrowserTests).
+        services.AddSingleton(new NavigationItem(NavigationArea.Account, "Drill sessions", "/drill-sessions", 15, PortalPolicies.For(DrillSessionsPermissions.Take)));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDrillSessionsApiV1();

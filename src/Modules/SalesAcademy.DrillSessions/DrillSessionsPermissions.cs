@@ -8,7 +8,7 @@ namespace SalesAcademy.DrillSessions;
 /// </summary>
 public static class DrillSessionsPermissions
 {
-    /// <summary>See the Drill sessions link in the header.</summary>
+    /// <summary>See the Drill sessions link in one's menu (under one's name in the header).</summary>
     public const string Take = "drillsessions.take";
     /// <summary>Schedule sessions for a team one leads (every team with teams.viewall).</summary>
     public const string Schedule = "drillsessions.schedule";
@@ -18,7 +18,7 @@ internal sealed class DrillSessionsPermissionProvider : IPermissionProvider
 {
     public IEnumerable<Permission> Permissions { get; } =
     [
-        new(DrillSessionsPermissions.Take, "See your drill sessions in the header"),
+        new(DrillSessionsPermissions.Take, "See your drill sessions in your menu"),
         new(DrillSessionsPermissions.Schedule, "Schedule drill sessions for the teams you lead (every team with teams.viewall)"),
     ];
 
