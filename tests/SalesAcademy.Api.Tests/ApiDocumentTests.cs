@@ -42,7 +42,8 @@ public abstract partial class ApiAccessTests
             Assert.Contains(responses, r => r.Key.StartsWith('2'));
             // Actions on a resource (unpublish, submit; a cycle's pause, resume, run-now, retry) take no body.
             if (method == HttpMethod.Post && !BodylessActions.Any(a => path.EndsWith(a, StringComparison.Ordinal)) || method == HttpMethod.Put)
-                Assert.True(operation["requestBody"]?["content"]?["application/json"]?["schema"] is not null, $"{method} {path} has no JSON request body");
+                Assert.True(operation["requestBody"]?["content"]?["application/json"]?["schema"] is not null
+                    || operation["requestBody"]?["content"]?["multipart/form-data"]?["schema"] is not null, $"{method} {path} has no JSON (or, for an upload, multipart) request body");
         }
         // Search follows the pages' reading rule (no 401 when anonymous reading is on); it is documented too.
         var tokenPaths = paths.Where(p => !p.Key.StartsWith("/api/v1/search", StringComparison.Ordinal)).ToList();

@@ -31,6 +31,7 @@ public sealed class SiteSamples
     public required long RetroId { get; init; }
     public required long DealReviewId { get; init; }
     public required long PulseId { get; init; }
+    public required long DrillSessionId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -62,6 +63,9 @@ public sealed class SiteSamples
         ["/retros/{id:long}/live"] = [$"/retros/{RetroId}/live"],
         ["/retros/{id:long}/case-draft"] = [$"/retros/{DealReviewId}/case-draft"],
         ["/retros/{id:long}/export"] = [$"/retros/{RetroId}/export?format=md", $"/retros/{RetroId}/export?format=csv"],
+        ["/drill-sessions/{id:long}"] = [$"/drill-sessions/{DrillSessionId}"],
+        ["/drill-sessions/{id:long}/live"] = [$"/drill-sessions/{DrillSessionId}/live"],
+        ["/drill-sessions/{id:long}/attachments/{attachmentId:long}"] = [$"/drill-sessions/{DrillSessionId}/attachments/999999999"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)
@@ -139,10 +143,16 @@ public sealed class SiteSamples
         retros.Retros.Add(dealReview);
         await retros.SaveChangesAsync();
 
+        // A drill session of the team (scheduled as a drill cycle would schedule it).
+        var drillSession = await services.GetRequiredService<SalesAcademy.DrillSessions.Services.DrillSessionBook>()
+            .ScheduleForCycleAsync(run.Id, new SalesAcademy.DrillSessions.Services.SessionDraft(team.Id, "iron-triangle-role-play", DateTime.UtcNow));
+        Assert.True(drillSession.Ok, drillSession.Message);
+
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
             RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, DealReviewId = dealReview.Id, PulseId = pulseId,
+            DrillSessionId = drillSession.Id,
         };
     }
 
