@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using SalesAcademy.Testing;
+using static Microsoft.Playwright.Assertions;
+using static SalesAcademy.DrillSessions.Tests.ScoringWorld;
+
+namespace SalesAcademy.DrillSessions.Tests;
+
+/// <summary>
+/// The results page and the team's drill history in a real browser (Debian's Chromium, strict CSP): the criteria where raters
+/// differ by 2 or more marked with a badge in words, and the history drawn by Chart.js with the table behind it.
+/// Screenshots: drill-results.png and drill-history.png in the test artifacts (copied to docs/images/drill-sessions/).
+/// </summary>
+public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTestClass, IClassFixture<BrowserPortal>
+{
+    [Fact]
+    public async Task The_results_mark_the_disagreements_and_the_team_page_draws_the_history_with_its_table()
+    {
+        var world = new ScoringWorld(portal.Factory);
+        var team = await world.TeamAsync();
+        // An earlier session, lower scores all round, then the fixture's session; both closed and finalised.
+        var earlier = await world.SessionAsync(team, scheduled: DateTime.UtcNow.AddDays(-14));
+        await (await world.RateAsync(team.Ann, earlier, R("AccountManager", 0, 2), R("AccountManager", 1, 3), R("AccountManager", 2, 2),
+            R("DeliveryManager", 0, 3), R("DeliveryManager", 1, 2), R("DeliveryManager", 2, 3))).JsonAsync(HttpStatusCode.OK);
+        await (await world.RateAsync(team.Trainer, earlier, R("AccountManager", 0, 3), R("AccountManager", 1, 3), R("AccountManager", 2, 2),
+            R("DeliveryManager", 0, 3), R("DeliveryManager", 1, 3), R("DeliveryManager", 2, 2))).JsonAsync(HttpStatusCode.OK);
+        var session = await world.SessionAsync(team);
+        await world.RateFixtureAsync(team, session);
+        using (var trainer = await TestUsers.SignedInAsync(portal.Factory, team.Trainer.Email, ApiPeople.Password))
+        {
+            foreach (var id in new[] { earlier, session })
+            {
+                var url = $"/drill-sessions/{id}/results";
+                Assert.Equal(HttpStatusCode.Redirect, (await trainer.SubmitToAsync(url, url + "?handler=Close", new Dictionary<string, string>())).StatusCode);
+                Assert.Equal(HttpStatusCode.Redirect, (await trainer.SubmitToAsync(url, url + "?handler=Finalize",
+                    new Dictionary<string, string> { ["Note"] = "Next time: restate each other's interests before proposing." })).StatusCode);
+            }
+        }
+        Assert.Equal(2, await world.WithDbAsync(db => db.Sessions.CountAsync(s => s.TeamId == team.Id && s.FinalizedUtc != null)));
+
+        var (context, page, problems) = await Chromium.OpenAsync(portal.Factory, "en");
+        await using (context)
+        {
+            await Chromium.SignInAsync(page, team.Lead.Email, ApiPeople.Password);
+            await page.GotoAsync($"/drill-sessions/{session}/results");
+            await Expect(page.Locator("[data-team-score]")).ToContainTextAsync("3.39");
+            var flagged = page.Locator("tr[data-disagreement='true']");
+            await Expect(flagged).ToHaveCountAsync(2);
+            await Expect(flagged.First.Locator("[data-disagreement-flag]")).ToHaveTextAsync("⚠ Raters disagree: discuss");
+            await Expect(page.Locator("[data-role-results='AccountManager'] [data-role-score]")).ToContainTextAsync("3.35");
+            await Expect(page.Locator("[data-role-results='DeliveryManager'] [data-role-partial]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-role-comments]").First).ToContainTextAsync("Talked over the customer");
+            await Chromium.ScreenshotAsync(page, "drill-results.png");
+
+            await page.GotoAsync($"/teams/{team.Id}");
+            await Expect(page.Locator("[data-drill-history-table] tbody tr")).ToHaveCountAsync(2);
+            var canvas = page.Locator("#drill-history-chart");
+            await Expect(canvas).ToBeVisibleAsync();
+            // Chart.js drew it: the script marks the canvas with the number of points it plotted (team + Ann + Dan, two sessions each).
+            await Expect(canvas).ToHaveAttributeAsync("data-chart-drawn", "6");
+            var lines = await page.EvaluateAsync<int[]>("() => Chart.getChart(document.getElementById('drill-history-chart')).data.datasets.map(d => d.data.length)");
+            Assert.Equal([2, 2, 2], lines);
+            await canvas.ScrollIntoViewIfNeededAsync();
+            await Chromium.ScreenshotAsync(page, "drill-history.png");
+            Assert.True(problems.Count == 0, "Problems on the drill pages:\n" + string.Join("\n", problems));
+        }
+    }
+}
