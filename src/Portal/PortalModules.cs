@@ -5,6 +5,7 @@ using SalesAcademy.Comments;
 using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
+using SalesAcademy.DrillSessions;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
@@ -40,5 +41,6 @@ public static class PortalModules
         new SchedulingModule(),
         new RetrosModule(),
         new PulsesModule(),
+        new DrillSessionsModule(),
     ];
 }

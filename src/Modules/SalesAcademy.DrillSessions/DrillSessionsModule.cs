@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
+using SalesAcademy.DrillSessions.Data;
+
+namespace SalesAcademy.DrillSessions;
+
+/// <summary>
+/// Drill sessions: a team runs a published drill together — each participant sees the scenario and only their own role's
+/// private brief, the facilitator walks the time-boxed steps, participants submit text, files or recording links per step,
+/// and raters score each role against the drill's rubric.
+/// </summary>
+public sealed class DrillSessionsModule : PortalModule
+{
+    public override ModuleManifest Manifest { get; } = new("drillsessions", "Drill sessions",
+        "Team role-play sessions of published drills: private role briefs, time-boxed steps, submissions and rubric scoring.",
+        "accounts", "teams", "content", "drills");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<DrillSessionsDbContext, SqliteDrillSessionsDbContext, PostgresDrillSessionsDbContext>(settings.Database,
+            DrillSessionsDbContext.MigrationsTable);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPermissionProvider, DrillSessionsPermissionProvider>();
+        services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drill sessions", "/drill-sessions", 35, PortalPolicies.For(DrillSessionsPermissions.Take)));
+    }
+}
