@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,7 @@ using SalesAcademy.Core.Security;
 using SalesAcademy.Drills.Models;
 using SalesAcademy.DrillSessions.Data;
 using SalesAcademy.DrillSessions.Models;
+using SalesAcademy.DrillSessions.Services;
 using SalesAcademy.Teams.Services;
 using SalesAcademy.Testing;
 
@@ -92,6 +94,27 @@ public sealed class ScoringWorld(PortalFactory factory)
         await (await RateAsync(team.Trainer, session, R("AccountManager", 0, 3), R("AccountManager", 1, 4, "Clear common goal"), R("AccountManager", 2, 2),
             R("DeliveryManager", 0, 4), R("DeliveryManager", 1, 4))).JsonAsync(HttpStatusCode.OK);
     }
+
+    /// <summary>The same through the writer service, as the pages call it (for a portal on a real socket, where the API client cannot reach it).</summary>
+    public async Task RateDirectAsync(ApiUser user, long session, params (string Role, int Criterion, int Score)[] ratings)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DrillScoreBook>()
+            .RateAsync(Principal(user), session, ratings.Select(r => new RatingInput(r.Role, r.Criterion, r.Score, null)).ToList());
+        Assert.True(result.Ok, result.Errors?.FirstOrDefault().Message);
+    }
+
+    public async Task CloseAndFinalizeDirectAsync(ApiUser trainer, long session, string note)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var book = scope.ServiceProvider.GetRequiredService<DrillScoreBook>();
+        Assert.True((await book.CloseAsync(Principal(trainer), session)).Ok);
+        Assert.True((await book.FinalizeAsync(Principal(trainer), session, note)).Ok);
+    }
+
+    /// <summary>A principal as the pages would see <paramref name="user"/> (for calling services directly).</summary>
+    public static ClaimsPrincipal Principal(ApiUser user) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Email), new Claim(ClaimTypes.Role, user.Role)], "test"));
 
     public async Task<T> WithDbAsync<T>(Func<DrillSessionsDbContext, Task<T>> read)
     {

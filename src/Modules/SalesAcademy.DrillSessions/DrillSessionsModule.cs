@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.DrillSessions.Api;
 using SalesAcademy.DrillSessions.Data;
+using SalesAcademy.DrillSessions.Services;
 
 namespace SalesAcademy.DrillSessions;
 
@@ -26,5 +29,11 @@ public sealed class DrillSessionsModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, DrillSessionsPermissionProvider>();
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drill sessions", "/drill-sessions", 35, PortalPolicies.For(DrillSessionsPermissions.Take)));
+        services.AddDrillScoring(); // ratings, results, finalising, the history panels
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDrillScoresApiV1(); // /api/v1/drill-sessions/{id}/scores and /results
     }
 }
