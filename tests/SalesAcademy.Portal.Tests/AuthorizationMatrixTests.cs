@@ -185,6 +185,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("POST", "/api/v1/retros/{id}/votes", "/api/v1/retros/{retroId}/votes", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"groupId":1}"""),
         Api("DELETE", "/api/v1/retros/{id}/votes/{groupId}", "/api/v1/retros/{retroId}/votes/1", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
         Api("POST", "/api/v1/retros/{id}/actions", "/api/v1/retros/{retroId}/actions", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"text":"x","ownerUserId":"x","due":"2030-01-01"}"""),
+        // Drill scoring: a session of the team nobody in the matrix belongs to, scoring open (results: 409 until it closes).
+        Page("/drill-sessions/{id:long}/rate", "/drill-sessions/{scoringSessionId}/rate", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/drill-sessions/{id:long}/results", "/drill-sessions/{scoringSessionId}/results", [Login, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("PUT", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
+            """{"ratings":[{"roleKey":"NoSuchRole","criterionIndex":0,"score":3}]}"""),
+        Api("GET", "/api/v1/drill-sessions/{id}/results", "/api/v1/drill-sessions/{scoringSessionId}/results", [Unauthorized, NotFound, NotFound, Conflict, Conflict]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -214,6 +221,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var pulseId = (await PulseAsync(teamId)).ToString();
         var contributionId = await ContributionAsync();
         var retroId = await RetroAsync(teamId);
+        long scoringSessionId;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope()) scoringSessionId = await SiteSamples.ScoringSessionAsync(scope.ServiceProvider, teamId);
         var browsers = new Dictionary<string, Browser>();
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         var people = new ApiPeople(portal.Factory);
@@ -236,7 +245,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                     string Fill(string text) => text.Replace("{draftId}", draftId).Replace("{draftSlug}", draftSlug).Replace("{otherTeam}", teamId)
                         .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
                         .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
-                        .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId);
+                        .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId)
+                        .Replace("{scoringSessionId}", scoringSessionId.ToString());
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
                     if (row.Route.StartsWith("/api/", StringComparison.Ordinal))
