@@ -58,7 +58,7 @@ public abstract class DrillScoringFlowTests(PortalFixture portal)
             Assert.DoesNotContain("data-mean", html);
             Assert.DoesNotContain("Talked over", html);
             var page = await (await browser.GetAsync($"/drill-sessions/{session}")).Content.ReadAsStringAsync();
-            //TEMP Assert.Contains("data-session-scoring", page);
+            Assert.Contains("data-session-scoring", page);
             Assert.DoesNotContain("Talked over", page);
             Assert.DoesNotContain("Clear common goal", page);
         }

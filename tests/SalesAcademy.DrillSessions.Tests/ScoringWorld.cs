@@ -64,7 +64,7 @@ public sealed class ScoringWorld(PortalFactory factory)
         var db = scope.ServiceProvider.GetRequiredService<DrillSessionsDbContext>();
         var session = new DrillSession
         {
-            TeamId = team.Id, DrillContentItemId = "drill-scoring-test", DrillVersion = "v1", DrillJson = JsonSerializer.Serialize(Drill, JsonSerializerOptions.Web),
+            TeamId = team.Id, DrillContentItemId = "drill-scoring-test", DrillVersion = "v1", DrillJson = JsonSerializer.Serialize(Drill),
             DrillSlug = "scoring-test", DrillCulture = "en", Title = "Scoring drill " + Guid.NewGuid().ToString("N")[..6],
             ScheduledUtc = scheduled ?? DateTime.UtcNow.AddHours(-2), FacilitatorUserId = team.Lead.Id, Status = status,
             CreatedByUserId = team.Lead.Id, CreatedUtc = DateTime.UtcNow.AddDays(-1),

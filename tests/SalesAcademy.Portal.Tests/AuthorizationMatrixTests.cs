@@ -185,6 +185,22 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("POST", "/api/v1/retros/{id}/votes", "/api/v1/retros/{retroId}/votes", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"groupId":1}"""),
         Api("DELETE", "/api/v1/retros/{id}/votes/{groupId}", "/api/v1/retros/{retroId}/votes/1", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
         Api("POST", "/api/v1/retros/{id}/actions", "/api/v1/retros/{retroId}/actions", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"text":"x","ownerUserId":"x","due":"2030-01-01"}"""),
+        // Drill sessions: a scheduled session of {otherTeam} with nobody in it from the matrix (trainers and administrators run every team's).
+        Page("/drill-sessions", [Login, Ok, Ok, Ok, Ok]),
+        Page("/drill-sessions/{id:long}", "/drill-sessions/{drillSessionId}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/drill-sessions/{id:long}/live", "/drill-sessions/{drillSessionId}/live", [Login, NotFound, NotFound, Ok, Ok]),
+        // No such attachment in the session; a real one (and 404 for an outsider): DrillSessionFlowTests.
+        Page("/drill-sessions/{id:long}/attachments/{attachmentId:long}", "/drill-sessions/{drillSessionId}/attachments/999999999", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/drill-sessions", "/api/v1/drill-sessions", [Unauthorized, Ok, Ok, Ok, Ok]),
+        Api("POST", "/api/v1/drill-sessions", "/api/v1/drill-sessions", [Unauthorized, Invalid, Invalid, Invalid, Invalid], """{"teamId":"{otherTeam}","drill":"no-such-drill","scheduledUtc":"2030-01-01T09:00:00Z"}"""),
+        Api("GET", "/api/v1/drill-sessions/{id}", "/api/v1/drill-sessions/{drillSessionId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/drill-sessions/{id}/submissions", "/api/v1/drill-sessions/{drillSessionId}/submissions", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        // Writes the session refuses (no such role, not the next step, no role played): 404 for outsiders, 422 for those who run it; nothing changes.
+        Api("PUT", "/api/v1/drill-sessions/{id}/roles", "/api/v1/drill-sessions/{drillSessionId}/roles", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"roles":{"NoSuchRole":"x"}}"""),
+        Api("POST", "/api/v1/drill-sessions/{id}/step", "/api/v1/drill-sessions/{drillSessionId}/step", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"step":3}"""),
+        Api("POST", "/api/v1/drill-sessions/{id}/submissions", "/api/v1/drill-sessions/{drillSessionId}/submissions", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"step":0,"kind":"text","text":"x"}"""),
+        Api("POST", "/api/v1/drill-sessions/{id}/attachments", "/api/v1/drill-sessions/{drillSessionId}/attachments", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
+        Api("GET", "/api/v1/drill-sessions/{id}/attachments/{attachmentId}", "/api/v1/drill-sessions/{drillSessionId}/attachments/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
         // Drill scoring: a session of the team nobody in the matrix belongs to, scoring open (results: 409 until it closes).
         Page("/drill-sessions/{id:long}/rate", "/drill-sessions/{scoringSessionId}/rate", [Login, NotFound, NotFound, Ok, Ok]),
         Page("/drill-sessions/{id:long}/results", "/drill-sessions/{scoringSessionId}/results", [Login, NotFound, NotFound, Ok, Ok]),
@@ -221,6 +237,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var pulseId = (await PulseAsync(teamId)).ToString();
         var contributionId = await ContributionAsync();
         var retroId = await RetroAsync(teamId);
+        var drillSessionId = await DrillSessionAsync(teamId);
         long scoringSessionId;
         await using (var scope = portal.Factory.Services.CreateAsyncScope()) scoringSessionId = await SiteSamples.ScoringSessionAsync(scope.ServiceProvider, teamId);
         var browsers = new Dictionary<string, Browser>();
@@ -246,6 +263,7 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                         .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
                         .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
                         .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId)
+                        .Replace("{drillSessionId}", drillSessionId.ToString())
                         .Replace("{scoringSessionId}", scoringSessionId.ToString());
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
@@ -279,6 +297,16 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
             .StartForCycleAsync(Random.Shared.NextInt64(1, long.MaxValue), new SalesAcademy.Retros.Services.RetroStart(teamId, "start-stop-continue"));
         Assert.True(started.Ok, started.Message);
         return started.Id;
+    }
+
+    /// <summary>A drill session of <paramref name="teamId"/>, scheduled as a drill cycle would schedule it; returns its id.</summary>
+    private async Task<long> DrillSessionAsync(string teamId)
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var scheduled = await scope.ServiceProvider.GetRequiredService<SalesAcademy.DrillSessions.Services.DrillSessionBook>()
+            .ScheduleForCycleAsync(Random.Shared.NextInt64(1, long.MaxValue), new SalesAcademy.DrillSessions.Services.SessionDraft(teamId, "iron-triangle-role-play", DateTime.UtcNow));
+        Assert.True(scheduled.Ok, scheduled.Message);
+        return scheduled.Id;
     }
 
     /// <summary>A rep's case through the contribution form, submitted for review; returns its id.</summary>

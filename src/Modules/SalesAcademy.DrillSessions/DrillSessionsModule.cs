@@ -5,7 +5,10 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Core.Notifications;
+using SalesAcademy.Core.Scheduling;
 using SalesAcademy.DrillSessions.Api;
+using SalesAcademy.DrillSessions.Cycles;
 using SalesAcademy.DrillSessions.Data;
 using SalesAcademy.DrillSessions.Services;
 
@@ -28,12 +31,22 @@ public sealed class DrillSessionsModule : PortalModule
             DrillSessionsDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, DrillSessionsPermissionProvider>();
+        services.AddOptions<DrillSessionsOptions>().BindConfiguration(DrillSessionsOptions.Section)
+            .Validate(o => o.MaxAttachmentBytes is >= 1024 and <= 100 * DrillSessionsOptions.Megabyte, DrillSessionsOptions.MaxAttachmentBytesMessage)
+            .ValidateOnStart();
+        // The one writer (pages, API, cycle kind), who may see what, and the attachment files outside the web root.
+        services.AddScoped<DrillSessionAccess>();
+        services.AddScoped<DrillSessionBook>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddCycleKind<DrillCycleKind>();
+        services.AddNotificationKind(DrillSessionBook.AssignedNotice, "You are given a role in a drill session", needsAction: true);
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Drill sessions", "/drill-sessions", 35, PortalPolicies.For(DrillSessionsPermissions.Take)));
         services.AddDrillScoring(); // ratings, results, finalising, the history panels
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapDrillSessionsApiV1();
         endpoints.MapDrillScoresApiV1(); // /api/v1/drill-sessions/{id}/scores and /results
     }
 }

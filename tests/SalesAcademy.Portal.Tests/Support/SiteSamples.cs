@@ -31,6 +31,7 @@ public sealed class SiteSamples
     public required long RetroId { get; init; }
     public required long DealReviewId { get; init; }
     public required long PulseId { get; init; }
+    public required long DrillSessionId { get; init; }
     /// <summary>A drill session of the team with scoring open (drillscoring's rate and results pages).</summary>
     public required long ScoringSessionId { get; init; }
 
@@ -64,6 +65,9 @@ public sealed class SiteSamples
         ["/retros/{id:long}/live"] = [$"/retros/{RetroId}/live"],
         ["/retros/{id:long}/case-draft"] = [$"/retros/{DealReviewId}/case-draft"],
         ["/retros/{id:long}/export"] = [$"/retros/{RetroId}/export?format=md", $"/retros/{RetroId}/export?format=csv"],
+        ["/drill-sessions/{id:long}"] = [$"/drill-sessions/{DrillSessionId}"],
+        ["/drill-sessions/{id:long}/live"] = [$"/drill-sessions/{DrillSessionId}/live", $"/drill-sessions/{DrillSessionId}/live?at=running-0"],
+        ["/drill-sessions/{id:long}/attachments/{attachmentId:long}"] = [$"/drill-sessions/{DrillSessionId}/attachments/999999999"],
         ["/drill-sessions/{id:long}/rate"] = [$"/drill-sessions/{ScoringSessionId}/rate"],
         ["/drill-sessions/{id:long}/results"] = [$"/drill-sessions/{ScoringSessionId}/results"],
     };
@@ -143,10 +147,16 @@ public sealed class SiteSamples
         retros.Retros.Add(dealReview);
         await retros.SaveChangesAsync();
 
+        // A drill session of the team (scheduled as a drill cycle would schedule it).
+        var drillSession = await services.GetRequiredService<SalesAcademy.DrillSessions.Services.DrillSessionBook>()
+            .ScheduleForCycleAsync(run.Id, new SalesAcademy.DrillSessions.Services.SessionDraft(team.Id, "iron-triangle-role-play", DateTime.UtcNow));
+        Assert.True(drillSession.Ok, drillSession.Message);
+
         return new SiteSamples
         {
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
             RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, DealReviewId = dealReview.Id, PulseId = pulseId,
+            DrillSessionId = drillSession.Id,
             ScoringSessionId = await ScoringSessionAsync(services, team.Id, repId),
         };
     }
@@ -162,7 +172,7 @@ public sealed class SiteSamples
         var session = new SalesAcademy.DrillSessions.Models.DrillSession
         {
             TeamId = teamId, DrillContentItemId = drill.ContentItemId, DrillVersion = drill.ContentItemVersionId,
-            DrillJson = System.Text.Json.JsonSerializer.Serialize(drill.As<SalesAcademy.Drills.Models.DrillPart>(), System.Text.Json.JsonSerializerOptions.Web),
+            DrillJson = System.Text.Json.JsonSerializer.Serialize(drill.As<SalesAcademy.Drills.Models.DrillPart>()),
             DrillSlug = DrillSlug, DrillCulture = drill.Culture, Title = "Sample drill session", ScheduledUtc = DateTime.UtcNow.AddHours(-1),
             Status = SalesAcademy.DrillSessions.Models.DrillSessionStatus.Scoring, CreatedUtc = DateTime.UtcNow,
         };

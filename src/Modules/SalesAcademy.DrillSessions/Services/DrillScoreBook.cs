@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Core.Audit;
 using SalesAcademy.Core.Data;
-using SalesAcademy.Core.Domain;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Drills.Models;
 using SalesAcademy.DrillSessions.Data;
@@ -60,17 +58,11 @@ public sealed record HistoryPoint(long SessionId, string Title, DateTime Schedul
 /// closes. Each change bumps the session's <see cref="DrillSession.Sequence"/> (a concurrency token), so a rating saved as
 /// scoring closes is either in before the close or refused after it.
 /// </summary>
-public sealed class DrillScoreBook(DrillSessionsDbContext db, ITeamDirectory teams, IUserDirectory users, IAuthorizationService authorization,
+public sealed class DrillScoreBook(DrillSessionsDbContext db, DrillSessionAccess access, IUserDirectory users, IAuthorizationService authorization,
     IAuditLog audit, DatabaseWriteGate writes, TimeProvider clock)
 {
-    /// <summary>The Teams module's "see every team" permission (trainers, administrators).</summary>
-    public const string ViewAllTeams = "teams.viewall";
     public const int MaxComment = 2000;
     public const int MaxNote = 4000;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static DrillPart DrillOf(DrillSession session) => JsonSerializer.Deserialize<DrillPart>(session.DrillJson, Json) ?? new DrillPart();
 
     /// <summary>The caller's seat; null when the session does not exist or is not theirs to see (404).</summary>
     public async Task<ScoringSheet?> SheetAsync(ClaimsPrincipal user, long sessionId, CancellationToken ct = default)
@@ -81,18 +73,14 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, ITeamDirectory tea
 
     private async Task<ScoringSheet?> SheetAsync(ClaimsPrincipal user, DrillSession session, CancellationToken ct)
     {
-        if (user.UserId() is not { Length: > 0 } me) return null;
         var participants = await db.Participants.AsNoTracking().Where(p => p.SessionId == session.Id).ToListAsync(ct);
-        var own = participants.FirstOrDefault(p => p.UserId == me)?.RoleKey;
-        var trainer = await authorization.HasPermissionAsync(user, ViewAllTeams);
-        var leads = trainer || (await teams.TeamsOfAsync(me)).Any(t => t.TeamId == session.TeamId && t.TeamRole == TeamRoles.Lead);
-        var facilitates = session.FacilitatorUserId == me || leads;
-        if (own is null && !facilitates) return null;
-        var drill = DrillOf(session);
+        if (await access.ViewerAsync(user, session, participants) is not { } viewer) return null;
+        var trainer = await authorization.HasPermissionAsync(user, DrillSessionAccess.ViewAllTeams);
+        var drill = DrillSessionBook.DrillOf(session);
         var played = participants.ToDictionary(p => p.RoleKey, p => p.UserId, StringComparer.Ordinal);
         // The roles somebody played, in the drill's order; the customer is a rater, never rated.
         var rated = drill.Roles.Select(r => r.Role).Where(r => r != DrillParticipant.CustomerRole && played.ContainsKey(r)).Distinct().ToList();
-        return new ScoringSheet(session, new ScoringSeat(me, own, facilitates, trainer), drill.Rubric, rated, played);
+        return new ScoringSheet(session, new ScoringSeat(viewer.UserId, viewer.RoleKey, viewer.Runs, trainer), drill.Rubric, rated, played);
     }
 
     /// <summary>The caller's own ratings of the session (never anyone else's).</summary>
@@ -268,8 +256,7 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, ITeamDirectory tea
 
     /// <summary>May the reader see this team's drill history: its leads, trainers and administrators.</summary>
     public async Task<bool> MaySeeTeamHistoryAsync(ClaimsPrincipal user, string teamId) =>
-        user.UserId() is { Length: > 0 } me && (await authorization.HasPermissionAsync(user, ViewAllTeams)
-            || (await teams.TeamsOfAsync(me)).Any(t => t.TeamId == teamId && t.TeamRole == TeamRoles.Lead));
+        user.UserId() is { Length: > 0 } me && await access.LeadsAsync(user, me, teamId);
 
     /// <summary>The finalised sessions one person played a rated role in, oldest first, with their role's score and the team's.</summary>
     public async Task<IReadOnlyList<HistoryPoint>> RepHistoryAsync(string userId, CancellationToken ct = default)
@@ -295,7 +282,7 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, ITeamDirectory tea
         var ratings = (await db.Ratings.AsNoTracking().Where(r => ids.Contains(r.SessionId)).ToListAsync(ct)).ToLookup(r => r.SessionId);
         return sessions.Select(s =>
         {
-            var drill = DrillOf(s);
+            var drill = DrillSessionBook.DrillOf(s);
             var played = participants[s.Id].Where(p => p.RoleKey != DrillParticipant.CustomerRole).ToList();
             var roles = drill.Roles.Select(r => r.Role).Where(r => played.Any(p => p.RoleKey == r)).Distinct().ToList();
             var results = DrillScoring.Compute(roles, drill.Rubric.Select(c => new RubricWeight(c.Criterion, c.Weight)).ToList(),
