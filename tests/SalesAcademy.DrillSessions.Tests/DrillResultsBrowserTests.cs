@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -26,6 +28,8 @@ public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTes
         await world.RateDirectAsync(team.Ann, session, ("AccountManager", 0, 4), ("AccountManager", 1, 5), ("AccountManager", 2, 3),
             ("DeliveryManager", 0, 5), ("DeliveryManager", 1, 1));
         await world.RateDirectAsync(team.Dan, session, ("AccountManager", 0, 2), ("AccountManager", 1, 4), ("AccountManager", 2, 3));
+        await world.RateDirectAsync(team.Dan, session, new Services.RatingInput("AccountManager", 0, 2, "Talked over the customer before hearing her out"));
+        await world.RateDirectAsync(team.Trainer, session, new Services.RatingInput("DeliveryManager", 1, 4, "Proposed phased go-live: that was the common goal"));
         await world.RateDirectAsync(team.Trainer, session, ("AccountManager", 0, 3), ("AccountManager", 1, 4), ("AccountManager", 2, 2),
             ("DeliveryManager", 0, 4), ("DeliveryManager", 1, 4));
         foreach (var id in new[] { earlier, session })
@@ -43,7 +47,9 @@ public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTes
             await Expect(flagged.First.Locator("[data-disagreement-flag]")).ToHaveTextAsync("⚠ Raters disagree: discuss");
             await Expect(page.Locator("[data-role-results='AccountManager'] [data-role-score]")).ToContainTextAsync("3.35");
             await Expect(page.Locator("[data-role-results='DeliveryManager'] [data-role-partial]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-role-comments]").First).ToContainTextAsync("Talked over the customer");
             await Chromium.ScreenshotAsync(page, "drill-results.png");
+            var violations = (await AxeAsync(page)).ToList();
 
             await page.GotoAsync($"/teams/{team.Id}");
             await Expect(page.Locator("[data-drill-history-table] tbody tr")).ToHaveCountAsync(2);
@@ -55,7 +61,21 @@ public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTes
             Assert.Equal([2, 2, 2], lines);
             await canvas.ScrollIntoViewIfNeededAsync();
             await Chromium.ScreenshotAsync(page, "drill-history.png");
+            violations.AddRange(await AxeAsync(page));
+            // The lead's own sheet while scoring is open (the 1-5 choices with the drill's level descriptions beside them).
+            var open = await world.SessionAsync(team);
+            await page.GotoAsync($"/drill-sessions/{open}/rate");
+            await Expect(page.Locator("fieldset[data-rate-role]")).ToHaveCountAsync(2);
+            violations.AddRange(await AxeAsync(page));
+            Assert.True(violations.Count == 0, "axe violations:\n" + string.Join("\n", violations));
             Assert.True(problems.Count == 0, "Problems on the drill pages:\n" + string.Join("\n", problems));
         }
+    }
+
+    private static async Task<IEnumerable<string>> AxeAsync(Microsoft.Playwright.IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(result.Passes.Length > 10, $"axe did not run on {page.Url}");
+        return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{page.Url} · {v.Id} · {n.Target}"));
     }
 }

@@ -104,6 +104,13 @@ public sealed class ScoringWorld(PortalFactory factory)
         Assert.True(result.Ok, result.Errors?.FirstOrDefault().Message);
     }
 
+    public async Task RateDirectAsync(ApiUser user, long session, params RatingInput[] ratings)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DrillScoreBook>().RateAsync(Principal(user), session, ratings);
+        Assert.True(result.Ok, result.Errors?.FirstOrDefault().Message);
+    }
+
     public async Task CloseAndFinalizeDirectAsync(ApiUser trainer, long session, string note)
     {
         await using var scope = factory.Services.CreateAsyncScope();
