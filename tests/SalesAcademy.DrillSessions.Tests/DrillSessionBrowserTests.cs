@@ -19,7 +19,6 @@ public sealed class DrillSessionBrowserTests(BrowserPortal portal) : ChromiumTes
         var team = await world.TeamAsync(members: 3);
         var drill = await world.DrillAsync();
         string[] roles = ["AccountManager", "SolutionManager", "DeliveryManager"];
-        var id = await world.ScheduleAsync(team, drill, roles.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => team.Members[x.i].Id), facilitator: team.Lead.Id);
         var contexts = new List<IBrowserContext>();
         var problems = new List<List<string>>();
         try
@@ -31,11 +30,26 @@ public sealed class DrillSessionBrowserTests(BrowserPortal portal) : ChromiumTes
                 contexts.Add(context);
                 problems.Add(seen);
                 await Chromium.SignInAsync(page, person.Email, ApiPeople.Password);
-                await page.GotoAsync($"/drill-sessions/{id}");
                 pages.Add(page);
             }
             var lead = pages[0];
             var players = pages.Skip(1).ToList();
+
+            // The lead schedules it on the list page, then names the facilitator and who plays which role on the session's page.
+            await lead.GotoAsync("/drill-sessions");
+            await lead.Locator("#schedule-team").SelectOptionAsync(team.Id);
+            await lead.Locator("#schedule-drill").SelectOptionAsync(drill.Id);
+            await lead.Locator("#schedule-date").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"));
+            await lead.Locator("#schedule-time").FillAsync("09:30");
+            await lead.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
+            await Expect(lead).ToHaveURLAsync(new Regex(@"/drill-sessions/\d+#people$"));
+            var url = new Uri(lead.Url).AbsolutePath;
+            await lead.Locator("#assign-facilitator").SelectOptionAsync(team.Lead.Id);
+            for (var i = 0; i < roles.Length; i++) await lead.Locator($"#assign-{roles[i].ToLowerInvariant()}").SelectOptionAsync(team.Members[i].Id);
+            await lead.GetByRole(AriaRole.Button, new() { Name = "Save the roles" }).ClickAsync();
+            await Expect(lead.Locator("[data-role='DeliveryManager']")).Not.ToContainTextAsync("unassigned");
+            await Expect(lead.Locator("[data-role='Customer'] [data-unassigned]")).ToBeVisibleAsync(); // an unassigned role is shown
+            foreach (var page in players) await page.GotoAsync(url);
 
             // Each player: their own brief, none of the others'.
             for (var i = 0; i < players.Count; i++)

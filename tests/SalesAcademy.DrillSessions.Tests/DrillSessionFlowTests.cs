@@ -186,7 +186,7 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
         html = await (await browser.GetAsync(page)).Content.ReadAsStringAsync();
         Assert.Matches(new Regex(@"Overrun by 2:\d\d"), html);
         Assert.Contains("sa-overrun", html);
-        var live = await (await browser.GetAsync($"/drill-sessions/{id}/live?at=running-0")).Content.ReadAsStringAsync();
+        var live = await (await browser.GetAsync($"/drill-sessions/{id}/live")).Content.ReadAsStringAsync();
         var clock = DateTime.Parse(Regex.Match(live, "data-clock-now=\"([^\"]+)\"").Groups[1].Value, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
         Assert.True(clock >= DateTime.UtcNow.AddMinutes(6.9), $"the fragment's clock {clock:O} is the server's (moved) clock");
         Assert.Contains($"data-clock-ends=\"{ends.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fff}Z\"", live);
@@ -205,9 +205,9 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
         Assert.Equal(1, (int)state["currentStep"]!);
         Assert.Equal(((DateTime)state["stepStartedUtc"]!).AddMinutes(10), (DateTime)state["stepEndsUtc"]!);
         Assert.True((DateTime)state["stepStartedUtc"]! >= before.AddMinutes(7));
-        // The page's poll notices the step moved and reloads; a page on the current step stays.
-        Assert.True((await browser.GetAsync($"/drill-sessions/{id}/live?at=running-0")).Headers.Contains("HX-Refresh"));
-        Assert.False((await browser.GetAsync($"/drill-sessions/{id}/live?at=running-1")).Headers.Contains("HX-Refresh"));
+        // The poll fragment says where the session is now (the page's script reloads a page that shows an earlier step).
+        Assert.Contains("data-live-at=\"running-1\"", await (await browser.GetAsync($"/drill-sessions/{id}/live")).Content.ReadAsStringAsync());
+        Assert.Contains("data-page-at=\"running-1\"", await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
 
         await world.StepAsync(team.Lead, id, 2);
         state = await world.StepAsync(team.Lead, id, 3);

@@ -66,7 +66,7 @@ public sealed class SiteSamples
         ["/retros/{id:long}/case-draft"] = [$"/retros/{DealReviewId}/case-draft"],
         ["/retros/{id:long}/export"] = [$"/retros/{RetroId}/export?format=md", $"/retros/{RetroId}/export?format=csv"],
         ["/drill-sessions/{id:long}"] = [$"/drill-sessions/{DrillSessionId}"],
-        ["/drill-sessions/{id:long}/live"] = [$"/drill-sessions/{DrillSessionId}/live", $"/drill-sessions/{DrillSessionId}/live?at=running-0"],
+        ["/drill-sessions/{id:long}/live"] = [$"/drill-sessions/{DrillSessionId}/live"],
         ["/drill-sessions/{id:long}/attachments/{attachmentId:long}"] = [$"/drill-sessions/{DrillSessionId}/attachments/999999999"],
         ["/drill-sessions/{id:long}/rate"] = [$"/drill-sessions/{ScoringSessionId}/rate"],
         ["/drill-sessions/{id:long}/results"] = [$"/drill-sessions/{ScoringSessionId}/results"],

@@ -30,7 +30,7 @@ public sealed class AttachmentStore(PortalOptions portal, IOptions<DrillSessions
     public async Task<(CheckedFile? File, DrillResult? Refused)> CheckAsync(IncomingFile file, CancellationToken ct)
     {
         var name = file.Name ?? "";
-        if (!IsPlainName(name)) return (null, DrillResult.Invalid("file", "File: \"{0}\" is not a plain file name (no folders, \"..\", drive letters or control characters).", Shown(name)));
+        if (!IsPlainName(name)) return (null, DrillResult.Invalid("file", "File: {0} is not a plain file name (no folders, two dots, drive letters or control characters).", Shown(name)));
         if (file.Length > MaxBytes)
             return (null, DrillResult.Invalid("file", "File: {0} is {1}; the limit is {2}.", name, Size(file.Length), Size(MaxBytes)));
         if (file.Length == 0) return (null, DrillResult.Invalid("file", "File: {0} is empty.", name));
@@ -101,7 +101,7 @@ public sealed class AttachmentStore(PortalOptions portal, IOptions<DrillSessions
 
     private static string Shown(string name) => new(name.Select(c => char.IsControl(c) ? '?' : c).Take(100).ToArray());
 
-    /// <summary>A size exactly and readably: "10,485,761 bytes (10 MB)".</summary>
+    /// <summary>A size exactly and readably, e.g. 10,485,761 bytes (10 MB).</summary>
     public static string Size(long bytes) => bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes"
         + (bytes >= DrillSessionsOptions.Megabyte ? " (" + (bytes / (double)DrillSessionsOptions.Megabyte).ToString("0.##", CultureInfo.InvariantCulture) + " MB)"
         : bytes >= 1024 ? " (" + (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB)" : "");

@@ -1,23 +1,19 @@
-// The running step's countdown. The page gives the time box's end in UTC from the server; the poll fragment
-// (#drill-live, refreshed by htmx every few seconds) carries the server's clock, so the countdown follows the server's
-// time, not the device's: offset = server now - device now, re-synced at every poll. Past the end it shows the overrun.
-// The step itself changes on the server: the fragment then asks htmx to reload the page (HX-Refresh).
+// The session page's live parts.
+// 1. The poll fragment (#drill-live, fetched by htmx every few seconds) says where the session is (data-live-at). When the
+//    facilitator has moved it on, the page reloads itself, once. While a form of the page is being sent (a click of the
+//    user's) or the page is already reloading, polls are held back, so nothing aborts the user's own navigation.
+// 2. The running step's countdown. The page gives the time box's end in UTC from the server; the fragment carries the
+//    server's clock, so the countdown follows the server's time, not the device's: offset = server now - device now,
+//    re-synced at every poll. Past the end it shows the overrun.
 (function () {
     'use strict';
-    var timer = document.querySelector('[data-drill-timer]');
     var live = document.querySelector('[data-drill-live]');
-    if (!timer) return;
+    var timer = document.querySelector('[data-drill-timer]');
+    var busy = false;
     var offset = 0;
-    var ends = Date.parse(timer.getAttribute('data-ends-utc'));
+    var ends = timer ? Date.parse(timer.getAttribute('data-ends-utc')) : NaN;
 
-    function sync() {
-        var clock = live && live.querySelector('[data-clock-now]');
-        if (!clock) return;
-        var now = Date.parse(clock.getAttribute('data-clock-now'));
-        if (!isNaN(now)) offset = now - Date.now();
-        var end = Date.parse(clock.getAttribute('data-clock-ends'));
-        if (!isNaN(end)) { ends = end; timer.setAttribute('data-ends-utc', clock.getAttribute('data-clock-ends')); }
-    }
+    document.addEventListener('submit', function () { busy = true; }, true);
 
     function pad(n) { return n < 10 ? '0' + n : '' + n; }
 
@@ -28,7 +24,7 @@
     }
 
     function tick() {
-        if (isNaN(ends)) return;
+        if (!timer || isNaN(ends)) return;
         var left = ends - (Date.now() + offset);
         var over = left < 0;
         var label = timer.getAttribute(over ? 'data-label-over' : 'data-label-left') || '%t';
@@ -37,8 +33,25 @@
         timer.setAttribute('data-overrun', over ? 'true' : 'false');
     }
 
+    function sync() {
+        var state = live && live.querySelector('[data-live-at]');
+        if (!state) return;
+        if (state.getAttribute('data-live-at') !== live.getAttribute('data-page-at') && !busy) {
+            busy = true;
+            window.location.reload();
+            return;
+        }
+        var now = Date.parse(state.getAttribute('data-clock-now'));
+        if (!isNaN(now)) offset = now - Date.now();
+        var end = Date.parse(state.getAttribute('data-clock-ends'));
+        if (timer && !isNaN(end)) { ends = end; timer.setAttribute('data-ends-utc', state.getAttribute('data-clock-ends')); }
+    }
+
+    if (live) {
+        live.addEventListener('htmx:beforeRequest', function (e) { if (busy) e.preventDefault(); });
+        live.addEventListener('htmx:afterSwap', function () { sync(); tick(); });
+    }
     sync();
     tick();
-    setInterval(tick, 1000);
-    if (live) live.addEventListener('htmx:afterSwap', function () { sync(); tick(); });
+    if (timer) setInterval(tick, 1000);
 })();
