@@ -201,6 +201,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("POST", "/api/v1/drill-sessions/{id}/submissions", "/api/v1/drill-sessions/{drillSessionId}/submissions", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"step":0,"kind":"text","text":"x"}"""),
         Api("POST", "/api/v1/drill-sessions/{id}/attachments", "/api/v1/drill-sessions/{drillSessionId}/attachments", [Unauthorized, NotFound, NotFound, Invalid, Invalid]),
         Api("GET", "/api/v1/drill-sessions/{id}/attachments/{attachmentId}", "/api/v1/drill-sessions/{drillSessionId}/attachments/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        // Drill scoring: a session of the team nobody in the matrix belongs to, scoring open (results: 409 until it closes).
+        Page("/drill-sessions/{id:long}/rate", "/drill-sessions/{scoringSessionId}/rate", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/drill-sessions/{id:long}/results", "/drill-sessions/{scoringSessionId}/results", [Login, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("PUT", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
+            """{"ratings":[{"roleKey":"NoSuchRole","criterionIndex":0,"score":3}]}"""),
+        Api("GET", "/api/v1/drill-sessions/{id}/results", "/api/v1/drill-sessions/{scoringSessionId}/results", [Unauthorized, NotFound, NotFound, Conflict, Conflict]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -231,6 +238,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var contributionId = await ContributionAsync();
         var retroId = await RetroAsync(teamId);
         var drillSessionId = await DrillSessionAsync(teamId);
+        long scoringSessionId;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope()) scoringSessionId = await SiteSamples.ScoringSessionAsync(scope.ServiceProvider, teamId);
         var browsers = new Dictionary<string, Browser>();
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         var people = new ApiPeople(portal.Factory);
@@ -254,7 +263,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                         .Replace("{quizSlug}", quizSlug).Replace("{quizId}", quizId).Replace("{attemptId}", attemptId.ToString())
                         .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
                         .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId)
-                        .Replace("{drillSessionId}", drillSessionId.ToString());
+                        .Replace("{drillSessionId}", drillSessionId.ToString())
+                        .Replace("{scoringSessionId}", scoringSessionId.ToString());
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
                     if (row.Route.StartsWith("/api/", StringComparison.Ordinal))

@@ -42,7 +42,12 @@ public sealed class DrillSessionsModule : PortalModule
         services.AddNotificationKind(DrillSessionBook.AssignedNotice, "You are given a role in a drill session", needsAction: true);
         // In the signed-in user's menu: the header's main row is full at 1280 px (AccessibilityBrowserTests).
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Drill sessions", "/drill-sessions", 15, PortalPolicies.For(DrillSessionsPermissions.Take)));
+        services.AddDrillScoring(); // ratings, results, finalising, the history panels
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDrillSessionsApiV1();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDrillSessionsApiV1();
+        endpoints.MapDrillScoresApiV1(); // /api/v1/drill-sessions/{id}/scores and /results
+    }
 }

@@ -32,6 +32,8 @@ public sealed class SiteSamples
     public required long DealReviewId { get; init; }
     public required long PulseId { get; init; }
     public required long DrillSessionId { get; init; }
+    /// <summary>A drill session of the team with scoring open (drillscoring's rate and results pages).</summary>
+    public required long ScoringSessionId { get; init; }
 
     public const string CaseSlug = "huawei-iron-triangle", PlaybookSlug = "collaborative-sales-process", DrillSlug = "aligning-conflicting-goals",
         QuestionSlug = "align-finance-position", QuizSlug = "iron-triangle-basics";
@@ -66,6 +68,8 @@ public sealed class SiteSamples
         ["/drill-sessions/{id:long}"] = [$"/drill-sessions/{DrillSessionId}"],
         ["/drill-sessions/{id:long}/live"] = [$"/drill-sessions/{DrillSessionId}/live"],
         ["/drill-sessions/{id:long}/attachments/{attachmentId:long}"] = [$"/drill-sessions/{DrillSessionId}/attachments/999999999"],
+        ["/drill-sessions/{id:long}/rate"] = [$"/drill-sessions/{ScoringSessionId}/rate"],
+        ["/drill-sessions/{id:long}/results"] = [$"/drill-sessions/{ScoringSessionId}/results"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)
@@ -153,7 +157,33 @@ public sealed class SiteSamples
             DraftId = draft.ContentItemId, DraftSlug = slug, TeamId = team!.Id, ContributionId = contributionId,
             RepAttemptId = repAttempt.Id, AdminAttemptId = adminAttempt.Id, RoundRunId = run!.Id, RetroId = retro.Id, DealReviewId = dealReview.Id, PulseId = pulseId,
             DrillSessionId = drillSession.Id,
+            ScoringSessionId = await ScoringSessionAsync(services, team.Id, repId),
         };
+    }
+
+    /// <summary>
+    /// A session of the drill <see cref="DrillSlug"/> for the team with scoring open (as drillsessions leaves it after the last step),
+    /// <paramref name="player"/> (if any) playing the account manager; returns its id.
+    /// </summary>
+    public static async Task<long> ScoringSessionAsync(IServiceProvider services, string teamId, string? player = null)
+    {
+        var drill = (await services.GetRequiredService<PublishedContent>().BySlugAsync("Drill", DrillSlug))!;
+        var db = services.GetRequiredService<SalesAcademy.DrillSessions.Data.DrillSessionsDbContext>();
+        var session = new SalesAcademy.DrillSessions.Models.DrillSession
+        {
+            TeamId = teamId, DrillContentItemId = drill.ContentItemId, DrillVersion = drill.ContentItemVersionId,
+            DrillJson = System.Text.Json.JsonSerializer.Serialize(drill.As<SalesAcademy.Drills.Models.DrillPart>()),
+            DrillSlug = DrillSlug, DrillCulture = drill.Culture, Title = "Sample drill session", ScheduledUtc = DateTime.UtcNow.AddHours(-1),
+            Status = SalesAcademy.DrillSessions.Models.DrillSessionStatus.Scoring, CreatedUtc = DateTime.UtcNow,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        if (player is not null)
+        {
+            db.Participants.Add(new SalesAcademy.DrillSessions.Models.DrillParticipant { SessionId = session.Id, UserId = player, RoleKey = "AccountManager" });
+            await db.SaveChangesAsync();
+        }
+        return session.Id;
     }
 
     /// <summary>A case through the contribution form, saved and submitted for review by the signed-in <paramref name="rep"/>; returns its id.</summary>
