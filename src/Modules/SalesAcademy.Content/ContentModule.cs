@@ -64,6 +64,7 @@ public sealed class ContentModule : PortalModule
         // Reviewers see the queue in the header with the number of contributions waiting.
         services.AddSingleton(new HeaderIndicator("Review queue", "/studio/reviews", "/review-queue/badge", -10, Core.Security.PortalPolicies.For(ContentPermissions.Review)));
         services.AddCycleKind<Verification.VerificationSweep>();
+        services.AddScoped<Core.Improvement.IImprovementSource, Verification.DueVerificationFindings>(); // the improvement queue's "due for verification"
         services.AddNotificationKind(Verification.VerificationSweep.DueNotice, "Content due for verification", needsAction: true);
         services.AddNotificationKind(Verification.VerificationSweep.EscalationNotice, "Content overdue for verification (escalation)");
         if (settings.Portal.ImportContentOnStart) services.AddStartupStep(new ContentImportStep());

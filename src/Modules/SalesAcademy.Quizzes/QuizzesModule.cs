@@ -57,6 +57,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddSingleton(new NavigationItem(NavigationArea.Admin, "Answers to grade", "/quizzes/grading", 51, PortalPolicies.For(QuizPermissions.Manage)));
         // Item analysis: recomputed in the background shortly after a first attempt is finished or regraded.
         services.AddScoped<QuizStatistics>();
+        services.AddScoped<Core.Improvement.IImprovementSource, Improvement.FlaggedQuestionFindings>(); // the improvement queue's flagged questions
         services.AddOptions<QuizStatisticsOptions>().BindConfiguration("Quizzes")
             .Validate(o => o.StatisticsDelaySeconds is >= 0 and <= 600, "Setting Quizzes:StatisticsDelaySeconds must be between 0 and 600.")
             .ValidateOnStart();

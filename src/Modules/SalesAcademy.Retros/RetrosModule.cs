@@ -36,6 +36,8 @@ public sealed class RetrosModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, RetrosPermissionProvider>();
         services.AddScoped<Core.Improvement.IContentFollowUpSource, FollowUps.RetroActionFollowUps>(); // open actions linked to content
+        services.AddScoped<Core.Improvement.IContentFollowUpResolver, FollowUps.RetroActionResolver>(); // done when a new version addresses it
+        services.AddNotificationKind(FollowUps.RetroActionResolver.ResolvedNotice, "A retro action of your team was resolved by a content change");
         services.AddScoped<DealReviews.DealReviewCaseDrafts>(); // a closed deal review as a case contribution draft
         // Templates are working material for facilitators, not library pages: kept out of reader lists and search.
         services.AddContentType(new ContentTypeDefinition(TemplateType, "Retro template", "Retro templates", "/retros/templates", "retro-templates",

@@ -36,6 +36,7 @@ public sealed class SearchModule : PortalModule
         services.AddScoped<SearchVisibility>();
         services.AddSingleton<SearchLog>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
+        services.AddScoped<Core.Improvement.IImprovementSource, Improvement.NothingFoundFindings>(); // the improvement queue's "found nothing"
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search");
         services.AddSingleton<IPermissionProvider, SearchPermissionProvider>();
         services.AddSingleton(new NavigationItem(NavigationArea.Main, "Search", "/search", 40));

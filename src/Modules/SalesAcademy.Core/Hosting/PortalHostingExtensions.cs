@@ -105,6 +105,7 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Scheduling.ITeamCycles, Scheduling.NoTeamCycles>(); // no Scheduling module: no cycles
         services.TryAddScoped<Improvement.IContentFollowUps, Improvement.ContentFollowUps>(); // no IContentFollowUpSource: no follow-ups
         services.TryAddScoped<Improvement.ICaseDrafts, Improvement.NoCaseDrafts>(); // no Case library: no case drafts
+        services.TryAddScoped<Improvement.IWeakTopics, Improvement.NoWeakTopics>(); // no Insights module: no weak topics
         return builder;
     }
 

@@ -14,6 +14,12 @@ public sealed record ContentFollowUp(string Source, string Title, string? Url, s
 {
     /// <summary>The link to show: <see cref="Url"/> when it is a local path (never <c>//host</c> or <c>javascript:</c>), else null.</summary>
     public string? LocalUrl => Url is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : null;
+
+    /// <summary>Stable id of the follow-up in its module (<c>retro-action:12</c>), for <see cref="IContentFollowUpResolver"/>; null: not resolvable.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The team it belongs to (a retro action's), or null.</summary>
+    public string? TeamId { get; init; }
 }
 
 /// <summary>

@@ -84,6 +84,7 @@ public abstract class RetrosDbContext(DbContextOptions options) : DbContext(opti
             e.Property(a => a.LinkedContentItemId).HasMaxLength(64);
             e.Property(a => a.LinkedContentType).HasMaxLength(64);
             e.Property(a => a.LinkedAnchor).HasMaxLength(64);
+            e.Property(a => a.ResolvedUrl).HasMaxLength(2000);
             e.HasIndex(a => new { a.TeamId, a.Status });
             e.HasIndex(a => new { a.OwnerUserId, a.Status });
             e.HasIndex(a => a.LinkedContentItemId);

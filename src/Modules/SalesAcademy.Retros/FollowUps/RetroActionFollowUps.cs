@@ -26,8 +26,11 @@ public sealed class RetroActionFollowUps(RetrosDbContext db) : IContentFollowUpS
         }
         var actions = await open.OrderBy(a => a.Id).ToListAsync(ct);
         return actions.Select(a => new ContentFollowUp(Source, a.Text, Url(a), a.LinkedContentItemId!, a.LinkedAnchor,
-            a.DueUtc.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), a.CreatedUtc)).ToList();
+            a.DueUtc.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), a.CreatedUtc) { Key = KeyOf(a.Id), TeamId = a.TeamId }).ToList();
     }
+
+    /// <summary>The follow-up key of an action (<see cref="ContentFollowUp.Key"/>).</summary>
+    public static string KeyOf(long actionId) => $"retro-action:{actionId}";
 
     /// <summary>The action on its retro's page (/retros/{id}, the summary once closed).</summary>
     public static string Url(RetroAction action) => $"/retros/{action.RetroId}#action-{action.Id}";

@@ -109,6 +109,8 @@ public sealed class RetroAction
     public DateTime? ClosedUtc { get; set; }
     /// <summary>The last day its owner was reminded that it is due.</summary>
     public DateOnly? RemindedOn { get; set; }
+    /// <summary>The published content version that addressed it (a local path), when a trainer resolved it from the improvement queue.</summary>
+    public string? ResolvedUrl { get; set; }
 
     public bool IsOpen => Status is RetroActionStatus.Open or RetroActionStatus.CarriedOver;
 }

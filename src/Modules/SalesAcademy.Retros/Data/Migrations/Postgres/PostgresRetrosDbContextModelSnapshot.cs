@@ -150,6 +150,10 @@ namespace SalesAcademy.Retros.Data.Migrations.Postgres
                     b.Property<DateOnly?>("RemindedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ResolvedUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<long>("RetroId")
                         .HasColumnType("bigint");
 

@@ -141,6 +141,10 @@ namespace SalesAcademy.Retros.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RemindedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResolvedUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RetroId")
                         .HasColumnType("INTEGER");
 
