@@ -208,6 +208,15 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("PUT", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
             """{"ratings":[{"roleKey":"NoSuchRole","criterionIndex":0,"score":3}]}"""),
         Api("GET", "/api/v1/drill-sessions/{id}/results", "/api/v1/drill-sessions/{scoringSessionId}/results", [Unauthorized, NotFound, NotFound, Conflict, Conflict]),
+        // The improvement queue: trainers and administrators (content owners see their items: ImprovementQueueTests); "was this helpful?" posts only.
+        Page("/improvement", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/improvement/helpful", [Login, NotFound, NotFound, NotFound, NotFound]),
+        Api("GET", "/api/v1/improvement", "/api/v1/improvement", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/improvement/{id}", "/api/v1/improvement/{improvementItemId}", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("POST", "/api/v1/improvement/refresh", "/api/v1/improvement/refresh", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("POST", "/api/v1/improvement/{id}/assign", "/api/v1/improvement/{improvementItemId}/assign", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"assignee":"nobody@salesacademy.test"}"""),
+        Api("POST", "/api/v1/improvement/{id}/dismiss", "/api/v1/improvement/{improvementItemId}/dismiss", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"reason":" "}"""),
+        Api("POST", "/api/v1/improvement/{id}/resolve", "/api/v1/improvement/{improvementItemId}/resolve", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"contentItemId":"no-such-item"}"""),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
@@ -240,6 +249,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         var drillSessionId = await DrillSessionAsync(teamId);
         long scoringSessionId;
         await using (var scope = portal.Factory.Services.CreateAsyncScope()) scoringSessionId = await SiteSamples.ScoringSessionAsync(scope.ServiceProvider, teamId);
+        long improvementItemId;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope()) improvementItemId = await SiteSamples.ImprovementItemAsync(scope.ServiceProvider);
         var browsers = new Dictionary<string, Browser>();
         var tokens = new Dictionary<string, string?> { [Anonymous] = null };
         var people = new ApiPeople(portal.Factory);
@@ -264,7 +275,8 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
                         .Replace("{contributionId}", contributionId).Replace("{freshDraftId}", fresh)
                         .Replace("{retroId}", retroId.ToString()).Replace("{pulseId}", pulseId)
                         .Replace("{drillSessionId}", drillSessionId.ToString())
-                        .Replace("{scoringSessionId}", scoringSessionId.ToString());
+                        .Replace("{scoringSessionId}", scoringSessionId.ToString())
+                        .Replace("{improvementItemId}", improvementItemId.ToString());
                     var url = Fill(row.Url);
                     HttpResponseMessage response;
                     if (row.Route.StartsWith("/api/", StringComparison.Ordinal))

@@ -161,6 +161,18 @@ public sealed class SiteSamples
         };
     }
 
+    /// <summary>An open item of the improvement queue that no one owns (searches that found nothing), after a refresh; returns its id.</summary>
+    public static async Task<long> ImprovementItemAsync(IServiceProvider services)
+    {
+        var query = "sample nothing " + Guid.NewGuid().ToString("N")[..8];
+        var log = services.GetRequiredService<SalesAcademy.Search.Services.SearchLog>();
+        log.Record(query, 0, "en", null, "page");
+        log.Record(query, 0, "en", null, "page");
+        await services.GetRequiredService<SalesAcademy.Improvement.Queue.ImprovementQueue>().RefreshAsync();
+        return await services.GetRequiredService<SalesAcademy.Improvement.Data.ImprovementDbContext>().Items.AsNoTracking()
+            .Where(i => i.Key == "search.nothing:" + query).Select(i => i.Id).SingleAsync();
+    }
+
     /// <summary>
     /// A session of the drill <see cref="DrillSlug"/> for the team with scoring open (as drillsessions leaves it after the last step),
     /// <paramref name="player"/> (if any) playing the account manager; returns its id.
