@@ -47,6 +47,9 @@ public sealed class ImprovementQueue(ImprovementDbContext db, IEnumerable<IImpro
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The path when it is local (never <c>//host</c>, <c>/\host</c> or <c>javascript:</c>), else null: what the pages link.</summary>
+    public static string? LocalPath(string? url) => new FindingEvidence("", [], url).LocalUrl;
+
     public static IReadOnlyList<FindingEvidence> EvidenceOf(ImprovementItem item) =>
         JsonSerializer.Deserialize<List<FindingEvidence>>(item.EvidenceJson, Json) ?? [];
 
