@@ -7,7 +7,7 @@ namespace SalesAcademy.Api.Tests;
 /// <summary>The OpenAPI document: public, valid, and describing every /api/v1 route with the token scheme.</summary>
 public abstract partial class ApiAccessTests
 {
-    private static readonly string[] BodylessActions = ["/unpublish", "/submit", "/pause", "/resume", "/run-now", "/retry"];
+    private static readonly string[] BodylessActions = ["/unpublish", "/submit", "/pause", "/resume", "/run-now", "/retry", "/refresh"];
 
     [Fact]
     public async Task The_OpenAPI_document_is_public_parses_and_describes_every_route_with_the_bearer_scheme()
