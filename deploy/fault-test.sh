@@ -48,9 +48,9 @@ pause 5;  node_start 2; wait_until 600 "node2 to come back" node_healthy 2; faul
 pause 15; fault pg-pause start; pg_signal STOP
 pause 20; pg_signal CONT; fault pg-pause end
 pause 20; fault pg-restart start; pg_ctl_do restart -m fast; fault pg-restart end
-pause 20; fault clock-skew start; echo "+2" >"$WORK/clock-offset"
-pause 15; echo "-2" >"$WORK/clock-offset"
-pause 15; echo "+0" >"$WORK/clock-offset"; fault clock-skew end
+pause 20; fault clock-skew start; clock_offset +2
+pause 15; clock_offset -2
+pause 15; clock_offset +0; fault clock-skew end
 pause 15; touch "$OUT/stop"
 
 wait "$LOAD_PID"

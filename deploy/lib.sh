@@ -16,7 +16,7 @@ ADMIN_EMAIL="${ADMIN_EMAIL:-admin@cluster.test}"
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-Cluster admin password 2026}"
 ADMIN_TOKEN="${ADMIN_TOKEN:-sa_cluster_admin_token_0123456789abcdefghijkl}"
 HEALTH_TOKEN="${HEALTH_TOKEN:-cluster-health-token-0123456789abcdefghijk}"
-FAKETIME_LIB="${FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1}"
+FAKETIME_LIB="${FAKETIME_LIB:-/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1}"
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { printf '[%s] ERROR: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -83,6 +83,8 @@ pg_stop_cluster() {
 # --- portal nodes ------------------------------------------------------------------------------------------------
 declare -A NODE_PID=()
 node_port() { echo $((NODE_PORT_BASE + $1)); }
+# Moves the skewed node's wall clock (libfaketime re-reads the file; written whole, so it never reads a half-written one).
+clock_offset() { echo "$1" >"$WORK/clock-offset.new" && mv -f "$WORK/clock-offset.new" "$WORK/clock-offset"; }
 
 # node_start I [extra env...]: node I on its port, its own data folder and name, the shared folder and database.
 node_start() {
@@ -93,7 +95,7 @@ node_start() {
     # Node 3's clock can be moved while it runs (libfaketime reads the offset from a file; the monotonic clock is left alone).
     if [[ "$i" == "${SKEW_NODE:-3}" && -f "$FAKETIME_LIB" ]]; then
         [[ -f "$WORK/clock-offset" ]] || echo "+0" >"$WORK/clock-offset"
-        preload=(LD_PRELOAD="$FAKETIME_LIB" FAKETIME_TIMESTAMP_FILE="$WORK/clock-offset" FAKETIME_NO_CACHE=1 DONT_FAKE_MONOTONIC=1)
+        preload=(LD_PRELOAD="$FAKETIME_LIB" FAKETIME_TIMESTAMP_FILE="$WORK/clock-offset" FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1)
     fi
     env "${preload[@]}" \
         ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
