@@ -116,11 +116,25 @@ internal sealed class DataProtectionKeysStep(string legacyFolder) : IStartupStep
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<DataProtectionKeysDbContext>();
-        await using var held = await LockAsync(services.GetRequiredService<DatabaseOptions>(), cancellationToken);
-        await ImportFolderAsync(db, services.GetRequiredService<ILoggerFactory>().CreateLogger<DataProtectionKeysStep>(), cancellationToken);
-        // Resolves the key ring now (making the first key if there is none) while the lock is held.
-        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SalesAcademy.KeyCheck").Protect([1]);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DataProtectionKeysStep>();
+        // A node starting while the database blips (restarting, under load) tries again rather than failing its start.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var db = services.GetRequiredService<DataProtectionKeysDbContext>();
+                await using var held = await LockAsync(services.GetRequiredService<DatabaseOptions>(), cancellationToken);
+                await ImportFolderAsync(db, logger, cancellationToken);
+                // Resolves the key ring now (making the first key if there is none) while the lock is held.
+                services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SalesAcademy.KeyCheck").Protect([1]);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Reading the data-protection keys failed (attempt {Attempt} of 5); trying again", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken);
+            }
+        }
     }
 
     private static async Task<IAsyncDisposable?> LockAsync(DatabaseOptions database, CancellationToken ct)
