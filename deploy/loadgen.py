@@ -5,6 +5,7 @@ all through the load balancer, with nothing but the Python standard library.
   loadgen.py setup  --base URL --out DIR [--users N]   admin makes a team, N users (each signs in and makes an access token),
                                                        a retro in its reflect step, a cluster-probe cycle; writes DIR/setup.json
   loadgen.py run    --base URL --out DIR --seconds S   runs the load for S seconds; writes DIR/requests.csv and DIR/acked.json
+  loadgen.py windows --out DIR                         only the error rates per fault and the recovery times, from DIR's files
   loadgen.py report --base URL --out DIR --nodes URL,URL,... --psql CONNINFO
                                                        checks what was acknowledged against the database, the cycle runs, every
                                                        node's index; error rates per fault (DIR/faults.log) and recovery times
@@ -263,6 +264,39 @@ def failed(row):
     return row["error"] != "" or int(row["status"]) >= 500 or int(row["status"]) == 0 or row["signInRedirect"] == "1"
 
 
+def windows(args):
+    """The error rate during each fault (a request counts when it was in flight during it) and the time to recover."""
+    rows = list(csv.DictReader(open(os.path.join(args.out, "requests.csv"))))
+    print(f"requests: {len(rows)} in all, {sum(1 for r in rows if failed(r))} failed (5xx, connection errors or 20-s timeouts, sign-in redirects), "
+          f"{sum(1 for r in rows if r['status'] == '429')} rate-limited")
+    faults = []
+    for line in open(os.path.join(args.out, "faults.log")):
+        t, name, edge = line.split()
+        if edge == "start":
+            faults.append([name, float(t), None])
+        else:
+            next(f for f in reversed(faults) if f[0] == name)[2] = float(t)
+    print(f"{'fault':<14}{'seconds':>8}{'in flight':>11}{'failed':>8}{'rate':>8}{'  last failure after its end':>30}")
+    for name, start, end in faults:
+        during = [r for r in rows if float(r["t"]) <= end and float(r["t"]) + int(r["ms"]) / 1000 >= start]
+        bad = [r for r in during if failed(r)]
+        # Recovered: the end of the last failed request that started before the first 5 s after the fault's end without a failure.
+        last = end
+        for r in sorted((r for r in rows if failed(r) and float(r["t"]) + int(r["ms"]) / 1000 > end), key=lambda r: float(r["t"])):
+            if float(r["t"]) - last > 5:
+                break
+            last = max(last, float(r["t"]) + int(r["ms"]) / 1000)
+        rate = len(bad) / len(during) if during else 0
+        print(f"{name:<14}{end - start:>8.1f}{len(during):>11}{len(bad):>8}{rate:>8.1%}{last - end:>28.1f} s")
+    causes = {}
+    for r in rows:
+        if failed(r):
+            key = r["what"] + " " + (r["status"] if r["error"] == "" else r["error"][:40])
+            causes[key] = causes.get(key, 0) + 1
+    for k, v in sorted(causes.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  failed: {v:>5} × {k}")
+
+
 def report(args):
     state = json.load(open(os.path.join(args.out, "setup.json")))
     acked = json.load(open(os.path.join(args.out, "acked.json")))
@@ -338,42 +372,14 @@ def report(args):
     redirects = sum(1 for r in rows if r["signInRedirect"] == "1")
     check(redirects == 0, f"sign-in redirects of signed-in requests: {redirects} of {sum(1 for r in rows if r['kind'] in ('reader', 'searcher'))} cookie requests")
 
-    # 5. Error rate during each fault and the time to recover.
-    print(f"requests: {len(rows)} in all, {sum(1 for r in rows if failed(r))} failed (5xx, connection errors, sign-in redirects), "
-          f"{sum(1 for r in rows if r['status'] == '429')} rate-limited")
-    faults = []
-    for line in open(os.path.join(args.out, "faults.log")):
-        t, name, edge = line.split()
-        if edge == "start":
-            faults.append([name, float(t), None])
-        else:
-            next(f for f in reversed(faults) if f[0] == name)[2] = float(t)
-    print(f"{'fault':<28}{'seconds':>8}{'requests':>10}{'failed':>8}{'rate':>8}{'recovered after end':>22}")
-    for name, start, end in faults:
-        during = [r for r in rows if start <= float(r["t"]) <= end]
-        bad = [r for r in during if failed(r)]
-        # Recovered: the first moment after the fault's end from which 5 s pass without a failed request.
-        after = sorted(float(r["t"]) for r in rows if float(r["t"]) > end and failed(r))
-        last_bad_in_tail = end
-        for t in after:
-            if t - last_bad_in_tail > 5:
-                break
-            last_bad_in_tail = t
-        rate = len(bad) / len(during) if during else 0
-        print(f"{name:<28}{end - start:>8.1f}{len(during):>10}{len(bad):>8}{rate:>8.1%}{last_bad_in_tail - end:>20.1f} s")
-    worst = {}
-    for r in rows:
-        if failed(r):
-            worst[r["what"] + " " + (r["status"] if r["error"] == "" else r["error"][:40])] = worst.get(r["what"] + " " + (r["status"] if r["error"] == "" else r["error"][:40]), 0) + 1
-    for k, v in sorted(worst.items(), key=lambda kv: -kv[1])[:8]:
-        print(f"  failed: {v:>5} × {k}")
+    windows(args)
     print("RESULT: " + ("all checks passed" if ok else "some checks FAILED"))
     return 0 if ok else 1
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["setup", "run", "report"])
+    p.add_argument("command", choices=["setup", "run", "report", "windows"])
     p.add_argument("--base", default="http://127.0.0.1:5480")
     p.add_argument("--out", required=True)
     p.add_argument("--users", type=int, default=6)
@@ -386,7 +392,7 @@ def main():
     p.add_argument("--psql", default="")
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    sys.exit({"setup": setup, "run": run, "report": report}[args.command](args) or 0)
+    sys.exit({"setup": setup, "run": run, "report": report, "windows": windows}[args.command](args) or 0)
 
 
 if __name__ == "__main__":
