@@ -61,4 +61,34 @@ public sealed class PortalPathsTests : IDisposable
         Assert.Equal(Path.Combine(_root, "data"), options.DataDir);
         Assert.Equal("/opt/sa/content", options.ContentDir);
     }
+
+    [Fact]
+    public void The_shared_folder_defaults_to_the_data_folder_and_the_node_name_to_the_machine_and_port()
+    {
+        var options = PortalPaths.Resolve(Config(("urls", "http://127.0.0.1:5481")), new Env(_root));
+        Assert.Equal(options.DataDir, options.SharedDir);
+        Assert.Equal($"{Environment.MachineName}-5481", options.NodeName);
+        var configured = PortalPaths.Resolve(Config(("Portal:SharedDir", "shared"), ("Portal:NodeName", "web2")), new Env(_root));
+        Assert.Equal(Path.Combine(_root, "shared"), configured.SharedDir);
+        Assert.Equal("web2", configured.NodeName);
+    }
+
+    [Fact]
+    public void A_shared_folder_that_cannot_be_written_is_a_problem_naming_Portal_SharedDir()
+    {
+        var file = Path.Combine(_root, "a-file");
+        File.WriteAllText(file, "");
+        var problem = PortalPaths.Resolve(Config(("Portal:SharedDir", "a-file/shared")), new Env(_root)).Problem();
+        Assert.NotNull(problem);
+        Assert.StartsWith("Setting Portal:SharedDir is '" + Path.Combine(file, "shared") + "'", problem);
+    }
+
+    [Theory]
+    [InlineData(1, 5, 5)]
+    [InlineData(3, 5, 1)]   // 3 nodes × 1 = 3 attempts a window across the cluster, within the limit of 5
+    [InlineData(3, 20, 6)]
+    [InlineData(3, 0, 0)]   // 0 stays "no limit"
+    [InlineData(10, 3, 1)]  // never below one a node
+    public void Each_node_allows_its_share_of_a_rate_limit(int nodes, int limit, int share) =>
+        Assert.Equal(share, new RateLimitOptions { Nodes = nodes }.NodeShare(limit));
 }

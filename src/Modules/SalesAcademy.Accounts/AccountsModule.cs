@@ -137,6 +137,7 @@ public sealed class AccountsModule : PortalModule
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton<PermissionGrants>();
         services.AddSingleton<SiteSettingsStore>();
+        services.AddHealthChecks().AddCheck<SharedStateHealthCheck>("caches");
         services.AddSingleton<ISiteSettings>(sp => sp.GetRequiredService<SiteSettingsStore>());
         // After the cookie and Accept-Language: the site's own default language.
         services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Add(new SiteCultureProvider()));

@@ -56,6 +56,7 @@ public sealed class ContentModule : PortalModule
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value);
         services.AddHostedService<ContentChangePoller>();
+        services.AddHealthChecks().AddCheck<PublishedContentHealthCheck>("content");
         services.AddSingleton<IPortalCommand, ContentCommand>();
         services.AddSingleton<Core.Security.IPermissionProvider, ContentPermissionProvider>();
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Due for review", "/review/due", 20));

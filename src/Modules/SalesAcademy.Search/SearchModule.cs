@@ -23,6 +23,7 @@ public sealed class SearchModule : PortalModule
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .PostConfigure(o => o.GlossaryPath = string.IsNullOrWhiteSpace(o.GlossaryPath) ? Path.Combine(settings.Portal.ContentDir, "glossary.yaml")
                 : Path.GetFullPath(o.GlossaryPath, settings.Environment.ContentRootPath))
+            .PostConfigure(o => o.NodeName = string.IsNullOrWhiteSpace(o.NodeName) ? settings.Portal.NodeName : o.NodeName)
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SearchOptions>, SearchOptionsValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value);

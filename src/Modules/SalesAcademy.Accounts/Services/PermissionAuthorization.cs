@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SalesAcademy.Accounts.Data;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Security;
 
 namespace SalesAcademy.Accounts.Services;
@@ -16,30 +17,42 @@ public sealed class PermissionCatalog(IEnumerable<IPermissionProvider> providers
     public bool Exists(string name) => All.Any(p => p.Name == name);
 }
 
-/// <summary>Which role holds which permission: read once, kept in memory, dropped when the admin changes a grant.</summary>
-public sealed class PermissionGrants(IServiceScopeFactory scopes)
+/// <summary>
+/// Which role holds which permission: read once, kept in memory, dropped when the admin changes a grant on this node, and
+/// read again after <see cref="SharedStateCache.MaxAge"/> on PostgreSQL, where another node may have changed it.
+/// </summary>
+public sealed class PermissionGrants(IServiceScopeFactory scopes, SharedStateCache freshness)
 {
-    private volatile Dictionary<string, HashSet<string>>? _byRole;
+    private volatile Loaded? _byRole;
+
+    private sealed record Loaded(Dictionary<string, HashSet<string>> ByRole, long At);
 
     public void Invalidate() => _byRole = null;
+
+    /// <summary>How old the grants this node holds are (null: none held), for /health.</summary>
+    public TimeSpan? Age => _byRole is { } loaded ? freshness.Age(loaded.At) : null;
 
     public async ValueTask<bool> HasAsync(ClaimsPrincipal user, string permission)
     {
         if (user.Identity?.IsAuthenticated != true) return false;
         if (user.IsInRole(PortalRoles.Administrator)) return true; // administrators hold every permission
-        var grants = _byRole ?? await LoadAsync();
+        var grants = await GrantsAsync();
         return user.FindAll(ClaimTypes.Role).Any(r => grants.TryGetValue(r.Value, out var set) && set.Contains(permission));
     }
 
     public async ValueTask<IReadOnlySet<string>> OfRoleAsync(string role) =>
-        (_byRole ?? await LoadAsync()).GetValueOrDefault(role) ?? [];
+        (await GrantsAsync()).GetValueOrDefault(role) ?? [];
+
+    private async ValueTask<Dictionary<string, HashSet<string>>> GrantsAsync() =>
+        _byRole is { } loaded && freshness.IsFresh(loaded.At) ? loaded.ByRole : await LoadAsync();
 
     private async Task<Dictionary<string, HashSet<string>>> LoadAsync()
     {
+        var at = freshness.Now;
         await using var scope = scopes.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<AccountsDbContext>().RolePermissions.AsNoTracking().ToListAsync();
         var byRole = rows.GroupBy(r => r.Role).ToDictionary(g => g.Key, g => g.Select(r => r.Permission).ToHashSet(), StringComparer.Ordinal);
-        _byRole = byRole;
+        _byRole = new Loaded(byRole, at);
         return byRole;
     }
 }

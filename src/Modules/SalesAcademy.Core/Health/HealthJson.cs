@@ -22,7 +22,7 @@ public sealed class HealthOptions
 }
 
 /// <summary>
-/// Writes <c>{"status": "Healthy", "checks": {"database": {"status"}}}</c> for everyone; descriptions, data and
+/// Writes <c>{"status": "Healthy", "node": "web1-5080", "checks": {"database": {"status"}}}</c> for everyone; descriptions, data and
 /// timings (which may hold exception texts and names) only for administrators or a monitor with the details token.
 /// </summary>
 internal static class HealthJson
@@ -33,10 +33,13 @@ internal static class HealthJson
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        // Which node answered: behind a load balancer every request may reach another one.
+        var node = context.RequestServices.GetRequiredService<Hosting.PortalOptions>().NodeName;
         object body = MaySeeDetails(context)
             ? new
             {
                 status = report.Status.ToString(),
+                node,
                 durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
                 checks = report.Entries.ToDictionary(e => e.Key, e => (object)new
                 {
@@ -48,6 +51,7 @@ internal static class HealthJson
             : new
             {
                 status = report.Status.ToString(),
+                node,
                 checks = report.Entries.ToDictionary(e => e.Key, e => (object)new { status = e.Value.Status.ToString() }),
             };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));

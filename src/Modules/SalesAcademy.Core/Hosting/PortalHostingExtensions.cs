@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.HostFiltering;
@@ -15,6 +14,7 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Health;
 using SalesAcademy.Core.Localization;
 using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security.Keys;
 
 namespace SalesAcademy.Core.Hosting;
 
@@ -41,6 +41,7 @@ public static class PortalHostingExtensions
         services.AddPortalOptions();
         services.AddSingleton(settings.Database);
         services.AddSingleton<DatabaseWriteGate>();
+        services.AddSingleton<SharedStateCache>();
         var links = new PortalLinks(portal, builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton(links);
         // With a public address, requests for any other host are refused (400), so nothing can echo a forged Host.
@@ -76,16 +77,8 @@ public static class PortalHostingExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.DetailsToken) || o.DetailsToken.Length >= 32, "Health:DetailsToken must have at least 32 characters.")
             .ValidateOnStart();
-        // Antiforgery and cookie keys survive restarts (a file per node; shared keys come with accounts).
-        services.AddDataProtection().SetApplicationName("SalesAcademy")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portal.DataDir, "keys")))
-            // AES-256-GCM for new keys (existing keys keep their own algorithm and still decrypt): every signed-in request
-            // decrypts the sign-in cookie and the antiforgery cookie and encrypts a form token, and CBC + HMAC (the default
-            // off Windows) spent about an eighth of a signed-in page's CPU in it.
-            .UseCryptographicAlgorithms(new Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorConfiguration
-            {
-                EncryptionAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.EncryptionAlgorithm.AES_256_GCM,
-            });
+        // Sign-in and antiforgery cookies and reset links are protected with keys every node reads from the database.
+        services.AddPortalDataProtection(builder.Configuration, portal, settings.Database);
         services.AddMemoryCache();
         services.AddPortalSecurityHeaders();
         services.AddPortalRateLimits();

@@ -8,6 +8,18 @@ public sealed class PortalOptions
     /// <summary>Where the database file, search index and mail pickup live. Default: App_Data under the content root.</summary>
     public string DataDir { get; set; } = "App_Data";
 
+    /// <summary>
+    /// Files every node must read (drill-session attachments): a folder on a shared mount when several nodes serve one
+    /// database. Default: <see cref="DataDir"/> (one node).
+    /// </summary>
+    public string SharedDir { get; set; } = "";
+
+    /// <summary>
+    /// This node's name: shown by /health (which node answered) and naming its search index folder. Default: the machine
+    /// name and the port it listens on (<c>web1-5080</c>). Shown to anyone who asks /health: no secrets in it.
+    /// </summary>
+    public string NodeName { get; set; } = "";
+
     /// <summary>The content-as-code folder imported at start. Default: content/ (the repository's when run from src/Portal).</summary>
     public string ContentDir { get; set; } = "content";
 
@@ -33,17 +45,22 @@ public sealed class PortalOptions
         if (string.IsNullOrWhiteSpace(DataDir)) return "Setting Portal:DataDir is empty; set it to a folder the portal may write (default App_Data).";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? "", out _))
             return $"Setting Portal:TimeZone is '{TimeZone}', which is not a known time zone; use an IANA name such as Asia/Shanghai or Europe/Berlin.";
+        return Unwritable("Portal:DataDir", DataDir) ?? (SharedDir == DataDir ? null : Unwritable("Portal:SharedDir", SharedDir));
+    }
+
+    private static string? Unwritable(string key, string folder)
+    {
         try
         {
-            Directory.CreateDirectory(DataDir);
-            var probe = Path.Combine(DataDir, $".write-check-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-check-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return $"Setting Portal:DataDir is '{DataDir}', which the portal cannot create or write ({ex.Message}); set it to a folder the portal's user may write.";
+            return $"Setting {key} is '{folder}', which the portal cannot create or write ({ex.Message}); set it to a folder the portal's user may write.";
         }
     }
 }

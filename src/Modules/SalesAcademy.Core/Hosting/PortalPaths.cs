@@ -14,7 +14,8 @@ public static class PortalPaths
     public static IServiceCollection AddPortalOptions(this IServiceCollection services)
     {
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section)
-            .PostConfigure<IHostEnvironment>((o, environment) => ResolveIn(o, environment.ContentRootPath))
+            .PostConfigure<IHostEnvironment, IConfiguration>((o, environment, configuration) =>
+                ResolveIn(o, environment.ContentRootPath, configuration[Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey]))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
@@ -28,14 +29,25 @@ public static class PortalPaths
     public static PortalOptions Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
-        ResolveIn(options, environment.ContentRootPath);
+        ResolveIn(options, environment.ContentRootPath, configuration[Microsoft.AspNetCore.Hosting.WebHostDefaults.ServerUrlsKey]);
         return options;
     }
 
-    private static void ResolveIn(PortalOptions options, string contentRoot)
+    private static void ResolveIn(PortalOptions options, string contentRoot, string? serverUrls)
     {
         options.DataDir = Path.GetFullPath(options.DataDir, contentRoot);
+        options.SharedDir = string.IsNullOrWhiteSpace(options.SharedDir) ? options.DataDir : Path.GetFullPath(options.SharedDir, contentRoot);
+        if (string.IsNullOrWhiteSpace(options.NodeName)) options.NodeName = DefaultNodeName(serverUrls);
         options.ContentDir = ResolveContentDir(options.ContentDir, contentRoot);
+    }
+
+    /// <summary>The machine name and the port of the first address the node listens on (<c>web1-5080</c>).</summary>
+    internal static string DefaultNodeName(string? serverUrls)
+    {
+        var first = (serverUrls ?? PortalHostingExtensions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? PortalHostingExtensions.DefaultUrl;
+        var port = System.Text.RegularExpressions.Regex.Match(first, @":(\d+)/?$");
+        return port.Success ? $"{Environment.MachineName}-{port.Groups[1].Value}" : Environment.MachineName;
     }
 
     // `dotnet run --project src/Portal` has src/Portal as its content root, while the seed content

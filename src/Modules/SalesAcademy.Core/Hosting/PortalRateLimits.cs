@@ -32,6 +32,15 @@ public sealed class RateLimitOptions
     public RateLimitRule Token { get; set; } = new() { PerAddress = 600, PerAccount = 300 };
     public RateLimitRule Search { get; set; } = new() { PerAddress = 300, PerAccount = 120 };
 
+    /// <summary>
+    /// How many nodes serve the site behind a load balancer (default 1). Counters are kept in each node's memory, so each node
+    /// allows its share, the limit divided by this (at least 1): spread over the nodes, the cluster stays within the limit.
+    /// </summary>
+    public int Nodes { get; set; } = 1;
+
+    /// <summary>This node's share of <paramref name="limit"/> (the limit itself on one node; 0 stays "no limit").</summary>
+    public int NodeShare(int limit) => limit <= 0 || Nodes <= 1 ? limit : Math.Max(1, limit / Nodes);
+
     /// <summary>The largest request body an endpoint accepts unless it asks for more with [RequestSizeLimit] (default 1 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
@@ -73,7 +82,7 @@ public sealed class PortalRateLimits
             // key = "policy|address|…" or "policy|account|…"
             var parts = key.Split('|', 3);
             var rule = _options.For(parts[0]);
-            var limit = rule is null ? 0 : parts[1] == "address" ? rule.PerAddress : rule.PerAccount;
+            var limit = _options.NodeShare(rule is null ? 0 : parts[1] == "address" ? rule.PerAddress : rule.PerAccount);
             if (limit <= 0) return RateLimitPartition.GetNoLimiter(key);
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {
@@ -144,6 +153,7 @@ public static class PortalRateLimitExtensions
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits")
             .Validate(o => o.MaxRequestBodyBytes > 0, "RateLimits:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.Nodes is >= 1 and <= 1000, "RateLimits:Nodes must be between 1 and 1000 (the number of nodes behind the load balancer).")
             .Validate(o => new[] { o.SignIn, o.PasswordReset, o.Token, o.Search }.All(r => r.PerAddress >= 0 && r.PerAccount >= 0 && r.WindowSeconds > 0),
                 "RateLimits: limits must not be negative and windows must be positive.")
             .ValidateOnStart();

@@ -73,7 +73,7 @@ public sealed class DrillSubmission
 }
 
 /// <summary>
-/// An uploaded file, stored outside the web root under <c>&lt;Portal:DataDir&gt;/drill-sessions/&lt;sessionId&gt;/&lt;StoredName&gt;</c>
+/// An uploaded file, stored outside the web root under <c>&lt;Portal:SharedDir&gt;/drill-sessions/&lt;sessionId&gt;/&lt;StoredName&gt;</c>
 /// (a random name); <see cref="MediaType"/> is what its bytes are, not what its name claims.
 /// </summary>
 public sealed class DrillAttachment

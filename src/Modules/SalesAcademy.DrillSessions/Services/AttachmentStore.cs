@@ -16,7 +16,7 @@ public sealed record CheckedFile(string Name, FileKind Kind, byte[] Bytes);
 /// Checks and keeps drill-session attachments. A file is refused, with the reason, when its name is not a plain file name
 /// (folders, "..", absolute paths, control characters), when it is larger than <c>DrillSessions:MaxAttachmentBytes</c>, when its
 /// extension is not an allowed type, or when its bytes are not what the extension says. Accepted files go outside the web root,
-/// to <c>&lt;Portal:DataDir&gt;/drill-sessions/&lt;sessionId&gt;/&lt;random name&gt;</c>; nothing of the user's name reaches the path.
+/// to <c>&lt;Portal:SharedDir&gt;/drill-sessions/&lt;sessionId&gt;/&lt;random name&gt;</c>; nothing of the user's name reaches the path.
 /// </summary>
 public sealed class AttachmentStore(PortalOptions portal, IOptions<DrillSessionsOptions> options)
 {
@@ -24,7 +24,7 @@ public sealed class AttachmentStore(PortalOptions portal, IOptions<DrillSessions
 
     /// <summary>The folder a session's files live in.</summary>
     public string SessionFolder(long sessionId) =>
-        Path.Combine(Path.GetFullPath(portal.DataDir), "drill-sessions", sessionId.ToString(CultureInfo.InvariantCulture));
+        Path.Combine(Path.GetFullPath(portal.SharedDir), "drill-sessions", sessionId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The checked file, or the refused field's message (English PO msgid) and its arguments.</summary>
     public async Task<(CheckedFile? File, DrillResult? Refused)> CheckAsync(IncomingFile file, CancellationToken ct)

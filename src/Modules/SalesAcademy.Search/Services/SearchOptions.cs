@@ -5,8 +5,8 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    /// <summary>This node's index folder name under &lt;DataDir&gt;/search (default: the machine name).</summary>
-    public string NodeName { get; set; } = Environment.MachineName;
+    /// <summary>This node's index folder name under &lt;DataDir&gt;/search (default: <c>Portal:NodeName</c>).</summary>
+    public string NodeName { get; set; } = "";
 
     /// <summary>The glossary file (default: glossary.yaml in the content folder).</summary>
     public string GlossaryPath { get; set; } = "";
