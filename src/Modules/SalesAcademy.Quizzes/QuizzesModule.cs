@@ -37,6 +37,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Core.Learning.ITeamQuizProgress, TeamQuizProgress>();
+        services.AddScoped<Core.Insights.IWeakQuestions, WeakQuestions>(); // recommendations: a team's lowest-scoring questions per tag
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
         services.AddSingleton<PinnedVersions>();
         services.AddSingleton<AttemptAdmission>();

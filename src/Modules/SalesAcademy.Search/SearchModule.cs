@@ -34,6 +34,7 @@ public sealed class SearchModule : PortalModule
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexHost>());
         services.AddSingleton<SearchService>();
         services.AddScoped<SearchVisibility>();
+        services.AddScoped<Core.Insights.IRelatedContent, RelatedContent>(); // recommendations: related published items for a text
         services.AddSingleton<SearchLog>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search");

@@ -105,6 +105,9 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Scheduling.ITeamCycles, Scheduling.NoTeamCycles>(); // no Scheduling module: no cycles
         services.TryAddScoped<Improvement.IContentFollowUps, Improvement.ContentFollowUps>(); // no IContentFollowUpSource: no follow-ups
         services.TryAddScoped<Improvement.ICaseDrafts, Improvement.NoCaseDrafts>(); // no Case library: no case drafts
+        services.TryAddScoped<Insights.IRelatedContent, Insights.NoRelatedContent>(); // no Search module: nothing related
+        services.TryAddScoped<Insights.IWeakQuestions, Insights.NoWeakQuestions>(); // no Quizzes module: no weak questions
+        services.TryAddScoped<Scheduling.IOneOffRuns, Scheduling.NoOneOffRuns>(); // no Scheduling module: nothing runs once
         return builder;
     }
 
