@@ -6,6 +6,7 @@ using SalesAcademy.Content;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
 using SalesAcademy.DrillSessions;
+using SalesAcademy.Insights;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
@@ -42,5 +43,6 @@ public static class PortalModules
         new RetrosModule(),
         new PulsesModule(),
         new DrillSessionsModule(),
+        new InsightsModule(),
     ];
 }

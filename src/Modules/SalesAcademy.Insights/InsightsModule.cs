@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesAcademy.Core.Data;
+using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Security;
+using SalesAcademy.Insights.Data;
+using SalesAcademy.Insights.Services;
+
+namespace SalesAcademy.Insights;
+
+/// <summary>
+/// Insights: a scheduled run that turns what the other modules record (quizzes, drills, retros, pulses, comments,
+/// content) into per-period snapshots per team and rep, the open readiness and collaboration indices, and the teams'
+/// goals. It reads the other modules only through Core's <c>IInsightSource</c> contract.
+/// </summary>
+public sealed class InsightsModule : PortalModule
+{
+    public override ModuleManifest Manifest { get; } = new("insights", "Insights",
+        "Per-period snapshots of each team and rep, the open readiness and collaboration indices, and team goals.",
+        "accounts", "teams");
+
+    public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
+    {
+        services.AddPortalDbContext<InsightsDbContext, SqliteInsightsDbContext, PostgresInsightsDbContext>(settings.Database,
+            InsightsDbContext.MigrationsTable);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPermissionProvider, InsightsPermissionProvider>();
+        services.AddScoped<InsightSnapshots>(); // the read side (dashboards, /about/metrics)
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
