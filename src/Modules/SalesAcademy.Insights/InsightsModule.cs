@@ -5,6 +5,7 @@ using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Insights.Dashboards;
 using SalesAcademy.Insights.Data;
 using SalesAcademy.Insights.Services;
 
@@ -19,7 +20,7 @@ public sealed class InsightsModule : PortalModule
 {
     public override ModuleManifest Manifest { get; } = new("insights", "Insights",
         "Per-period snapshots of each team and rep, the open readiness and collaboration indices, and team goals.",
-        "accounts", "teams");
+        "accounts", "teams", "content");
 
     public override void ConfigureServices(IServiceCollection services, PortalSettings settings)
     {
@@ -28,6 +29,7 @@ public sealed class InsightsModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, InsightsPermissionProvider>();
         services.AddScoped<InsightSnapshots>(); // the read side (dashboards, /about/metrics)
+        services.AddInsightDashboards(); // dashboards, recommendations with one-click assign, the weights editor
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
