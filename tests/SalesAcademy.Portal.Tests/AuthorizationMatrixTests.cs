@@ -208,6 +208,13 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("PUT", "/api/v1/drill-sessions/{id}/scores", "/api/v1/drill-sessions/{scoringSessionId}/scores", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
             """{"ratings":[{"roleKey":"NoSuchRole","criterionIndex":0,"score":3}]}"""),
         Api("GET", "/api/v1/drill-sessions/{id}/results", "/api/v1/drill-sessions/{scoringSessionId}/results", [Unauthorized, NotFound, NotFound, Conflict, Conflict]),
+        // Insights: one's own dashboard; the teams one leads (the matrix's lead leads none), every team with teams.viewall; the open metrics page.
+        Page("/insights/me", [Login, Ok, Ok, Ok, Ok]),
+        Page("/insights/me", "/insights/me?csv=trend", [Login, Ok, Ok, Ok, Ok]),
+        Page("/insights", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/insights/teams/{teamId}", "/insights/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/insights/teams/{teamId}", "/insights/teams/{otherTeam}?csv=mastery", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/about/metrics", [Ok, Ok, Ok, Ok, Ok]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];
