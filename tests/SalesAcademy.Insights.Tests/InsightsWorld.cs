@@ -47,6 +47,7 @@ public sealed class InsightsWorld(PortalFactory factory)
         db.Snapshots.AddRange(
             Team(a.Id, Week1, mastery: [(WeakTag, 0.50), ("iron-triangle", 0.70)], readiness: 0.55, collaboration: null),
             Team(a.Id, Week2, mastery: [(WeakTag, 0.20), ("iron-triangle", 0.80), ("information-silos", 0.60)], readiness: 0.61, collaboration: null),
+            Rep(a.Id, ann.Id, Week1, 0.25),
             Rep(a.Id, ann.Id, Week2, AnnMastery),
             Rep(a.Id, bob.Id, Week2, BobMastery),
             Team(b.Id, Week2, mastery: [("crm", 0.44)], readiness: 0.72, collaboration: 0.66));
@@ -61,6 +62,7 @@ public sealed class InsightsWorld(PortalFactory factory)
         snapshot.Values.Add(V(InsightMeasures.Mastery, "", mastery.Average(m => m.Value), 10));
         snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "Clear roles", 2.5, 4));
         snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "One answer", 3.75, 4));
+        snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "Customer focus", start == Week1 ? 2.75 : 3.25, 4));
         snapshot.Values.Add(V(InsightMeasures.ParticipationQuiz, "", 2.0 / 3, 3));
         snapshot.Values.Add(V(InsightMeasures.ParticipationDrill, "", 1.0 / 3, 3));
         snapshot.Values.Add(V(InsightMeasures.Participation, "", 0.5, 3));
@@ -77,6 +79,11 @@ public sealed class InsightsWorld(PortalFactory factory)
         snapshot.Values.Add(V(InsightMeasures.Mastery, WeakTag, mastery, 5));
         snapshot.Values.Add(V(InsightMeasures.Mastery, "", mastery, 5));
         snapshot.Values.Add(V(InsightMeasures.ReadinessIndex, "", mastery, 5));
+        snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "Clear roles", 2 + mastery * 2, 2));
+        snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "One answer", 3, 2));
+        snapshot.Values.Add(V(InsightMeasures.DrillCriterion, "Customer focus", 2.5 + mastery, 2));
+        snapshot.Values.Add(V(InsightMeasures.ParticipationQuiz, "", 1, 1));
+        snapshot.Values.Add(V(InsightMeasures.ParticipationDrill, "", start == Week1 ? 0 : 1, 1));
         return snapshot;
     }
 
