@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Modules;
+using SalesAcademy.Core.Insights;
+using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Insights.Cycles;
 using SalesAcademy.Insights.Data;
 using SalesAcademy.Insights.Services;
 
@@ -28,6 +31,14 @@ public sealed class InsightsModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, InsightsPermissionProvider>();
         services.AddScoped<InsightSnapshots>(); // the read side (dashboards, /about/metrics)
+        services.AddScoped<InsightsRun>();
+        services.AddCycleKind<InsightsCycleKind>();
+        services.AddScoped<TeamGoals>();
+        // Content views: counted in memory, added to the database every few minutes, read by the run like any source.
+        services.AddSingleton<ContentViewCounter>();
+        services.AddSingleton<IContentViews>(sp => sp.GetRequiredService<ContentViewCounter>());
+        services.AddPeriodicTask<ContentViewFlush>(ContentViewFlush.Key, "Save the counted content views", ContentViewFlush.Interval);
+        services.AddInsightSource<ContentViewSource>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -105,6 +105,7 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Scheduling.ITeamCycles, Scheduling.NoTeamCycles>(); // no Scheduling module: no cycles
         services.TryAddScoped<Improvement.IContentFollowUps, Improvement.ContentFollowUps>(); // no IContentFollowUpSource: no follow-ups
         services.TryAddScoped<Improvement.ICaseDrafts, Improvement.NoCaseDrafts>(); // no Case library: no case drafts
+        services.TryAddSingleton<Insights.IContentViews, Insights.NoContentViews>(); // no Insights module: views are not counted
         return builder;
     }
 
