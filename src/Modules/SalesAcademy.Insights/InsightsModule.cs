@@ -7,6 +7,7 @@ using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Scheduling;
 using SalesAcademy.Core.Security;
+using SalesAcademy.Insights.Api;
 using SalesAcademy.Insights.Cycles;
 using SalesAcademy.Insights.Data;
 using SalesAcademy.Insights.Services;
@@ -34,6 +35,7 @@ public sealed class InsightsModule : PortalModule
         services.AddScoped<InsightsRun>();
         services.AddCycleKind<InsightsCycleKind>();
         services.AddScoped<TeamGoals>();
+        services.AddSingleton(new TeamPanel("TeamGoals", 30)); // the team's goals on its page, linking to /insights/teams/{id}/goals
         // Content views: counted in memory, added to the database every few minutes, read by the run like any source.
         services.AddSingleton<ContentViewCounter>();
         services.AddSingleton<IContentViews>(sp => sp.GetRequiredService<ContentViewCounter>());
@@ -41,7 +43,5 @@ public sealed class InsightsModule : PortalModule
         services.AddInsightSource<ContentViewSource>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapInsightsApiV1(); // /api/v1/insights/teams/{team}/goals
 }

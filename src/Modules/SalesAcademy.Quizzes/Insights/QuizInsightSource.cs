@@ -26,11 +26,11 @@ internal sealed class QuizInsightSource(QuizzesDbContext db, PublishedContent pu
         var tagsOf = (await published.ListAsync(QuizzesModule.QuestionType))
             .ToDictionary(q => q.ContentItemId, q => (IReadOnlyList<string>)q.As<TagsPart>().Tags, StringComparer.Ordinal);
         var records = new List<InsightRecord>();
-        var (from, to) = (query.FromUtc, query.ToUtc);
+        var (start, end) = (query.FromUtc, query.ToUtc);
 
         // Mastery: points earned over points available in graded answers of attempts finished in the period.
         var answers = await (from a in db.Attempts.AsNoTracking()
-                             where userIds.Contains(a.UserId) && a.FinishedUtc >= from && a.FinishedUtc < to
+                             where userIds.Contains(a.UserId) && a.FinishedUtc >= start && a.FinishedUtc < end
                                    && (a.State == AttemptState.Submitted || a.State == AttemptState.Overdue)
                              join q in db.AttemptQuestions.AsNoTracking() on a.Id equals q.AttemptId
                              where q.Fraction != null
@@ -42,7 +42,7 @@ internal sealed class QuizInsightSource(QuizzesDbContext db, PublishedContent pu
             foreach (var answer in byUser)
                 foreach (var tag in TagsWithAll(tagsOf, answer.QuestionItemId))
                 {
-                    var s = sums.TryGetValue(tag, out var found) ? found : (0d, 0d, new HashSet<long>());
+                    var s = sums.TryGetValue(tag, out var found) ? found : (Earned: 0d, Possible: 0d, Attempts: new HashSet<long>());
                     s.Attempts.Add(answer.AttemptId);
                     sums[tag] = (s.Earned + answer.Points * answer.Fraction, s.Possible + answer.Points, s.Attempts);
                 }
@@ -53,7 +53,7 @@ internal sealed class QuizInsightSource(QuizzesDbContext db, PublishedContent pu
 
         // Retention: each card's last review before the period's end gives its stability then; R = FSRS retrievability at the end.
         var lastReviews = await db.ReviewLog.AsNoTracking()
-            .Where(l => userIds.Contains(l.UserId) && l.ReviewedUtc < to)
+            .Where(l => userIds.Contains(l.UserId) && l.ReviewedUtc < end)
             .GroupBy(l => l.CardId)
             .Select(g => g.OrderByDescending(l => l.ReviewedUtc).ThenByDescending(l => l.Id).First())
             .ToListAsync(ct);
@@ -67,7 +67,7 @@ internal sealed class QuizInsightSource(QuizzesDbContext db, PublishedContent pu
                 var sums = new Dictionary<string, (double R, int Cards)>(StringComparer.Ordinal);
                 foreach (var review in byUser)
                 {
-                    var r = Fsrs.Retrievability(Fsrs.ElapsedDays(review.ReviewedUtc, to), review.Stability);
+                    var r = Fsrs.Retrievability(Fsrs.ElapsedDays(review.ReviewedUtc, end), review.Stability);
                     foreach (var tag in TagsWithAll(tagsOf, cards[review.CardId]))
                         sums[tag] = sums.TryGetValue(tag, out var s) ? (s.R + r, s.Cards + 1) : (r, 1);
                 }
@@ -79,7 +79,7 @@ internal sealed class QuizInsightSource(QuizzesDbContext db, PublishedContent pu
 
         // Quiz-round participation: every assignment due in the period (or assigned in it, for a round without a close time).
         var assignments = await db.Assignments.AsNoTracking()
-            .Where(a => userIds.Contains(a.UserId) && ((a.DueUtc >= from && a.DueUtc < to) || (a.DueUtc == null && a.AssignedUtc >= from && a.AssignedUtc < to)))
+            .Where(a => userIds.Contains(a.UserId) && ((a.DueUtc >= start && a.DueUtc < end) || (a.DueUtc == null && a.AssignedUtc >= start && a.AssignedUtc < end)))
             .Select(a => new { a.UserId, a.State })
             .ToListAsync(ct);
         foreach (var byUser in assignments.GroupBy(a => a.UserId))
