@@ -74,14 +74,14 @@ public sealed class InsightViewsTests(SqlitePortal portal) : IClassFixture<Sqlit
         using var lead = await world.BrowserAsync(w.LeadA);
         var document = Html.ParseDocument(await (await lead.GetAsync($"/insights/teams/{w.TeamA}")).Content.ReadAsStringAsync());
         var collaboration = document.QuerySelector("[data-index='index.collaboration']")!;
-        Assert.Contains("Fewer than 3 people answered the pulse.", collaboration.QuerySelector("[data-index-withheld]")!.TextContent);
+        Assert.Contains("Fewer than 3 people answered the pulse", collaboration.QuerySelector("[data-index-withheld]")!.TextContent);
         var readiness = document.QuerySelector("[data-index='index.readiness']")!;
         Assert.Equal("0.61", readiness.QuerySelector("[data-index-value]")!.TextContent.Trim());
         var mastery = readiness.QuerySelector("tr[data-component='mastery']")!;
         Assert.Equal("0.35", mastery.Children[1].TextContent.Trim());           // weight of mastery in version 1
         Assert.Equal("0.53", mastery.Children[2].TextContent.Trim());           // (0.2 + 0.8 + 0.6) / 3
         Assert.Equal("5.33 / 10.00", mastery.Children[3].TextContent.Trim());   // the data behind it
-        Assert.Contains("not measured", readiness.QuerySelector("tr[data-component='retention']")!.TextContent);
+        Assert.Contains("missing: No reviewed cards in the review decks", readiness.QuerySelector("tr[data-component='retention']")!.TextContent);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class InsightsBrowserTests(BrowserPortal portal) : ChromiumTestCla
             await lead.GotoAsync($"/insights/teams/{w.TeamA}");
             await Expect(lead.Locator("#chart-participation")).ToHaveAttributeAsync("data-chart-drawn", "4"); // quiz and drill shares, two periods
             await Expect(lead.Locator("#chart-radar")).ToHaveAttributeAsync("data-chart-drawn", "6"); // 3 criteria × 2 periods
-            await Expect(lead.Locator("[data-index='index.collaboration'] [data-index-withheld]")).ToContainTextAsync("Fewer than 3 people answered the pulse.");
+            await Expect(lead.Locator("[data-index='index.collaboration'] [data-index-withheld]")).ToContainTextAsync("Fewer than 3 people answered the pulse");
             await Expect(lead.Locator($"[data-weakness='topic:{InsightsWorld.WeakTag}'] [data-assign='quiz']").First).ToBeVisibleAsync();
             await Chromium.ScreenshotAsync(lead, "insights-team.png");
             violations.AddRange(await AxeAsync(lead));

@@ -68,8 +68,8 @@ public sealed class InsightsWorld(PortalFactory factory)
         snapshot.Values.Add(V(InsightMeasures.Participation, "", 0.5, 3));
         snapshot.Values.Add(V(InsightMeasures.ReadinessIndex, "", readiness, 3));
         snapshot.Values.Add(collaboration is { } c ? V(InsightMeasures.CollaborationIndex, "", c, 3)
-            : new InsightValue { Measure = InsightMeasures.CollaborationIndex, Dimension = "", Value = null, Inputs = 1, WithheldReason = "Fewer than 3 people answered the pulse." });
-        snapshot.Values.Add(new InsightValue { Measure = InsightMeasures.Pulse, Dimension = "", Value = null, Inputs = 1, WithheldReason = "Fewer than 3 people answered the pulse." });
+            : new InsightValue { Measure = InsightMeasures.CollaborationIndex, Dimension = "", Value = null, Inputs = 1, WithheldReason = InsightMaths.PulseTooFewReason });
+        snapshot.Values.Add(new InsightValue { Measure = InsightMeasures.Pulse, Dimension = "", Value = null, Inputs = 1, WithheldReason = InsightMaths.PulseTooFewReason });
         return snapshot;
     }
 

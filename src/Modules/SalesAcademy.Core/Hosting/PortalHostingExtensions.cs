@@ -108,6 +108,7 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Insights.IRelatedContent, Insights.NoRelatedContent>(); // no Search module: nothing related
         services.TryAddScoped<Insights.IWeakQuestions, Insights.NoWeakQuestions>(); // no Quizzes module: no weak questions
         services.TryAddScoped<Scheduling.IOneOffRuns, Scheduling.NoOneOffRuns>(); // no Scheduling module: nothing runs once
+        services.TryAddSingleton<Insights.IContentViews, Insights.NoContentViews>(); // no Insights module: views are not counted
         return builder;
     }
 

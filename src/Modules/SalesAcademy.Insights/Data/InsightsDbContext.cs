@@ -14,6 +14,7 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<InsightValue> Values => Set<InsightValue>();
     public DbSet<MetricWeights> Weights => Set<MetricWeights>();
     public DbSet<TeamGoal> Goals => Set<TeamGoal>();
+    public DbSet<ContentViewCount> ContentViews => Set<ContentViewCount>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
@@ -70,6 +71,14 @@ public abstract class InsightsDbContext(DbContextOptions options) : DbContext(op
             e.Property(g => g.CreatedByUserId).HasMaxLength(64);
             e.Property(g => g.Sequence).IsConcurrencyToken();
             e.HasIndex(g => new { g.TeamId, g.PeriodStartUtc });
+        });
+        model.Entity<ContentViewCount>(e =>
+        {
+            e.ToTable("ContentViewCounts");
+            e.HasKey(v => new { v.Day, v.ContentItemId, v.UserId });
+            e.Property(v => v.ContentItemId).HasMaxLength(64);
+            e.Property(v => v.UserId).HasMaxLength(64);
+            e.HasIndex(v => new { v.UserId, v.Day });
         });
     }
 }

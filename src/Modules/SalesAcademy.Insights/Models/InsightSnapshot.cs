@@ -89,3 +89,15 @@ public sealed class TeamGoal
     /// <summary>Concurrency token: bumped by every change.</summary>
     public int Sequence { get; set; }
 }
+
+/// <summary>
+/// How often a signed-in user opened a published item's page on a day (UTC). Counted in memory by <c>ContentViewCounter</c>
+/// and added here every few minutes, never one write per page view.
+/// </summary>
+public sealed class ContentViewCount
+{
+    public DateOnly Day { get; set; }
+    public string ContentItemId { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public int Count { get; set; }
+}

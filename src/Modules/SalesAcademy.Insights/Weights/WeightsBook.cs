@@ -68,22 +68,15 @@ public sealed class WeightsBook(InsightsDbContext db, DatabaseWriteGate writes, 
         else if (trimmed.Length > MaxNoteLength) errors = [.. errors, new("note", "The note is at most 500 characters.")];
         if (errors.Count > 0) return new WeightsChange(0, errors);
         var now = clock.GetUtcNow().UtcDateTime;
-        for (var attempt = 0; ; attempt++)
+        // The next version number is read, then inserted: a second administrator saving at the same moment takes the same
+        // number, loses on the primary key and starts over with the next one.
+        var version = await writes.ChangeAsync(db, async () =>
         {
-            var version = (await db.Weights.AsNoTracking().MaxAsync(w => (int?)w.Version, ct) ?? 0) + 1;
-            db.Weights.Add(new MetricWeights { Version = version, WeightsJson = weights!.ToJson(), Note = trimmed, CreatedByUserId = user.UserId(), CreatedUtc = now });
-            try
-            {
-                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                await audit.RecordAsync("insights.weights.changed", $"weights:{version}", $"{weights.ToJson()} — {trimmed}", user.UserName(), ct);
-                return new WeightsChange(version, []);
-            }
-            catch (DbUpdateException) when (attempt < 8)
-            {
-                // Another administrator saved the same version number first: take the next one.
-                db.ChangeTracker.Clear();
-            }
-        }
+            var next = (await db.Weights.AsNoTracking().MaxAsync(w => (int?)w.Version, ct) ?? 0) + 1;
+            db.Weights.Add(new MetricWeights { Version = next, WeightsJson = weights!.ToJson(), Note = trimmed, CreatedByUserId = user.UserId(), CreatedUtc = now });
+            return Change.Save(next);
+        }, ct, alsoRetry: _ => true);
+        await audit.RecordAsync("insights.weights.changed", $"weights:{version}", $"{weights!.ToJson()} — {trimmed}", user.UserName(), ct);
+        return new WeightsChange(version, []);
     }
 }

@@ -22,6 +22,29 @@ namespace SalesAcademy.Insights.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SalesAcademy.Insights.Models.ContentViewCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "ContentItemId", "UserId");
+
+                    b.HasIndex("UserId", "Day");
+
+                    b.ToTable("ContentViewCounts", (string)null);
+                });
+
             modelBuilder.Entity("SalesAcademy.Insights.Models.InsightSnapshot", b =>
                 {
                     b.Property<long>("Id")

@@ -17,6 +17,29 @@ namespace SalesAcademy.Insights.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("SalesAcademy.Insights.Models.ContentViewCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ContentItemId", "UserId");
+
+                    b.HasIndex("UserId", "Day");
+
+                    b.ToTable("ContentViewCounts", (string)null);
+                });
+
             modelBuilder.Entity("SalesAcademy.Insights.Models.InsightSnapshot", b =>
                 {
                     b.Property<long>("Id")
