@@ -98,17 +98,13 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, DrillSessionAccess
     /// </summary>
     public async Task<ScoringResult> RateAsync(ClaimsPrincipal user, long sessionId, IReadOnlyList<RatingInput> inputs, CancellationToken ct = default)
     {
-        for (var attempt = 0; ; attempt++)
+        return await writes.ChangeAsync(db, async () =>
         {
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-            if (session is null || await SheetAsync(user, session, ct) is not { } sheet) return ScoringResult.NotFound;
-            if (!sheet.Open) return ScoringResult.Conflict(sheet.Finalized ? "The scores are final: ratings can no longer change." : "Scoring is not open.");
+            if (session is null || await SheetAsync(user, session, ct) is not { } sheet) return Change.Stop(ScoringResult.NotFound);
+            if (!sheet.Open) return Change.Stop(ScoringResult.Conflict(sheet.Finalized ? "The scores are final: ratings can no longer change." : "Scoring is not open."));
             var errors = Check(sheet, inputs).ToList();
-            if (errors.Count > 0)
-            {
-                db.ChangeTracker.Clear();
-                return new ScoringResult(ScoringOutcome.Invalid, errors);
-            }
+            if (errors.Count > 0) return Change.Stop(new ScoringResult(ScoringOutcome.Invalid, errors));
             var now = clock.GetUtcNow().UtcDateTime;
             var mine = await db.Ratings.Where(r => r.SessionId == sessionId && r.RaterUserId == sheet.Seat.UserId).ToListAsync(ct);
             foreach (var input in inputs)
@@ -134,18 +130,8 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, DrillSessionAccess
                 existing.UpdatedUtc = now;
             }
             session.Sequence++;
-            try
-            {
-                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                db.ChangeTracker.Clear(); // the session moved on (or a second tab saved the same score first): look again
-                continue;
-            }
-            db.ChangeTracker.Clear();
-            return ScoringResult.Done;
-        }
+            return Change.Save(ScoringResult.Done);
+        }, ct, alsoRetry: _ => true); // the session moved on, or a second tab saved the same score first: look again
     }
 
     private static IEnumerable<(string Field, string Message, object[] Args)> Check(ScoringSheet sheet, IReadOnlyList<RatingInput> inputs)
@@ -215,30 +201,17 @@ public sealed class DrillScoreBook(DrillSessionsDbContext db, DrillSessionAccess
     private async Task<ScoringResult> ChangeAsync(ClaimsPrincipal user, long sessionId, Func<ScoringSheet, DrillSession, ScoringResult> change,
         string action, string? details, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var result = await writes.ChangeAsync(db, async () =>
         {
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-            if (session is null || await SheetAsync(user, session, ct) is not { } sheet) return ScoringResult.NotFound;
-            var result = change(sheet, session);
-            if (!result.Ok)
-            {
-                db.ChangeTracker.Clear();
-                return result;
-            }
+            if (session is null || await SheetAsync(user, session, ct) is not { } sheet) return Change.Stop(ScoringResult.NotFound);
+            var outcome = change(sheet, session);
+            if (!outcome.Ok) return Change.Stop(outcome);
             session.Sequence++;
-            try
-            {
-                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                db.ChangeTracker.Clear();
-                continue;
-            }
-            db.ChangeTracker.Clear();
-            await audit.RecordAsync(action, $"drill-session:{sessionId}", details, ct: ct);
-            return ScoringResult.Done;
-        }
+            return Change.Save(outcome);
+        }, ct);
+        if (result.Ok) await audit.RecordAsync(action, $"drill-session:{sessionId}", details, ct: ct);
+        return result;
     }
 
     /// <summary>The results, only once scoring has closed: null while it is open (the caller answers "not yet", never figures).</summary>

@@ -239,9 +239,8 @@ public sealed class DrillSessionBook(DrillSessionsDbContext db, DrillSessionAcce
         var wanted = roles.Where(r => Blank(r.Value) is not null).ToDictionary(r => r.Key, r => r.Value.Trim(), StringComparer.Ordinal);
         var added = new List<(string UserId, string Role)>();
         string? newFacilitator = null;
-        for (var attempt = 0; ; attempt++)
+        await writes.ChangeAsync(db, async () =>
         {
-            db.ChangeTracker.Clear();
             added.Clear();
             var session = await db.Sessions.FirstAsync(s => s.Id == id, ct);
             var current = await db.Participants.Where(p => p.SessionId == id).ToListAsync(ct);
@@ -254,25 +253,18 @@ public sealed class DrillSessionBook(DrillSessionsDbContext db, DrillSessionAcce
             newFacilitator = facilitator is not null && facilitator != session.FacilitatorUserId ? facilitator : null;
             session.FacilitatorUserId = facilitator;
             session.Sequence++;
-            try
-            {
-                using (await writes.EnterAsync(ct))
-                {
-                    // Removals first: a person moving from one role to another must not meet the unique index twice.
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var adds = db.ChangeTracker.Entries<DrillParticipant>().Where(e => e.State == EntityState.Added).ToList();
-                    foreach (var entry in adds) entry.State = EntityState.Detached;
-                    await db.SaveChangesAsync(ct);
-                    foreach (var entry in adds) db.Participants.Add(entry.Entity);
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                }
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 8)
-            {
-            }
-        }
+            return Change.Save(true);
+        }, ct, save: async () =>
+        {
+            // Removals first: a person moving from one role to another must not meet the unique index twice.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var adds = db.ChangeTracker.Entries<DrillParticipant>().Where(e => e.State == EntityState.Added).ToList();
+            foreach (var entry in adds) entry.State = EntityState.Detached;
+            await db.SaveChangesAsync(ct);
+            foreach (var entry in adds) db.Participants.Add(entry.Entity);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
         db.ChangeTracker.Clear();
         var title = await db.Sessions.AsNoTracking().Where(s => s.Id == id).Select(s => s.Title).FirstAsync(ct);
         await audit.RecordAsync("drillsession.roles", $"drillsession:{id}", string.Join(", ", wanted.Select(w => w.Key)), ct: ct);
@@ -392,48 +384,41 @@ public sealed class DrillSessionBook(DrillSessionsDbContext db, DrillSessionAcce
         return count >= MaxSubmissionsPerStep ? DrillResult.Invalid("step", "Step: at most {0} submissions per step.", MaxSubmissionsPerStep.ToString()) : null;
     }
 
+    /// <summary>
+    /// Loads the session (404 when not visible, or when <paramref name="runsOnly"/> and the person does not run it), applies
+    /// the change, bumps the sequence and saves; a concurrent change to the session makes it start over on fresh data, so a
+    /// check the change makes (a step's submission count) always holds for what is saved.
+    /// </summary>
     private async Task<DrillResult> ChangeAsync(ClaimsPrincipal user, long id, bool runsOnly, Func<DrillSession, DrillPart, DrillViewer, Task<DrillResult>> change,
         Func<DrillSession, (string Action, string? Details)>? audited, CancellationToken ct, Func<long>? idOf = null)
     {
-        for (var attempt = 0; ; attempt++)
+        DrillSession? saved = null;
+        long newId = 0;
+        var result = await writes.ChangeAsync(db, async () =>
         {
-            db.ChangeTracker.Clear();
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == id, ct);
-            if (session is null) return DrillResult.NotFound;
+            if (session is null) return Change.Stop(DrillResult.NotFound);
             var participants = await db.Participants.AsNoTracking().Where(p => p.SessionId == id).ToListAsync(ct);
-            if (await access.ViewerAsync(user, session, participants) is not { } viewer) return DrillResult.NotFound;
-            if (runsOnly && !viewer.Runs) return DrillResult.NotFound;
-            if (session.Status == DrillSessionStatus.Closed) return DrillResult.Invalid("status", "Session: it is closed.");
-            DrillResult result;
-            using (await writes.EnterAsync(ct))
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                result = await change(session, DrillOf(session), viewer);
-                if (!result.Ok)
-                {
-                    db.ChangeTracker.Clear();
-                    return result;
-                }
-                session.Sequence++;
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                }
-                catch (DbUpdateConcurrencyException) when (attempt < 8)
-                {
-                    continue;
-                }
-            }
-            var newId = result.Id != 0 ? result.Id : idOf?.Invoke() ?? 0;
-            db.ChangeTracker.Clear();
-            if (audited is not null)
-            {
-                var (action, details) = audited(session);
-                await audit.RecordAsync(action, $"drillsession:{session.Id}", details, ct: ct);
-            }
-            return DrillResult.Done(newId);
+            if (await access.ViewerAsync(user, session, participants) is not { } viewer) return Change.Stop(DrillResult.NotFound);
+            if (runsOnly && !viewer.Runs) return Change.Stop(DrillResult.NotFound);
+            if (session.Status == DrillSessionStatus.Closed) return Change.Stop(DrillResult.Invalid("status", "Session: it is closed."));
+            var outcome = await change(session, DrillOf(session), viewer);
+            if (!outcome.Ok) return Change.Stop(outcome);
+            session.Sequence++;
+            saved = session;
+            return Change.Save(outcome);
+        }, ct, save: async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            if (idOf is not null) newId = idOf();
+        });
+        if (!result.Ok || saved is null) return result;
+        if (audited is not null)
+        {
+            var (action, details) = audited(saved);
+            await audit.RecordAsync(action, $"drillsession:{saved.Id}", details, ct: ct);
         }
+        return DrillResult.Done(result.Id != 0 ? result.Id : newId);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

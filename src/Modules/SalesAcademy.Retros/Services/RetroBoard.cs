@@ -421,37 +421,32 @@ public sealed class RetroBoard(RetrosDbContext db, RetroAccess access, Published
     private async Task<RetroResult> ChangeAsync(ClaimsPrincipal user, long id, bool facilitatorOnly, Func<Retro, RetroViewer, Task<RetroResult>> change,
         Func<Retro, (string Action, string? Details)>? audited, CancellationToken ct, Func<long>? idOf = null)
     {
-        for (var attempt = 0; ; attempt++)
+        Retro? saved = null;
+        long newId = 0;
+        var result = await writes.ChangeAsync(db, async () =>
         {
-            db.ChangeTracker.Clear();
             var retro = await db.Retros.FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (retro is null || await access.ViewerAsync(user, retro) is not { } viewer) return RetroResult.NotFound;
-            if (facilitatorOnly && !viewer.Facilitates) return RetroResult.NotFound;
-            if (retro.Phase == RetroPhase.Closed) return RetroResult.Invalid("phase", "Phase: the retro is closed.");
-            var result = await change(retro, viewer);
-            if (!result.Ok)
-            {
-                db.ChangeTracker.Clear();
-                return result;
-            }
+            if (retro is null || await access.ViewerAsync(user, retro) is not { } viewer) return Change.Stop(RetroResult.NotFound);
+            if (facilitatorOnly && !viewer.Facilitates) return Change.Stop(RetroResult.NotFound);
+            if (retro.Phase == RetroPhase.Closed) return Change.Stop(RetroResult.Invalid("phase", "Phase: the retro is closed."));
+            var outcome = await change(retro, viewer);
+            if (!outcome.Ok) return Change.Stop(outcome);
             retro.Sequence++;
-            try
-            {
-                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 8)
-            {
-                continue;
-            }
-            var newId = result.Id != 0 ? result.Id : idOf?.Invoke() ?? 0;
-            db.ChangeTracker.Clear();
-            if (audited is not null)
-            {
-                var (action, details) = audited(retro);
-                await audit.RecordAsync(action, $"retro:{retro.Id}", details, ct: ct);
-            }
-            return RetroResult.Done(newId);
+            saved = retro;
+            return Change.Save(outcome);
+        }, ct, save: async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            // The new row's id (a card, a group) is known once saved, before the tracker is cleared.
+            if (idOf is not null) newId = idOf();
+        });
+        if (!result.Ok || saved is null) return result;
+        if (audited is not null)
+        {
+            var (action, details) = audited(saved);
+            await audit.RecordAsync(action, $"retro:{saved.Id}", details, ct: ct);
         }
+        return RetroResult.Done(result.Id != 0 ? result.Id : newId);
     }
 }
 
