@@ -47,6 +47,9 @@ public static class InsightCalculator
             // The team: its own records where a source gave them, else the sum of its members'.
             var teamLevel = Sum(teamRecords.Where(r => r.UserId is null));
             var fromMembers = Sum(byUser.SelectMany(g => g));
+            // Counts (comments, cards, contributions, views) add up: the team's figure is the total, not the mean per member.
+            foreach (var total in fromMembers.Values.Where(v => InsightMeasures.Counts.Contains(v.Measure)))
+                (total.Denominator, total.Value) = (1, total.Numerator);
             var teamValues = new Dictionary<(string, string), InsightValue>(fromMembers);
             foreach (var (key, value) in teamLevel) teamValues[key] = value;
             foreach (var (key, value) in teamValues.Where(p => p.Key.Item1 == InsightMeasures.Pulse).ToList())

@@ -49,4 +49,7 @@ public static class InsightMeasures
     public const string Goal = "goal";
     public const string ReadinessIndex = "index.readiness";
     public const string CollaborationIndex = "index.collaboration";
+
+    /// <summary>The measures that are counts (denominator 1 per record): a team's value is the members' total.</summary>
+    public static readonly IReadOnlySet<string> Counts = new HashSet<string>(StringComparer.Ordinal) { Cards, Comments, SharingCases, SharingViews };
 }

@@ -74,26 +74,17 @@ public sealed class TeamGoals(InsightsDbContext db, ITeamDirectory teams, IAutho
     {
         if (!await MayManageAsync(user, teamId)) return GoalResult.NotFound;
         if (Check(input) is { } invalid) return invalid;
-        try
+        // A form based on an older version is refused (409); two saves of the same version: the second starts over and is refused.
+        var result = await gate.ChangeAsync(db, async () =>
         {
-            using (await gate.EnterAsync(ct))
-            {
-                var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.TeamId == teamId, ct);
-                if (goal is null) return GoalResult.NotFound;
-                if (input.Sequence is { } seen && seen != goal.Sequence) return GoalResult.Conflict;
-                Apply(goal, input);
-                goal.Sequence++;
-                await db.SaveChangesAsync(ct);
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return GoalResult.Conflict;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+            var goal = await db.Goals.FirstOrDefaultAsync(g => g.Id == id && g.TeamId == teamId, ct);
+            if (goal is null) return Change.Stop(GoalResult.NotFound);
+            if (input.Sequence is { } seen && seen != goal.Sequence) return Change.Stop(GoalResult.Conflict);
+            Apply(goal, input);
+            goal.Sequence++;
+            return Change.Save(new GoalResult(GoalOutcome.Ok, id));
+        }, ct);
+        if (!result.Ok) return result;
         await audit.RecordAsync("insights.goal.update", Target(teamId, id), Details(input), user.UserName(), ct);
         return new GoalResult(GoalOutcome.Ok, id);
     }
