@@ -38,6 +38,9 @@ public sealed class InsightViewsTests(SqlitePortal portal) : IClassFixture<Sqlit
             Assert.DoesNotContain(w.Bob.Email, html);
             foreach (var url in new[] { $"/insights/teams/{w.TeamA}", $"/insights/teams/{w.TeamA}?csv=trend", "/insights", "/insights?csv=teams" })
                 Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync(url)).StatusCode);
+            // Another page's TempData (the notification settings keep a bool "Saved") does not break the metrics page.
+            Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/account/notifications")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync("/about/metrics")).StatusCode);
         }
         using (var lead = await world.BrowserAsync(w.LeadA))
         {
@@ -165,6 +168,7 @@ public sealed class InsightViewsTests(SqlitePortal portal) : IClassFixture<Sqlit
             Assert.All(await scope.ServiceProvider.GetRequiredService<InsightsDbContext>().Snapshots.Where(s => s.TeamId == w.TeamA).ToListAsync(),
                 s => Assert.Equal(1, s.WeightsVersion));
             var page = Html.ParseDocument(await (await admin.GetAsync("/about/metrics")).Content.ReadAsStringAsync());
+            Assert.Equal(newest.Version.ToString(), page.QuerySelector("[data-weights-saved]")!.GetAttribute("data-weights-saved"));
             Assert.NotNull(page.QuerySelector($"[data-weights-history] tr[data-version='{newest.Version}']"));
             Assert.NotNull(page.QuerySelector("[data-weights-history] tr[data-version='1']"));
         }

@@ -24,7 +24,7 @@ public sealed class MetricsModel(InsightSnapshots snapshots, WeightsBook book, I
     public Dictionary<string, string?> Typed { get; private set; } = new(StringComparer.Ordinal);
     public string? Note { get; private set; }
     public IReadOnlyList<WeightError> Errors { get; private set; } = [];
-    [TempData] public int? Saved { get; set; }
+    [TempData] public int? WeightsSaved { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(null, ct);
 
@@ -36,7 +36,7 @@ public sealed class MetricsModel(InsightSnapshots snapshots, WeightsBook book, I
         var change = await book.ChangeAsync(User, typed, note, ct);
         if (change.Ok)
         {
-            Saved = change.Version;
+            WeightsSaved = change.Version;
             return RedirectToPage();
         }
         Errors = change.Errors;

@@ -20,7 +20,7 @@ public sealed class TeamModel(InsightAccess access, InsightSnapshots snapshots, 
     public TeamName Team { get; private set; } = new("", "");
     public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
     public bool SeesAll { get; private set; }
-    [TempData] public string? Assigned { get; set; }
+    [TempData] public string? RecommendationAssigned { get; set; }
     public string? AssignError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string teamId, string? csv, CancellationToken ct)
@@ -39,7 +39,7 @@ public sealed class TeamModel(InsightAccess access, InsightSnapshots snapshots, 
         if (!result.Found) return NotFound();
         if (result.Ok)
         {
-            Assigned = assignAs == AssignAs.QuizRound ? "quiz" : "drill";
+            RecommendationAssigned = assignAs == AssignAs.QuizRound ? "quiz" : "drill";
             return RedirectToPage(new { teamId });
         }
         var team = (await access.TeamAsync(User, teamId, ct))!;
