@@ -249,6 +249,54 @@ public sealed class InsightViewsTests(SqlitePortal portal) : IClassFixture<Sqlit
         }
     }
 
+    [Fact]
+    public async Task The_weakest_questions_of_a_topic_lead_search_to_related_published_items()
+    {
+        var world = new InsightsWorld(portal.Factory);
+        var w = await world.CreateAsync();
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        // Ann and Bob answered two questions of the weak topic in week 2: the finance one wrongly (0 and 0.5), the other rightly.
+        var quizzes = services.GetRequiredService<QuizzesDbContext>();
+        foreach (var (who, finance) in new[] { (w.Ann, 0.0), (w.Bob, 0.5) })
+            quizzes.Attempts.Add(new Quizzes.Attempts.QuizAttempt
+            {
+                QuizItemId = "views-quiz-" + w.TeamA, QuizVersionId = "v1", UserId = who.Id, UserName = who.Email, Number = 1,
+                State = Quizzes.Attempts.AttemptState.Submitted, StartedUtc = InsightsWorld.Week2.AddDays(1), FinishedUtc = InsightsWorld.Week2.AddDays(1).AddMinutes(9),
+                Score = finance + 1, MaxScore = 2,
+                Questions =
+                [
+                    new Quizzes.Attempts.AttemptQuestion { Slot = 0, QuestionItemId = "question-align-finance-position", QuestionVersionId = "v", Points = 1, Fraction = finance },
+                    new Quizzes.Attempts.AttemptQuestion { Slot = 1, QuestionItemId = "question-positions-and-interests", QuestionVersionId = "v", Points = 1, Fraction = 1 },
+                ],
+            });
+        await quizzes.SaveChangesAsync();
+
+        var weak = await services.GetRequiredService<Core.Insights.IWeakQuestions>()
+            .LowestByTagAsync([w.Ann.Id, w.Bob.Id], InsightsWorld.Week2, InsightsWorld.Week2.AddDays(7), perTag: 3);
+        var lowest = weak[InsightsWorld.WeakTag];
+        Assert.Equal(["question-align-finance-position", "question-positions-and-interests"], lowest.Select(q => q.QuestionItemId));
+        Assert.Equal((2, 0.25), (lowest[0].Answers, lowest[0].MeanFraction));
+        Assert.Contains("财务", lowest[0].Text);
+        // Outside the period, nothing.
+        Assert.Empty(await services.GetRequiredService<Core.Insights.IWeakQuestions>()
+            .LowestByTagAsync([w.Ann.Id], InsightsWorld.Week1, InsightsWorld.Week2, perTag: 3));
+
+        // The search index finds published items related to the question's text, of the types asked for only.
+        IReadOnlyList<Core.Insights.RelatedItem> related = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            related = await services.GetRequiredService<Core.Insights.IRelatedContent>().ForTextAsync(lowest[0].Text, ["Drill", "CaseStudy", "Playbook"], 8);
+            return related.Count > 0;
+        }, "the search index finds items related to the weak question");
+        Assert.All(related, r => Assert.Contains(r.ContentType, new[] { "Drill", "CaseStudy", "Playbook" }));
+        Assert.Contains(related, r => r.ContentItemId == "drill-aligning-conflicting-goals");
+
+        // The recommendation for the weak topic names those questions.
+        var recommendation = (await services.GetRequiredService<Recommender>().ForTeamAsync(w.TeamA)).Single(r => r.Key == InsightsWorld.WeakTag);
+        Assert.Equal("question-align-finance-position", recommendation.Questions[0].QuestionItemId);
+    }
+
     private static Dictionary<string, string> Fields()
     {
         var fields = new Dictionary<string, string>();
