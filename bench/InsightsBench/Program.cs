@@ -199,12 +199,14 @@ await using (var scope = app.Services.CreateAsyncScope())
 var total = Stopwatch.StartNew();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var times = new List<double>();
+var steps = new Dictionary<string, double>(StringComparer.Ordinal);
 for (var w = 0; w < weeks; w++)
 {
     var watch = Stopwatch.StartNew();
     await using var scope = app.Services.CreateAsyncScope();
     var result = await scope.ServiceProvider.GetRequiredService<InsightsRun>().RunAsync(teamIds, Week(w), Week(w + 1), 1000 + w, CancellationToken.None);
     times.Add(watch.Elapsed.TotalSeconds);
+    foreach (var (step, ms) in result.Milliseconds) steps[step] = steps.GetValueOrDefault(step) + ms;
     Console.WriteLine($"  week {w + 1,2}: {result.Teams} teams, {result.Snapshots} snapshots, {result.Values:N0} values in {watch.Elapsed.TotalSeconds:0.00} s");
 }
 var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
@@ -213,6 +215,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
     Console.WriteLine($"insights run, {teamCount} teams x {memberCount} members x {weeks} weekly periods: {total.Elapsed.TotalSeconds:0.00} s " +
                       $"(process CPU {cpuUsed.TotalSeconds:0.00} s; one period: median {times.Order().ElementAt(times.Count / 2):0.00} s, max {times.Max():0.00} s)");
+    Console.WriteLine("  time per step over all periods: " + string.Join(", ", steps.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / 1000:0.00} s")));
     Console.WriteLine($"stored: {await db.Snapshots.CountAsync():N0} snapshots, {await db.Values.CountAsync():N0} values; target <= 30 s: " +
                       (total.Elapsed.TotalSeconds <= 30 ? "met" : "NOT met"));
 }

@@ -211,6 +211,67 @@ public abstract class InsightsFixtureTests(InsightsPortal portal)
         }
     }
 
+    [Fact]
+    public async Task Goals_are_set_by_the_team_lead_with_clear_refusals_and_others_get_404()
+    {
+        var people = new ApiPeople(Factory);
+        var world = await SeedAsync();
+        var url = $"/api/v1/insights/teams/{world.TeamId}/goals";
+        // A rep of the team sees the goals but may not set one; a lead of another team sees nothing.
+        var list = await (await people.GetAsync(world.A, url)).JsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(2, list.AsArray().Count);
+        await (await people.SendAsync(world.A, HttpMethod.Post, url, new { title = "x", measure = "mastery", target = 0.5, periodStartUtc = Week(1) }))
+            .StatusAsync(System.Net.HttpStatusCode.NotFound);
+        var stranger = await people.NewAsync(PortalRoles.TeamLead);
+        await (await people.GetAsync(stranger, url)).StatusAsync(System.Net.HttpStatusCode.NotFound);
+
+        // Bad input names the field.
+        var bad = await (await people.SendAsync(world.L, HttpMethod.Post, url, new { title = "x", measure = "no-such", target = 1, periodStartUtc = Week(1) }))
+            .JsonAsync(System.Net.HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Measure: choose one of the listed measures.", (string)bad["errors"]!["measure"]![0]!);
+
+        // A change based on the version read is saved (sequence + 1); the same stale version again is a 409, nothing lost.
+        var goalUrl = $"{url}/{world.GoalQuiz}";
+        var changed = await (await people.SendAsync(world.L, HttpMethod.Put, goalUrl,
+            new { title = "Everyone, every round", measure = "participation.quiz", target = 1, periodStartUtc = Week(1), sequence = 0 })).JsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(1, (int)changed["sequence"]!);
+        await (await people.SendAsync(world.L, HttpMethod.Put, goalUrl,
+            new { title = "Stale", measure = "participation.quiz", target = 1, periodStartUtc = Week(1), sequence = 0 })).StatusAsync(System.Net.HttpStatusCode.Conflict);
+        Assert.Contains((await (await people.GetAsync(world.A, url)).JsonAsync(System.Net.HttpStatusCode.OK)).AsArray(),
+            g => (string)g!["title"]! == "Everyone, every round");
+
+        await (await people.SendAsync(world.L, HttpMethod.Delete, goalUrl)).StatusAsync(System.Net.HttpStatusCode.NoContent);
+        Assert.Single((await (await people.GetAsync(world.L, url)).JsonAsync(System.Net.HttpStatusCode.OK)).AsArray());
+    }
+
+    [Fact]
+    public async Task Content_views_are_counted_in_memory_written_by_the_periodic_task_and_reported_per_member()
+    {
+        var world = await SeedAsync();
+        portal.Clock.Pin(Week(2).AddDays(1));
+        try
+        {
+            var views = Factory.Services.GetRequiredService<SalesAcademy.Core.Insights.IContentViews>();
+            for (var i = 0; i < 3; i++) views.Viewed(world.Q1, world.B.Id);
+            views.Viewed(world.Q2, world.B.Id);
+            views.Viewed(world.Q2, null); // an anonymous reader: not counted
+            await using (var scope = Factory.Services.CreateAsyncScope())
+            {
+                Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ContentViewFlush>().RunAsync(CancellationToken.None)); // two (day, item, user) keys
+                var db = scope.ServiceProvider.GetRequiredService<InsightsDbContext>();
+                Assert.Equal(4, await db.ContentViews.Where(v => v.UserId == world.B.Id).SumAsync(v => v.Count));
+            }
+        }
+        finally
+        {
+            portal.Clock.Release();
+        }
+        await RunCycleAsync(world.TeamId, 2);
+        var b2 = (await ReadAsync(s => s.RepAsync(world.B.Id, world.TeamId))).Single();
+        AssertValue(b2, "sharing.views", "", 4);
+        AssertValue((await ReadAsync(s => s.TeamAsync(world.TeamId))).Single(), "sharing.views", "", 4); // a count: the members' total
+    }
+
     private static void AssertValue(InsightSnapshotView snapshot, string measure, string dimension, double expected, int? inputs = null)
     {
         var value = snapshot.Find(measure, dimension);

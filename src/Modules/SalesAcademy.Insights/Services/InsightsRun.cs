@@ -9,8 +9,8 @@ using SalesAcademy.Insights.Models;
 
 namespace SalesAcademy.Insights.Services;
 
-/// <summary>What one run of one period did.</summary>
-public sealed record InsightRunResult(int Teams, int Snapshots, int Values, int WeightsVersion);
+/// <summary>What one run of one period did; <paramref name="Milliseconds"/>: time per step (each source by name, "compute", "save").</summary>
+public sealed record InsightRunResult(int Teams, int Snapshots, int Values, int WeightsVersion, IReadOnlyDictionary<string, double> Milliseconds);
 
 /// <summary>
 /// The insights run for one period and a set of teams: asks every module's <see cref="IInsightSource"/> once for all the
@@ -27,19 +27,29 @@ public sealed class InsightsRun(InsightsDbContext db, IEnumerable<IInsightSource
         var ids = teamIds.Distinct(StringComparer.Ordinal).ToList();
         var query = await QueryAsync(ids, fromUtc, toUtc, ct);
         var records = new List<InsightRecord>();
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        void Lap(string step)
+        {
+            times[step] = times.GetValueOrDefault(step) + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+        Lap("members");
         foreach (var source in sources)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             records.AddRange(await source.MeasureAsync(query, ct));
-            log.LogDebug("Insights source {Source}: {Elapsed} ms", source.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Lap(source.Name);
         }
         var weightsRow = await db.Weights.AsNoTracking().OrderByDescending(w => w.Version).FirstOrDefaultAsync(ct);
         var (version, weights) = weightsRow is null ? (1, IndexWeights.Default) : (weightsRow.Version, IndexWeights.Parse(weightsRow.WeightsJson) ?? IndexWeights.Default);
         var goals = await db.Goals.AsNoTracking()
             .Where(g => ids.Contains(g.TeamId) && g.PeriodStartUtc < toUtc && (g.PeriodEndUtc == null || g.PeriodEndUtc > fromUtc)).ToListAsync(ct);
         var snapshots = InsightCalculator.Compute(query, records, version, weights, goals, runId, clock.GetUtcNow().UtcDateTime);
+        Lap("compute");
         await ReplaceAsync(ids, fromUtc, snapshots, ct);
-        return new InsightRunResult(query.Teams.Count, snapshots.Count, snapshots.Sum(s => s.Values.Count), version);
+        Lap("save");
+        log.LogDebug("Insights run {From:u}..{To:u}: {Times}", fromUtc, toUtc, string.Join(", ", times.Select(t => $"{t.Key} {t.Value:0} ms")));
+        return new InsightRunResult(query.Teams.Count, snapshots.Count, snapshots.Sum(s => s.Values.Count), version, times);
     }
 
     /// <summary>The teams as the sources see them: every member with their user name (Comments and Content key on it).</summary>
