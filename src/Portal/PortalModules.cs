@@ -7,6 +7,7 @@ using SalesAcademy.Core.Modules;
 using SalesAcademy.Drills;
 using SalesAcademy.DrillSessions;
 using SalesAcademy.Improvement;
+using SalesAcademy.Insights;
 using SalesAcademy.Markdown;
 using SalesAcademy.Notifications;
 using SalesAcademy.Playbooks;
@@ -44,5 +45,6 @@ public static class PortalModules
         new PulsesModule(),
         new DrillSessionsModule(),
         new ImprovementModule(),
+        new InsightsModule(),
     ];
 }

@@ -217,6 +217,22 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("POST", "/api/v1/improvement/{id}/assign", "/api/v1/improvement/{improvementItemId}/assign", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"assignee":"nobody@salesacademy.test"}"""),
         Api("POST", "/api/v1/improvement/{id}/dismiss", "/api/v1/improvement/{improvementItemId}/dismiss", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"reason":" "}"""),
         Api("POST", "/api/v1/improvement/{id}/resolve", "/api/v1/improvement/{improvementItemId}/resolve", [Unauthorized, NotFound, NotFound, Invalid, Invalid], """{"contentItemId":"no-such-item"}"""),
+        // Insights: one's own dashboard; the teams one leads (the matrix's lead leads none), every team with teams.viewall; the open metrics page.
+        Page("/insights/me", [Login, Ok, Ok, Ok, Ok]),
+        Page("/insights/me", "/insights/me?csv=trend", [Login, Ok, Ok, Ok, Ok]),
+        Page("/insights", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/insights/teams/{teamId}", "/insights/teams/{otherTeam}", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/insights/teams/{teamId}", "/insights/teams/{otherTeam}?csv=mastery", [Login, NotFound, NotFound, Ok, Ok]),
+        Page("/about/metrics", [Ok, Ok, Ok, Ok, Ok]),
+
+        // Team goals of {otherTeam}: its leads (none in the matrix), trainers and administrators set them; the goal id is guessed.
+        Page("/insights/teams/{team}/goals", "/insights/teams/{otherTeam}/goals", [Login, NotFound, NotFound, Ok, Ok]),
+        Api("GET", "/api/v1/insights/teams/{team}/goals", "/api/v1/insights/teams/{otherTeam}/goals", [Unauthorized, NotFound, NotFound, Ok, Ok]),
+        Api("POST", "/api/v1/insights/teams/{team}/goals", "/api/v1/insights/teams/{otherTeam}/goals", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
+            """{"title":"","measure":"followthrough","target":1,"periodStartUtc":"2030-01-01T00:00:00Z"}"""),
+        Api("PUT", "/api/v1/insights/teams/{team}/goals/{id:long}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound],
+            """{"title":"x","measure":"followthrough","target":1,"periodStartUtc":"2030-01-01T00:00:00Z"}"""),
+        Api("DELETE", "/api/v1/insights/teams/{team}/goals/{id:long}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];

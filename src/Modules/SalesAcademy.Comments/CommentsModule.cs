@@ -4,6 +4,7 @@ using SalesAcademy.Comments.Data;
 using SalesAcademy.Comments.Services;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Notifications;
 using SalesAcademy.Core.Security;
@@ -24,6 +25,7 @@ public sealed class CommentsModule : PortalModule
         services.AddPortalDbContext<CommentsDbContext, SqliteCommentsDbContext, PostgresCommentsDbContext>(settings.Database, CommentsDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CommentThreads>();
+        services.AddInsightSource<Insights.CommentInsightSource>(); // comments written, for the insights run
         services.AddNotificationKind(CommentKind, "Comments on what you wrote");
         services.AddSingleton<IPermissionProvider, CommentsPermissionProvider>();
     }

@@ -7,6 +7,7 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Notifications;
 using SalesAcademy.Core.Scheduling;
@@ -37,6 +38,7 @@ public sealed class ContentModule : PortalModule
         services.AddNotificationKind(ReviewKind, "Contributions waiting for your review", needsAction: true);
         services.AddNotificationKind(DecisionKind, "Decisions on your contributions");
         services.AddScoped<Core.Learning.ITeamContributions, TeamContributions>();
+        services.AddInsightSource<Insights.ContentInsightSource>(); // contributions for the insights run
         services.AddScoped<FollowUps.OwnedFollowUps>();
         services.AddSingleton(new HomeWidget("OwnedContentFollowUps", 20));
         services.AddScoped<ContentErrorText>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Core.Notifications;
@@ -43,6 +44,7 @@ public sealed class DrillSessionsModule : PortalModule
         // In the signed-in user's menu: the header's main row is full at 1280 px (AccessibilityBrowserTests).
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Drill sessions", "/drill-sessions", 15, PortalPolicies.For(DrillSessionsPermissions.Take)));
         services.AddDrillScoring(); // ratings, results, finalising, the history panels
+        services.AddInsightSource<Insights.DrillInsightSource>(); // drill scores and participation for the insights run
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -6,6 +6,7 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Notifications;
 using SalesAcademy.Core.Scheduling;
@@ -42,6 +43,7 @@ public sealed class PulsesModule : PortalModule
         services.AddScoped<PulseBook>();
         services.AddPeriodicTask<PulseCloser>(PulseCloser.Key, "Close pulses whose window has passed", PulseCloser.Interval);
         services.AddCycleKind<PulseKind>();
+        services.AddInsightSource<Insights.PulseInsightSource>(); // pulse dimensions and answers for the insights run
         services.AddNotificationKind(OpenNotice, "A team-health pulse opens", needsAction: true);
         services.AddNotificationKind(ReminderNotice, "A reminder to answer a team-health pulse", needsAction: true);
         services.AddSingleton(new NavigationItem(NavigationArea.Account, "Team pulses", "/pulses", 6));

@@ -6,6 +6,7 @@ using SalesAcademy.Content;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Quizzes.Data;
@@ -37,6 +38,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddPortalDbContext<QuizzesDbContext, SqliteQuizzesDbContext, PostgresQuizzesDbContext>(settings.Database, QuizzesDbContext.MigrationsTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Core.Learning.ITeamQuizProgress, TeamQuizProgress>();
+        services.AddScoped<Core.Insights.IWeakQuestions, WeakQuestions>(); // recommendations: a team's lowest-scoring questions per tag
         services.AddSingleton<IPermissionProvider, QuizPermissionProvider>();
         services.AddSingleton<PinnedVersions>();
         services.AddSingleton<AttemptAdmission>();
@@ -72,6 +74,7 @@ public sealed class QuizzesModule : PortalModule
         services.AddScoped<QuizRounds>();
         services.AddCycleKind<QuizRoundKind>();
         services.AddCycleKind<ReviewReminderKind>();
+        services.AddInsightSource<Insights.QuizInsightSource>(); // mastery, retention, quiz-round participation for the insights run
         services.AddNotificationKind(QuizRoundKind.OpenNotice, "A quiz round opens", needsAction: true);
         services.AddNotificationKind(QuizRoundKind.ReminderNotice, "A quiz round you have not finished closes soon", needsAction: true);
         services.AddNotificationKind(QuizRoundKind.ResultNotice, "Your result when a quiz round closes");

@@ -6,6 +6,7 @@ using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
+using SalesAcademy.Core.Insights;
 using SalesAcademy.Core.Modules;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Core.Notifications;
@@ -54,6 +55,7 @@ public sealed class RetrosModule : PortalModule
         services.AddScoped<OpenActions>();
         services.AddPeriodicTask<ActionReminderJob>(ActionReminderJob.Key, "Remind owners of due retro actions", ActionReminderJob.Interval);
         services.AddCycleKind<RetroCycleKind>();
+        services.AddInsightSource<Insights.RetroInsightSource>(); // follow-through, participation, cards for the insights run
         services.AddNotificationKind(RetroBoard.StartNotice, "A retrospective of your team starts", needsAction: true);
         services.AddNotificationKind(OpenActions.DueNotice, "A retro action you own is due", needsAction: true);
         services.AddSingleton(new HomeWidget("OpenRetroActions", 20));

@@ -39,6 +39,7 @@ public sealed class SchedulingModule : PortalModule
         services.AddScoped<Cycles>();
         services.AddSingleton<CycleDispatchTrigger>();
         services.AddScoped<ITeamCycles, TeamCycles>();
+        services.AddScoped<IOneOffRuns, OneOffRuns>(); // a cycle run once for a team (assigning a recommendation)
         services.AddSingleton<IPermissionProvider, SchedulingPermissionProvider>();
         services.AddScoped<CycleAccess>();
         services.AddScoped<CycleBoard>();

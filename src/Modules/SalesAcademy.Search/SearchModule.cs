@@ -35,6 +35,7 @@ public sealed class SearchModule : PortalModule
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexHost>());
         services.AddSingleton<SearchService>();
         services.AddScoped<SearchVisibility>();
+        services.AddScoped<Core.Insights.IRelatedContent, RelatedContent>(); // recommendations: related published items for a text
         services.AddSingleton<SearchLog>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchLog>());
         services.AddScoped<Core.Improvement.IImprovementSource, Improvement.NothingFoundFindings>(); // the improvement queue's "found nothing"

@@ -70,6 +70,7 @@ public sealed class SiteSamples
         ["/drill-sessions/{id:long}/attachments/{attachmentId:long}"] = [$"/drill-sessions/{DrillSessionId}/attachments/999999999"],
         ["/drill-sessions/{id:long}/rate"] = [$"/drill-sessions/{ScoringSessionId}/rate"],
         ["/drill-sessions/{id:long}/results"] = [$"/drill-sessions/{ScoringSessionId}/results"],
+        ["/insights/teams/{teamId}"] = [$"/insights/teams/{TeamId}", $"/insights/teams/{TeamId}?csv=trend"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)

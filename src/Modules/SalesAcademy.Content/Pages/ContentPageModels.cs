@@ -77,6 +77,8 @@ public abstract class ContentDetailsPageModel<TPart>(PublishedContent published)
         }
         else item = await published.BySlugAsync(ContentType, slug);
         if (item is null) return NotFound();
+        // Counted in memory for the insights run (knowledge sharing); a preview is not a reader's view.
+        if (!IsPreview) HttpContext.RequestServices.GetRequiredService<Core.Insights.IContentViews>().Viewed(item.ContentItemId, User.UserId());
         Item = item;
         Part = item.As<TPart>();
         Taxonomy = await published.TaxonomyAsync();

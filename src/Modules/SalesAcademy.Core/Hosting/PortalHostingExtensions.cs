@@ -99,6 +99,10 @@ public static class PortalHostingExtensions
         services.TryAddScoped<Improvement.IContentFollowUps, Improvement.ContentFollowUps>(); // no IContentFollowUpSource: no follow-ups
         services.TryAddScoped<Improvement.ICaseDrafts, Improvement.NoCaseDrafts>(); // no Case library: no case drafts
         services.TryAddScoped<Improvement.IWeakTopics, Improvement.NoWeakTopics>(); // no Insights module: no weak topics
+        services.TryAddScoped<Insights.IRelatedContent, Insights.NoRelatedContent>(); // no Search module: nothing related
+        services.TryAddScoped<Insights.IWeakQuestions, Insights.NoWeakQuestions>(); // no Quizzes module: no weak questions
+        services.TryAddScoped<Scheduling.IOneOffRuns, Scheduling.NoOneOffRuns>(); // no Scheduling module: nothing runs once
+        services.TryAddSingleton<Insights.IContentViews, Insights.NoContentViews>(); // no Insights module: views are not counted
         return builder;
     }
 

@@ -230,6 +230,40 @@ public sealed class SearchService
     }
 
     /// <summary>
+    /// Items whose text is most like a given text (a team's weak questions), that the reader may see, of the given types
+    /// (none: every type): MoreLikeThis's most telling words of the text, analysed for both languages.
+    /// </summary>
+    public IReadOnlyList<SearchHit> SimilarToText(string text, SearchAudience audience, IReadOnlyCollection<string> types, int max = 5)
+    {
+        if (_index() is not { } index || string.IsNullOrWhiteSpace(text)) return [];
+        if (text.Length > 20_000) text = text[..20_000];
+        return index.Read(searcher =>
+        {
+            var mlt = new MoreLikeThis(searcher.IndexReader) { Analyzer = index.Analyzer, MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 2 };
+            mlt.SetMaxDocFreqPct(60);
+            var words = new List<ScoreTerm>();
+            foreach (var field in new[] { SearchFields.TextZh, SearchFields.TextEn, SearchFields.TitleZh, SearchFields.TitleEn })
+            {
+                mlt.FieldNames = [field];
+                var queue = mlt.RetrieveTerms(new StringReader(text), field);
+                while (queue.Count > 0) words.Add(queue.Pop());
+            }
+            var anyWord = new BooleanQuery();
+            foreach (var word in words.OrderByDescending(w => w.Score).Take(MaxLikeTerms)) anyWord.Add(new TermQuery(new Term(word.TopField, word.Word)), Occur.SHOULD);
+            if (anyWord.Clauses.Count == 0) return (IReadOnlyList<SearchHit>)[];
+            var like = new BooleanQuery { { anyWord, Occur.MUST } };
+            if (types.Count > 0)
+            {
+                var anyType = new BooleanQuery();
+                foreach (var type in types) anyType.Add(new TermQuery(new Term(SearchFields.Type, type)), Occur.SHOULD);
+                like.Add(anyType, Occur.MUST);
+            }
+            var docs = searcher.Search(like, AudienceFilter(audience), max);
+            return docs.ScoreDocs.Select(sd => ToHit(searcher.Doc(sd.Doc, HitFields), sd.Score, "")).ToList();
+        });
+    }
+
+    /// <summary>
     /// The user's text as a query: glossary-expanded, parsed with phrases, AND/OR/NOT and prefixes (AND by default);
     /// text that is not valid syntax is searched as plain words; text with no words gives a hint instead.
     /// Null with <see cref="SearchHint.None"/> means "no text": browse everything.
