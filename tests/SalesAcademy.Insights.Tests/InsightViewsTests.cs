@@ -297,6 +297,55 @@ public sealed class InsightViewsTests(SqlitePortal portal) : IClassFixture<Sqlit
         Assert.Equal("question-align-finance-position", recommendation.Questions[0].QuestionItemId);
     }
 
+    [Fact]
+    public async Task Topics_several_teams_are_weak_in_reach_the_improvement_queue_from_each_teams_latest_snapshot()
+    {
+        await using var scope = portal.Factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var roster = services.GetRequiredService<Teams.Services.TeamRoster>();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<string>();
+        foreach (var name in new[] { "Weak A ", "Weak B ", "Strong C ", "Stale D " })
+        {
+            var (team, error) = await roster.CreateAsync(name + suffix, null, "test");
+            Assert.Null(error);
+            ids.Add(team!.Id);
+        }
+        // The newest period (far ahead of every other test's weeks): A and B are under 0.5 in objection handling, C is not,
+        // and only A is weak in pricing. D's latest snapshot is 5 weeks older: it no longer counts.
+        var newest = new DateTime(2031, 3, 3, 0, 0, 0, DateTimeKind.Utc);
+        var db = services.GetRequiredService<InsightsDbContext>();
+        db.Snapshots.AddRange(
+            TeamMastery(ids[0], newest, ("objection-handling", 0.30), ("pricing", 0.20)),
+            TeamMastery(ids[0], newest.AddDays(-7), ("value-selling", 0.10)), // an older period of A: not its latest
+            TeamMastery(ids[1], newest.AddDays(-2), ("objection-handling", 0.40), ("pricing", 0.90)),
+            TeamMastery(ids[2], newest, ("objection-handling", 0.90)),
+            TeamMastery(ids[3], newest.AddDays(-35), ("objection-handling", 0.10), ("pricing", 0.10)));
+        await db.SaveChangesAsync();
+
+        var weak = await services.GetRequiredService<Core.Improvement.IWeakTopics>().WeakAsync(2);
+
+        var topic = Assert.Single(weak);
+        Assert.Equal("objection-handling", topic.Tag);
+        Assert.Equal(["Weak A " + suffix, "Weak B " + suffix], topic.TeamNames);
+        Assert.Equal(0.35, topic.Mastery, 3); // (0.30 + 0.40) / 2
+        Assert.Equal("2031-03-03", topic.Period);
+        // One team is enough when asked: pricing (A only) then joins, weakest first.
+        Assert.Equal(["pricing", "objection-handling"], (await services.GetRequiredService<Core.Improvement.IWeakTopics>().WeakAsync(1)).Select(t => t.Tag));
+    }
+
+    private static Models.InsightSnapshot TeamMastery(string teamId, DateTime start, params (string Tag, double Value)[] mastery)
+    {
+        var snapshot = new Models.InsightSnapshot
+        {
+            Scope = Models.InsightScope.Team, TeamId = teamId, PeriodStartUtc = start, PeriodEndUtc = start.AddDays(7), WeightsVersion = 1,
+            ComputedUtc = start.AddDays(7),
+        };
+        foreach (var (tag, value) in mastery)
+            snapshot.Values.Add(new Models.InsightValue { Measure = Metrics.InsightMeasures.Mastery, Dimension = tag, Value = value, Numerator = value * 10, Denominator = 10, Inputs = 10 });
+        return snapshot;
+    }
+
     private static Dictionary<string, string> Fields()
     {
         var fields = new Dictionary<string, string>();

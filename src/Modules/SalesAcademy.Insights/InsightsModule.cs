@@ -33,6 +33,7 @@ public sealed class InsightsModule : PortalModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPermissionProvider, InsightsPermissionProvider>();
         services.AddScoped<InsightSnapshots>(); // the read side (dashboards, /about/metrics)
+        services.AddScoped<Core.Improvement.IWeakTopics, InsightWeakTopics>(); // topics several teams are weak in, for the improvement queue
         services.AddScoped<InsightsRun>();
         services.AddCycleKind<InsightsCycleKind>();
         services.AddScoped<TeamGoals>();
