@@ -526,7 +526,7 @@ public abstract class CommentsTests(PortalFixture portal)
             .Where(e => e.Target == target).OrderBy(e => e.Id).ToListAsync();
     }
 
-    /// <summary>Anything on a page that could run script or send the reader elsewhere, beyond the theme's and the comment forms.</summary>
+    /// <summary>Anything on a page that could run script or send the reader elsewhere, beyond the theme's, the comment and the content panels' forms.</summary>
     private static List<string> PageProblems(IHtmlDocument page)
     {
         var problems = new List<string>();
@@ -540,7 +540,9 @@ public abstract class CommentsTests(PortalFixture portal)
             if (forbidden.Contains(name)) problems.Add($"<{name}>: {element.OuterHtml}");
             if (name is "link" or "meta" && element.Closest("head") is null) problems.Add($"<{name}> outside <head>");
             if (name == "form" && !(element.GetAttribute("action")?.StartsWith("/comments", StringComparison.Ordinal) == true
-                                    || element.Closest("header") is not null || element.GetAttribute("role") == "search"))
+                                    || element.Closest("header") is not null || element.GetAttribute("role") == "search"
+                                    // the panels other modules add under an item ("was this helpful?"), never inside the comments
+                                    || (element.Closest("[data-content-panels]") is not null && element.Closest("#comments") is null)))
                 problems.Add($"a form the portal did not render: {element.OuterHtml[..Math.Min(200, element.OuterHtml.Length)]}");
             foreach (var attribute in element.Attributes)
             {

@@ -347,8 +347,21 @@ public abstract class ImprovementQueueTests(PortalFixture portal)
         Assert.Equal(["assignee"], notATrainer.ErrorFields());
         using (var browser = await TestUsers.SignedInAsync(portal.Factory, trainer.Email, ApiPeople.Password))
         {
+            // The queue filters by kind: searches that found nothing only.
+            var searches = await (await browser.GetAsync("/improvement?source=" + Uri.EscapeDataString(SalesAcademy.Search.Improvement.NothingFoundFindings.Source))).Content.ReadAsStringAsync();
+            Assert.Contains($"data-key=\"{unowned.Key}\"", searches);
+            Assert.DoesNotContain($"data-key=\"{ownersItem.Key}\"", searches);
             var response = await browser.SubmitAsync("/improvement", new Dictionary<string, string> { ["id"] = unowned.Id.ToString(), ["assignee"] = other.Email }, "Assign");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        using (var browser = await TestUsers.SignedInAsync(portal.Factory, other.Email, ApiPeople.Password))
+        {
+            // "Only mine" keeps what was assigned to this trainer and leaves out the owner's item, which every trainer sees.
+            var all = await (await browser.GetAsync("/improvement")).Content.ReadAsStringAsync();
+            Assert.Contains($"data-key=\"{ownersItem.Key}\"", all);
+            var mine = await (await browser.GetAsync("/improvement?mine=true")).Content.ReadAsStringAsync();
+            Assert.Contains($"data-key=\"{unowned.Key}\"", mine);
+            Assert.DoesNotContain($"data-key=\"{ownersItem.Key}\"", mine);
         }
         Assert.Equal(other.Email, (await world.ItemAsync(unowned.Key)).AssignedTo, ignoreCase: true);
         Assert.Contains(await world.ToldAsync(ImprovementQueue.AssignedTemplate), t => string.Equals(t.Recipient, other.Email, StringComparison.OrdinalIgnoreCase)

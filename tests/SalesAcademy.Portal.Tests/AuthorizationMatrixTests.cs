@@ -230,9 +230,9 @@ public sealed class AuthorizationMatrixTests(SqlitePortal portal) : IClassFixtur
         Api("GET", "/api/v1/insights/teams/{team}/goals", "/api/v1/insights/teams/{otherTeam}/goals", [Unauthorized, NotFound, NotFound, Ok, Ok]),
         Api("POST", "/api/v1/insights/teams/{team}/goals", "/api/v1/insights/teams/{otherTeam}/goals", [Unauthorized, NotFound, NotFound, Invalid, Invalid],
             """{"title":"","measure":"followthrough","target":1,"periodStartUtc":"2030-01-01T00:00:00Z"}"""),
-        Api("PUT", "/api/v1/insights/teams/{team}/goals/{id:long}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound],
+        Api("PUT", "/api/v1/insights/teams/{team}/goals/{id}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound],
             """{"title":"x","measure":"followthrough","target":1,"periodStartUtc":"2030-01-01T00:00:00Z"}"""),
-        Api("DELETE", "/api/v1/insights/teams/{team}/goals/{id:long}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
+        Api("DELETE", "/api/v1/insights/teams/{team}/goals/{id}", "/api/v1/insights/teams/{otherTeam}/goals/999999999", [Unauthorized, NotFound, NotFound, NotFound, NotFound]),
     ];
 
     private static readonly string[] Roles = [Anonymous, PortalRoles.Rep, PortalRoles.TeamLead, PortalRoles.Trainer, PortalRoles.Administrator];

@@ -71,6 +71,7 @@ public sealed class SiteSamples
         ["/drill-sessions/{id:long}/rate"] = [$"/drill-sessions/{ScoringSessionId}/rate"],
         ["/drill-sessions/{id:long}/results"] = [$"/drill-sessions/{ScoringSessionId}/results"],
         ["/insights/teams/{teamId}"] = [$"/insights/teams/{TeamId}", $"/insights/teams/{TeamId}?csv=trend"],
+        ["/insights/teams/{team}/goals"] = [$"/insights/teams/{TeamId}/goals"],
     };
 
     public static async Task<SiteSamples> ArrangeAsync(PortalFactory factory)

@@ -26,9 +26,9 @@ public static class InsightsApi
                 + "comparison: atLeast or atMost; target on the measure's own scale (a share 0-1, a 1-5 mean). 422 names each refused field.")
             .Produces<GoalState>(StatusCodes.Status201Created)
             .Produces<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, PortalApi.ProblemContentType);
-        goals.MapPut("/{id:long}", UpdateAsync).WithName("UpdateTeamGoal").WithSummary("Changes a goal; 409 when it changed since the sequence sent")
+        goals.MapPut("/{id}", UpdateAsync).WithName("UpdateTeamGoal").WithSummary("Changes a goal; 409 when it changed since the sequence sent")
             .Produces<GoalState>().Produces<ProblemDetails>(StatusCodes.Status409Conflict, PortalApi.ProblemContentType);
-        goals.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteTeamGoal").WithSummary("Removes a goal (204)")
+        goals.MapDelete("/{id}", DeleteAsync).WithName("DeleteTeamGoal").WithSummary("Removes a goal (204)")
             .Produces(StatusCodes.Status204NoContent);
     }
 

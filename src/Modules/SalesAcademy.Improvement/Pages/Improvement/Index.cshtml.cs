@@ -32,6 +32,18 @@ public sealed class IndexModel(ImprovementQueue queue, IUserDirectory users, ISt
 
     [BindProperty(SupportsGet = true, Name = "status")] public string? StatusName { get; set; }
 
+    /// <summary>Only items of this kind (a source's name as stored); anything else shows every kind.</summary>
+    [BindProperty(SupportsGet = true, Name = "source")] public string? SourceFilter { get; set; }
+
+    /// <summary>Only the items the reader owns or was assigned.</summary>
+    [BindProperty(SupportsGet = true, Name = "mine")] public bool MineOnly { get; set; }
+
+    /// <summary>The kinds in this tab, with how many items each has (before filtering), for the filter.</summary>
+    public IReadOnlyList<(string Source, string Label, int Count)> Sources { get; private set; } = [];
+
+    /// <summary>How many items the tab has before filtering.</summary>
+    public int Total { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -81,11 +93,16 @@ public sealed class IndexModel(ImprovementQueue queue, IUserDirectory users, ISt
         var names = await users.DisplayNamesAsync(people, ct);
         Assignees = assignees.Select(a => (a, names.GetValueOrDefault(a) ?? a)).OrderBy(a => a.Item2, StringComparer.CurrentCulture).ToList();
         var me = User.Identity?.Name;
-        Items = items.Select(i => new QueueItemView(i, t[i.Source],
+        var views = items.Select(i => new QueueItemView(i, t[i.Source],
             ImprovementQueue.EvidenceOf(i).Select(e => ((string)t[e.Template, e.Args.Cast<object>().ToArray()], e.LocalUrl)).ToList(),
             i.EffectiveOwner is { } o ? names.GetValueOrDefault(o) ?? o : null,
             me is not null && (string.Equals(i.EffectiveOwner, me, StringComparison.OrdinalIgnoreCase) || string.Equals(i.Owner, me, StringComparison.OrdinalIgnoreCase)),
             i.ContentItemId is { } id ? "/studio/edit/" + Uri.EscapeDataString(id) : null)).ToList();
+        Total = views.Count;
+        Sources = views.GroupBy(v => v.Item.Source, StringComparer.Ordinal).Select(g => (g.Key, g.First().SourceLabel, g.Count()))
+            .OrderByDescending(g => g.Item3).ThenBy(g => g.Item2, StringComparer.CurrentCulture).ToList();
+        if (Sources.All(s => s.Source != SourceFilter)) SourceFilter = null;
+        Items = views.Where(v => (SourceFilter is null || v.Item.Source == SourceFilter) && (!MineOnly || v.Mine)).ToList();
         return true;
     }
 }
