@@ -19,23 +19,40 @@ public sealed class ContentViewCounter(TimeProvider clock) : IContentViews
     public const int MaxPending = 200_000;
 
     private ConcurrentDictionary<(DateOnly Day, string Item, string User), int> _pending = new();
+    private int _keys; // distinct keys waiting in _pending (approximate while a Take swaps it)
 
     public void Viewed(string contentItemId, string? userId)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(contentItemId)) return;
         var key = (DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), contentItemId, userId);
         var pending = _pending;
-        if (pending.Count >= MaxPending && !pending.ContainsKey(key)) return;
+        // ConcurrentDictionary.Count takes every lock: on each signed-in page view that serialised readers. A key already
+        // waiting is counted without it; a new one checks a counter kept beside the dictionary.
+        if (!pending.ContainsKey(key))
+        {
+            if (Volatile.Read(ref _keys) >= MaxPending) return;
+            if (pending.TryAdd(key, 1))
+            {
+                Interlocked.Increment(ref _keys);
+                return;
+            }
+        }
         pending.AddOrUpdate(key, 1, (_, n) => n + 1);
     }
 
     /// <summary>Takes what was counted so far (the next views go to a fresh dictionary).</summary>
-    public IReadOnlyDictionary<(DateOnly Day, string Item, string User), int> Take() => Interlocked.Exchange(ref _pending, new());
+    public IReadOnlyDictionary<(DateOnly Day, string Item, string User), int> Take()
+    {
+        var taken = Interlocked.Exchange(ref _pending, new());
+        Interlocked.Exchange(ref _keys, 0);
+        return taken;
+    }
 
     /// <summary>Puts counts back after a failed write, so the next flush tries again.</summary>
     public void Return(IReadOnlyDictionary<(DateOnly Day, string Item, string User), int> counts)
     {
         foreach (var (key, n) in counts) _pending.AddOrUpdate(key, n, (_, m) => m + n);
+        Interlocked.Exchange(ref _keys, _pending.Count); // rare: after a failed write
     }
 }
 
