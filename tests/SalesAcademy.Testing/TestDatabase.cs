@@ -29,9 +29,16 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The portal's data directory for this test (search index, mail pickup, SQLite file).</summary>
     public string DataDirectory { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, template: null);
+
+    /// <summary>
+    /// A copy of <paramref name="template"/> (a database a portal has stopped using: its files, and on PostgreSQL the
+    /// database itself through <c>CREATE DATABASE … TEMPLATE</c>), or an empty database when it is null.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, TestDatabase? template)
     {
         var directory = TestPaths.NewTempDirectory("sa-data");
+        if (template is not null) CopyDirectory(template.DataDirectory, directory);
         if (provider == DatabaseProvider.Sqlite)
             return new TestDatabase(provider, $"Data Source={Path.Combine(directory, "portal.db")}", directory, null);
 
@@ -43,11 +50,20 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var from = template?._postgresName is { } source ? $" TEMPLATE \"{source}\"" : "";
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{from}", connection);
             await command.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, builder.ConnectionString, directory, name);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public async ValueTask DisposeAsync()
