@@ -26,6 +26,6 @@ public sealed class IndexModel(PublishedContent published, ContentDefinitions de
         var libraries = new List<(ContentTypeDefinition, int)>();
         foreach (var type in definitions.Types.Where(t => t.ReaderVisible)) libraries.Add((type, (await published.ListAsync(type.Name)).Count));
         Libraries = libraries;
-        TagCounts = all.SelectMany(i => i.As<TagsPart>().Tags).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        TagCounts = await published.TagCountsAsync();
     }
 }

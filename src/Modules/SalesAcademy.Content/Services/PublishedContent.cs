@@ -52,6 +52,12 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
 
     public async ValueTask<TaxonomySnapshot> TaxonomyAsync() => (await GetAsync()).Taxonomy;
 
+    /// <summary>
+    /// How many published items readers see carry each tag: counted once per snapshot, not per request (the home page
+    /// counted 10,000 items' tags on every view).
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<string, int>> TagCountsAsync() => (await GetAsync()).TagCounts;
+
     private async ValueTask<Snapshot> GetAsync()
     {
         if (_snapshot is { } current) return current;
@@ -99,7 +105,8 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
             items.ToDictionary(i => (i.ContentType, i.Slug)),
             items.ToDictionary(i => i.ContentItemId, StringComparer.Ordinal),
             referencedBy.ToDictionary(p => p.Key, p => (IReadOnlyList<ContentItem>)p.Value, StringComparer.Ordinal),
-            new TaxonomySnapshot(terms, groups, definitions.TermGroups));
+            new TaxonomySnapshot(terms, groups, definitions.TermGroups),
+            visible.SelectMany(i => i.FacetValues("tag")).CountBy(t => t, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal));
     }
 
     private Dictionary<string, string[]> Facets(ContentItem item)
@@ -118,7 +125,8 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
         Dictionary<(string Type, string Slug), ContentItem> BySlug,
         Dictionary<string, ContentItem> ById,
         Dictionary<string, IReadOnlyList<ContentItem>> ReferencedBy,
-        TaxonomySnapshot Taxonomy);
+        TaxonomySnapshot Taxonomy,
+        IReadOnlyDictionary<string, int> TagCounts);
 }
 
 /// <summary>The taxonomy with labels per language: tags, and the terms of groups that are a field's values (industries).</summary>

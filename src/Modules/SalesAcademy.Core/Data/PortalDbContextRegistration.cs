@@ -23,7 +23,8 @@ public static class PortalDbContextRegistration
             services.AddDbContextPool<TContext, TSqlite>(o => ConfigureSqlite(o, database.ConnectionString, migrationsTable));
         else
             services.AddDbContextPool<TContext, TPostgres>(o => ConfigurePostgres(o, database.ConnectionString, migrationsTable));
-        services.AddStartupStep(new MigrateDatabaseStep<TContext>());
+        if (!services.Any(d => d.ImplementationInstance is MigrateDatabasesStep)) services.AddStartupStep(new MigrateDatabasesStep());
+        services.AddSingleton(new MigrationTarget(typeof(TContext)));
         return services;
     }
 
@@ -77,19 +78,37 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     }
 }
 
-internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContext : DbContext
+/// <summary>A module's DbContext whose migrations the start applies (one per <c>AddPortalDbContext</c>, in registration order).</summary>
+internal sealed record MigrationTarget(Type ContextType);
+
+/// <summary>
+/// Brings every module's tables up to date. Finding out what is pending is most of a warm start's part here (each context
+/// builds its model and reads its history table) and is independent per module, so all are asked at once; what is pending
+/// is then applied one module at a time, in registration order.
+/// </summary>
+internal sealed class MigrateDatabasesStep : IStartupStep
 {
     public int Order => StartupStepOrder.Migrations;
-    public string Name => $"migrate {typeof(TContext).Name}";
+    public string Name => "migrate databases";
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<TContext>();
-        // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
-        // with the last migration's before finding that out (a good part of a start).
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        if (db.Database.GetMigrations().All(applied.Contains)) return;
-        await db.Database.MigrateAsync(cancellationToken);
+        var targets = services.GetServices<MigrationTarget>().ToList();
+        var pending = await Task.WhenAll(targets.Select(target => Task.Run(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = (DbContext)scope.ServiceProvider.GetRequiredService(target.ContextType);
+            // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
+            // with the last migration's before finding that out.
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            return !db.Database.GetMigrations().All(applied.Contains);
+        }, cancellationToken)));
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (!pending[i]) continue;
+            await using var scope = services.CreateAsyncScope();
+            await ((DbContext)scope.ServiceProvider.GetRequiredService(targets[i].ContextType)).Database.MigrateAsync(cancellationToken);
+        }
     }
 }
 
