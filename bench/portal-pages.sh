@@ -11,7 +11,7 @@
 #        search  /search?q=铁三角 signed-in rep         (target >= 0.05)
 #        list    /cases?page=3 anonymous               (target >= 0.05; measure with --items 10000)
 #   5. resident memory of the portal (VmRSS from /proc/<pid>/status) after the runs, and the load average.
-# Usage: bench/portal-pages.sh [--items N] [--duration 10s] [--warmup 20s] [--pages anon,rep,search,list]
+# Usage: bench/portal-pages.sh [--items N] [--duration 10s] [--warmup 20s] [--pages anon,rep,search,list,home]
 #                              [--port 5181] [--hello-port 5182] [--slug huawei-iron-triangle]
 #   Short runs on a busy machine: bench/portal-pages.sh --duration 5s --warmup 5s --port 5370 --hello-port 5371
 # Needs: wrk (apt-get install wrk), python3 (the generator). Builds Release. Binds 127.0.0.1 only. Not a test.
@@ -84,6 +84,7 @@ start_portal() {
     # Set up from configuration (no /setup page), readable without signing in, as an open site is.
     (cd src/Portal && exec dotnet "bin/Release/net10.0/SalesAcademy.Portal.dll" --urls "http://127.0.0.1:$PORT" \
         --Portal:DataDir="$DATA" --Portal:ContentDir="$CONTENT" --Logging:LogLevel:Default=Warning \
+        --Logging:LogLevel:SalesAcademy.Search.Services.SearchIndexHost=Information \
         --RateLimits:Search:PerAddress=0 --RateLimits:Search:PerAccount=0 --Accounts:SessionCheckSeconds=3600 \
         --Portal:Setup:AdminEmail=bench@example.com --Portal:Setup:AdminPassword="bench-$(date +%s%N)" \
         --Portal:Setup:AnonymousReading=true >>"$DATA/portal.log" 2>&1) &
@@ -95,6 +96,10 @@ stop_portal() { kill "$PORTAL_PID"; wait "$PORTAL_PID" 2>/dev/null || true; PORT
 echo "== cold start (empty data directory: migrations + import of $(find "$CONTENT" -name '*.md' | wc -l) files)"
 start_portal; COLD=$ELAPSED_MS
 echo "cold start to first /health 200: ${COLD} ms"
+# The search index is built in the background after a cold start (about 50 s for 10,000 items on 2 cores). Stopping
+# before it is done would leave the warm start rebuilding it: its time and memory would be the rebuild's, not a restart's.
+for _ in $(seq 1 1200); do grep -q "Search index rebuilt" "$DATA/portal.log" && break; sleep 0.5; done
+grep -q "Search index rebuilt" "$DATA/portal.log" || { echo "the search index was not built within 10 minutes (see $DATA/portal.log)" >&2; exit 1; }
 stop_portal
 # A rep with a password, through the portal's own services (also adds a 20-question bench quiz; harmless here).
 dotnet "$BENCH_DLL" setup "$DATA" 1 >/dev/null
@@ -148,6 +153,7 @@ for p in "${WANTED[@]}"; do
         rep) measure rep "$BASE/cases/$SLUG" "$COOKIE" ;;
         search) measure search "$BASE/search?q=%E9%93%81%E4%B8%89%E8%A7%92" "$COOKIE" ;;
         list) measure list "$BASE/cases?page=3" ;;
+        home) measure home "$BASE/" ;;
         *) echo "unknown page $p" >&2; exit 2 ;;
     esac
 done
@@ -156,4 +162,4 @@ RSS=$(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$PORTAL_PID/status")
 echo "== summary ($ITEMS generated items; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "cold start ${COLD} ms, warm start ${WARM} ms (first list page ${FIRST_PAGE} ms), resident memory after the runs ${RSS}"
 printf '%s\n' "${SUMMARY[@]}"
-echo "targets: anon >= 0.15, rep >= 0.10, search >= 0.05, list >= 0.05 (at 10,000 items); warm start <= 3 s, memory <= 300 MB"
+echo "targets: anon >= 0.15, rep >= 0.10, search >= 0.05, list >= 0.05 (at 10,000 items), home as list; warm start <= 3 s, memory <= 300 MB"
