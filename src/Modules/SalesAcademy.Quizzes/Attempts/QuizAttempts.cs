@@ -207,10 +207,10 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     /// and moves the sequence on by one. A stale sequence, a finished attempt or a post after the deadline saves nothing.
     /// </summary>
     /// <remarks>
-    /// Two round trips when something changes: one query reads the attempt's head with the posted slots, one batch writes
-    /// them with the sequence moved on (<c>WHERE "Sequence" = @read</c>: the sequence is the attempt's concurrency token, and
-    /// every write to an attempt, finishing included, moves it on), so a concurrent save, submit or abandon makes this one
-    /// change nothing and answer Stale or Closed.
+    /// Three round trips when something changes: one query reads the attempt's head with the posted slots, one batch writes
+    /// them with the sequence moved on (BEGIN travels with it), then COMMIT. The UPDATE names the sequence it read
+    /// (<c>WHERE "Sequence" = @read</c>: the attempt's concurrency token, and every write to an attempt, finishing included,
+    /// moves it on), so a concurrent save, submit or abandon makes this one change nothing and answer Stale or Closed.
     /// </remarks>
     public async Task<SaveResult> SaveAsync(long attemptId, string userId, int sequence, IReadOnlyDictionary<int, AttemptAnswer?> sent,
         CancellationToken ct = default)
