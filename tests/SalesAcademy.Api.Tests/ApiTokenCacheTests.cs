@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SalesAcademy.Accounts.Services;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Core.Security;
 using SalesAcademy.Testing;
@@ -8,8 +11,10 @@ using SalesAcademy.Testing;
 namespace SalesAcademy.Api.Tests;
 
 /// <summary>
-/// The token handler reuses a token's claims between requests (issue 13 §3); every change that matters still takes
-/// effect on the very next request: revoking, disabling the user, and a role change.
+/// The token handler reuses a token's claims, and for a moment its check (<c>Accounts:Tokens:CheckCache</c>, 2 s), between
+/// requests (issue 13 §3); every change made on this node still takes effect on the very next request: revoking (the
+/// service, the profile page, a new password), disabling the user, and a role change. A change this node did not make
+/// (another node's) takes effect once the check's lifetime has passed.
 /// </summary>
 public abstract partial class ApiAccessTests
 {
@@ -42,5 +47,45 @@ public abstract partial class ApiAccessTests
             Assert.True((await users.UpdateAsync(user)).Succeeded);
         }
         await (await people.GetAsync(other, "/api/v1/users/me")).StatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_checked_a_moment_ago_is_refused_at_once_after_revoking_it_on_the_profile_page_or_a_new_password()
+    {
+        // Each token is used just before the change, so its check is remembered: the change must drop it on this node.
+        var rep = await people.NewAsync(PortalRoles.Rep);
+        using var browser = new Browser(portal.Factory);
+        await browser.SignInAsync(rep.Email, ApiPeople.Password);
+        for (var i = 0; i < 3; i++) await (await people.GetAsync(rep, "/api/v1/users/me")).StatusAsync(HttpStatusCode.OK);
+        var revoked = await browser.SubmitAsync($"/account/profile?id={rep.TokenId}", new Dictionary<string, string>(), handler: "RevokeToken");
+        Assert.Contains("The token was revoked.", await revoked.Content.ReadAsStringAsync());
+        await (await people.GetAsync(rep, "/api/v1/users/me")).StatusAsync(HttpStatusCode.Unauthorized);
+
+        var other = await people.NewAsync(PortalRoles.Rep);
+        using var otherBrowser = new Browser(portal.Factory);
+        await otherBrowser.SignInAsync(other.Email, ApiPeople.Password);
+        for (var i = 0; i < 3; i++) await (await people.GetAsync(other, "/api/v1/users/me")).StatusAsync(HttpStatusCode.OK);
+        var changed = await otherBrowser.SubmitAsync("/account/profile",
+            new Dictionary<string, string> { ["currentPassword"] = ApiPeople.Password, ["newPassword"] = "A brand new passphrase 42" }, handler: "Password");
+        Assert.Contains("Your password was changed.", await changed.Content.ReadAsStringAsync());
+        await (await people.GetAsync(other, "/api/v1/users/me")).StatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_revoke_this_node_did_not_make_takes_effect_once_the_check_lifetime_has_passed()
+    {
+        // Another node revokes the token: this node hears nothing of it (a write straight to the table, no SaveChanges here).
+        var rep = await people.NewAsync(PortalRoles.Rep);
+        await (await people.GetAsync(rep, "/api/v1/users/me")).StatusAsync(HttpStatusCode.OK);
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SalesAcademy.Accounts.Data.AccountsDbContext>();
+            Assert.Equal(1, await db.AccessTokens.Where(t => t.Id == rep.TokenId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, DateTime.UtcNow)));
+        }
+        var lifetime = portal.Factory.Services.GetRequiredService<IOptions<AccessTokenOptions>>().Value.CheckCache;
+        Assert.InRange(lifetime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)); // "a few seconds", as the docs say
+        await Task.Delay(lifetime + TimeSpan.FromMilliseconds(100)); // the remembered check is older than its lifetime now
+        await (await people.GetAsync(rep, "/api/v1/users/me")).StatusAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -176,6 +176,87 @@ public abstract class AttemptPromiseTests(ClockedQuizPortal portal)
     }
 
     [Fact]
+    public async Task Two_saves_with_the_same_sequence_at_once_one_wins_and_the_other_changes_nothing()
+    {
+        // Two tabs post different answers with the same sequence, at the same moment, each through its own scope (DbContext and
+        // connection), ten times over: every time exactly one is saved, the other is refused as stale naming the new sequence,
+        // and what is stored is the winner's answer. Both slots are posted as the page does, so the loser would overwrite both.
+        var (rep, _, q, attempt) = await StartedAsync();
+        var id = IdOf(attempt);
+        var (truth, text) = (SlotOf(attempt, q[2]), SlotOf(attempt, q[4]));
+        var sequence = 0;
+        for (var round = 0; round < 10; round++)
+        {
+            var posts = new[] { (Value: true, Text: $"tab A {round}"), (Value: false, Text: $"tab B {round}") };
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var saves = posts.Select(async post =>
+            {
+                await start.Task;
+                await using var scope = Factory.Services.CreateAsyncScope();
+                var sent = new Dictionary<int, AttemptAnswer?> { [truth] = new() { Value = post.Value }, [text] = new() { Text = post.Text } };
+                return await scope.ServiceProvider.GetRequiredService<QuizAttempts>().SaveAsync(id, rep.Id, sequence, sent);
+            }).ToArray();
+            start.SetResult();
+            var results = await Task.WhenAll(saves);
+
+            var won = Assert.Single(results, r => r.Status == SaveStatus.Saved);
+            var lost = Assert.Single(results, r => r.Status != SaveStatus.Saved);
+            Assert.Equal(SaveStatus.Stale, lost.Status);
+            Assert.Equal(sequence + 1, won.Sequence);
+            Assert.Equal(sequence + 1, lost.Sequence); // the current sequence, so the tab can reload to it
+            var winner = posts[Array.IndexOf(results, won)];
+            var stored = await World.AttemptAsync(id);
+            Assert.Equal(sequence + 1, stored.Sequence);
+            Assert.Equal(winner.Value ? "{\"value\":true}" : "{\"value\":false}", stored.Questions.Single(s => s.Slot == truth).Response);
+            Assert.Equal($"{{\"text\":\"{winner.Text}\"}}", stored.Questions.Single(s => s.Slot == text).Response);
+            sequence = won.Sequence;
+        }
+    }
+
+    [Fact]
+    public async Task A_save_racing_the_submit_is_either_graded_or_refused_never_lost()
+    {
+        // Ten attempts, each submitted while an answer to it is being saved: a save answered Saved is in the graded attempt;
+        // one that came after the finish is refused as closed and changes nothing.
+        var questions = await World.FiveKindsAsync();
+        var quiz = await World.QuizAsync(questions);
+        for (var round = 0; round < 10; round++)
+        {
+            var rep = await People.NewAsync(PortalRoles.Rep);
+            var attempt = await StartAsync(rep, quiz);
+            var id = IdOf(attempt);
+            var slot = SlotOf(attempt, questions[2]);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            async Task<T> InScopeAsync<T>(Func<QuizAttempts, Task<T>> action)
+            {
+                await start.Task;
+                await using var scope = Factory.Services.CreateAsyncScope();
+                return await action(scope.ServiceProvider.GetRequiredService<QuizAttempts>());
+            }
+            var save = InScopeAsync(a => a.SaveAsync(id, rep.Id, 0, new Dictionary<int, AttemptAnswer?> { [slot] = new() { Value = true } }));
+            var submit = InScopeAsync(a => a.SubmitAsync(id, rep.Id));
+            start.SetResult();
+            var (saved, _) = (await save, await submit);
+
+            var stored = await World.AttemptAsync(id);
+            Assert.Equal(AttemptState.Submitted, stored.State);
+            var row = stored.Questions.Single(s => s.Slot == slot);
+            if (saved.Status == SaveStatus.Saved)
+            {
+                Assert.Equal("{\"value\":true}", row.Response);
+                Assert.Equal(1, row.Fraction); // graded with the answer
+                Assert.Equal(2, stored.Sequence); // the save, then the finish
+            }
+            else
+            {
+                Assert.Equal(SaveStatus.Closed, saved.Status);
+                Assert.Null(row.Response);
+                Assert.Equal(1, stored.Sequence);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_save_3_s_after_the_deadline_counts_and_one_6_s_after_is_refused()
     {
         var (rep, _, q, attempt) = await StartedAsync(part => part.TimeLimitMinutes = 1);

@@ -153,6 +153,8 @@ public sealed class AccountsModule : PortalModule
             .ValidateOnStart();
         services.AddSingleton<MultiFactorPolicy>();
         services.AddScoped<AccessTokens>();
+        services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenCheckCache>();
         services.AddScoped<UserSessions>();
         services.AddSingleton<OpenSessionCache>();
         services.AddScoped<IUserDirectory, UserDirectory>();

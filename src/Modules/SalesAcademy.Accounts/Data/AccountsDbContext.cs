@@ -24,6 +24,25 @@ public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbCo
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
+    // A saved user (disabled, new stamps, roles) or token may change what a token check answers: the node's remembered checks
+    // are dropped after every such save (see TokenCheckCache).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var touches = TouchesTokenChecks();
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        finally { if (touches) Services.TokenCheckCache.AccountsChanged(); }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var touches = TouchesTokenChecks();
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        finally { if (touches) Services.TokenCheckCache.AccountsChanged(); }
+    }
+
+    private bool TouchesTokenChecks() =>
+        ChangeTracker.Entries().Any(e => e.State is EntityState.Modified or EntityState.Deleted && e.Entity is PortalUser or PersonalAccessToken);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);

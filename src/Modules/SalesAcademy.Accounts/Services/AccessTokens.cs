@@ -17,7 +17,7 @@ using SalesAcademy.Core.Data;
 namespace SalesAcademy.Accounts.Services;
 
 /// <summary>Personal access tokens: shown once at creation, stored as a SHA-256 hash, expiring, scoped, revocable.</summary>
-public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit, DatabaseWriteGate writes)
+public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit, DatabaseWriteGate writes, TokenCheckCache checks)
 {
     public const string Prefix = "sa_";
     public const int DefaultLifetimeDays = 90;
@@ -67,15 +67,26 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
         await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedUtc).ToListAsync(ct);
 
     /// <summary>Revokes one of the user's own tokens; false when there is no such active token.</summary>
-    public async Task<bool> RevokeAsync(string userId, string tokenId, CancellationToken ct = default) =>
-        await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct) == 1;
+    public async Task<bool> RevokeAsync(string userId, string tokenId, CancellationToken ct = default)
+    {
+        try
+        {
+            return await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct) == 1;
+        }
+        finally { TokenCheckCache.AccountsChanged(); } // the next request with it is checked against the database
+    }
 
     /// <summary>Revokes every token of the user (a new password, unless the user keeps them); returns how many.</summary>
     public async Task<int> RevokeAllAsync(string userId, string reason, CancellationToken ct = default)
     {
-        var revoked = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+        int revoked;
+        try
+        {
+            revoked = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+        }
+        finally { TokenCheckCache.AccountsChanged(); }
         if (revoked > 0)
         {
             var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
@@ -86,23 +97,28 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
 
     /// <summary>
     /// The active token's owner and what a cached principal must still match, or null when the token is unknown,
-    /// expired, revoked or its user disabled: one no-tracking query per request, so a revoked token or a disabled
-    /// user is refused at once on every node. Records the last use (at most once a minute).
+    /// expired, revoked or its user disabled. One no-tracking query, remembered for <see cref="AccessTokenOptions.CheckCache"/>
+    /// (2 s) unless anything about users or tokens changes on this node first: a revoked token or a disabled user is refused
+    /// at once on the node that made the change, and within that time on the others. Records the last use (at most once a minute).
     /// </summary>
     internal async Task<TokenCheck?> CheckAsync(string hash, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (checks.Find(hash, now) is { } known) return known;
+        var changesBefore = TokenCheckCache.Changes; // read before the query: a change committed meanwhile discards what it reads
         var found = await db.AccessTokens.AsNoTracking()
             .Where(t => t.Hash == hash && t.RevokedUtc == null && (t.ExpiresUtc == null || t.ExpiresUtc > now))
             .Join(db.Users.Where(u => !u.Disabled), t => t.UserId, u => u.Id,
-                (t, u) => new TokenCheck(t.Id, u.Id, t.Scope, u.SecurityStamp, u.ConcurrencyStamp, t.LastUsedUtc))
+                (t, u) => new TokenCheck(t.Id, u.Id, t.Scope, u.SecurityStamp, u.ConcurrencyStamp, t.LastUsedUtc, t.ExpiresUtc))
             .SingleOrDefaultAsync(ct);
         if (found is null) return null;
         if (found.LastUsedUtc is null || now - found.LastUsedUtc > TimeSpan.FromMinutes(1))
         {
             using (await writes.EnterAsync(ct))
                 await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+            found = found with { LastUsedUtc = now };
         }
+        checks.Remember(hash, found, changesBefore, now);
         return found;
     }
 
@@ -174,4 +190,58 @@ internal sealed class AccessTokenHandler(
 }
 
 /// <summary>What <see cref="AccessTokens.CheckAsync"/> found for an active token.</summary>
-internal sealed record TokenCheck(string TokenId, string UserId, TokenScope Scope, string? SecurityStamp, string? ConcurrencyStamp, DateTime? LastUsedUtc);
+internal sealed record TokenCheck(string TokenId, string UserId, TokenScope Scope, string? SecurityStamp, string? ConcurrencyStamp, DateTime? LastUsedUtc,
+    DateTime? ExpiresUtc);
+
+public sealed class AccessTokenOptions
+{
+    public const string Section = "Accounts:Tokens";
+
+    /// <summary>
+    /// How long a node reuses a token's check (active, its user enabled, its stamps) before asking the database again.
+    /// Changes made on this node take effect at once; on other nodes within this time. Zero checks every request.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan CheckCache { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Token checks this node read recently (<see cref="AccessTokenOptions.CheckCache"/>). Any change to users or tokens in this
+/// process (<see cref="AccountsChanged"/>: a revoke, <see cref="AccountsDbContext"/> saving a user or a token) invalidates
+/// every entry, and an entry read before a change is never remembered after it.
+/// </summary>
+public sealed class TokenCheckCache(IOptions<AccessTokenOptions> options)
+{
+    private sealed record Entry(TokenCheck Check, long Changes, DateTime ReadUtc);
+
+    private const int MaxEntries = 100_000;
+    private static long s_changes;
+    private readonly TimeSpan _lifetime = options.Value.CheckCache;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _added;
+
+    /// <summary>Moves on at every change to users or tokens in this process (the node), whichever portal instance made it.</summary>
+    internal static long Changes => Interlocked.Read(ref s_changes);
+
+    /// <summary>Called after a write that may revoke a token, disable a user or change a user's stamps; never skipped on failure.</summary>
+    internal static void AccountsChanged() => Interlocked.Increment(ref s_changes);
+
+    internal TokenCheck? Find(string hash, DateTime now)
+    {
+        if (_lifetime <= TimeSpan.Zero || !_entries.TryGetValue(hash, out var entry)) return null;
+        if (entry.Changes == Changes && now - entry.ReadUtc < _lifetime && (entry.Check.ExpiresUtc is not { } expires || expires > now))
+            return entry.Check;
+        _entries.TryRemove(KeyValuePair.Create(hash, entry));
+        return null;
+    }
+
+    /// <summary>Remembers a check read when <see cref="Changes"/> was <paramref name="changesBefore"/>, unless something changed since.</summary>
+    internal void Remember(string hash, TokenCheck check, long changesBefore, DateTime readUtc)
+    {
+        if (_lifetime <= TimeSpan.Zero || changesBefore != Changes) return;
+        var entry = new Entry(check, changesBefore, readUtc);
+        if (!_entries.TryAdd(hash, entry)) { _entries[hash] = entry; return; }
+        // A bound, not a policy (ConcurrentDictionary.Count would take every lock): past it the next requests read the database again.
+        if (Interlocked.Increment(ref _added) % MaxEntries == 0) _entries.Clear();
+    }
+}

@@ -206,87 +206,82 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
     /// Saves answers (slot → response; null clears it) if <paramref name="sequence"/> is the attempt's current sequence,
     /// and moves the sequence on by one. A stale sequence, a finished attempt or a post after the deadline saves nothing.
     /// </summary>
+    /// <remarks>
+    /// Three round trips when something changes: one query reads the attempt's head with the posted slots, one batch writes
+    /// them with the sequence moved on (BEGIN travels with it), then COMMIT. The UPDATE names the sequence it read
+    /// (<c>WHERE "Sequence" = @read</c>: the attempt's concurrency token, and every write to an attempt, finishing included,
+    /// moves it on), so a concurrent save, submit or abandon makes this one change nothing and answer Stale or Closed.
+    /// </remarks>
     public async Task<SaveResult> SaveAsync(long attemptId, string userId, int sequence, IReadOnlyDictionary<int, AttemptAnswer?> sent,
         CancellationToken ct = default)
     {
-        var head = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId)
-            .Select(a => new { a.UserId, a.State, a.Sequence, a.DeadlineUtc }).SingleOrDefaultAsync(ct);
-        if (head is null || head.UserId != userId) return new(SaveStatus.NotFound, 0, "No such attempt.");
-        if (head.State != AttemptState.InProgress) return new(SaveStatus.Closed, head.Sequence, "This attempt is finished; nothing more can be saved.");
-        var now = Now;
-        if (head.DeadlineUtc is { } deadline && now > deadline + Grace)
-        {
-            await FinishAsync(attemptId, AttemptState.Overdue, ct);
-            return new(SaveStatus.Closed, head.Sequence, "Time is up: the attempt was submitted with the answers saved before the deadline.");
-        }
-        if (sent.Count == 0) return new(SaveStatus.Saved, head.Sequence);
-
+        db.ChangeTracker.Clear(); // the rows read below are tracked: nothing else may be pending in this context
         var slots = sent.Keys.ToList();
-        var rows = await db.AttemptQuestions.Where(q => q.AttemptId == attemptId && slots.Contains(q.Slot)).ToListAsync(ct);
-        var pinned = await versions.GetAsync(rows.Select(r => r.QuestionVersionId), ct);
-        // The taker names options by this attempt's ids; what is stored and graded are authoring indexes.
-        var answers = new Dictionary<int, QuestionResponse?>();
-        foreach (var (slot, answer) in sent)
-        {
-            var row = rows.FirstOrDefault(r => r.Slot == slot);
-            if (row is null) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
-            if (pinned.GetValueOrDefault(row.QuestionVersionId) is not { } question) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
-            var part = question.As<QuestionPart>();
-            var (response, problem) = AttemptOptions.ToResponse(part, AttemptOptions.Of(row), answer);
-            problem ??= response is null ? null : ResponseProblem(part, response);
-            if (problem is not null) return new(SaveStatus.Invalid, head.Sequence, problem, slot);
-            answers[slot] = response;
-        }
-
-        // A page posts every answer each time: write only what changed. A post that changes nothing is accepted whatever
-        // its sequence (the submit button pressed while the last autosave was on its way); one that would change an answer
-        // with a stale sequence is refused: it would overwrite newer answers with older ones.
-        var changed = rows.Select(r => (Row: r, Json: answers[r.Slot] is { } a ? JsonSerializer.Serialize(a, ResponseJson) : null))
-            .Where(x => x.Json != x.Row.Response).ToList();
-        if (changed.Count == 0)
-        {
-            db.ChangeTracker.Clear();
-            return new(SaveStatus.Saved, head.Sequence);
-        }
-        if (sequence != head.Sequence)
-        {
-            db.ChangeTracker.Clear();
-            return new(SaveStatus.Stale, head.Sequence, StaleMessage);
-        }
-
-        using var turn = await writes.EnterAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Nothing here goes on after a failed write (the transaction is dropped), so SaveChanges needs no savepoint of
-        // its own: on PostgreSQL the SAVEPOINT and RELEASE round trips were a third of the portal's time per save.
-        db.Database.AutoSavepointsEnabled = false;
+        var head = await db.Attempts.Where(a => a.Id == attemptId)
+            .Select(a => new { a.UserId, a.State, a.Sequence, a.DeadlineUtc, Rows = a.Questions.Where(q => slots.Contains(q.Slot)).ToList() })
+            .SingleOrDefaultAsync(ct);
         try
         {
-            return await MoveOnAndSaveAsync(attemptId, sequence, changed, now, transaction, ct);
-        }
-        finally { db.Database.AutoSavepointsEnabled = true; } // the context is pooled: the next user gets the default
-    }
+            if (head is null || head.UserId != userId) return new(SaveStatus.NotFound, 0, "No such attempt.");
+            if (head.State != AttemptState.InProgress) return new(SaveStatus.Closed, head.Sequence, "This attempt is finished; nothing more can be saved.");
+            var now = Now;
+            if (head.DeadlineUtc is { } deadline && now > deadline + Grace)
+            {
+                db.ChangeTracker.Clear();
+                await FinishAsync(attemptId, AttemptState.Overdue, ct);
+                return new(SaveStatus.Closed, head.Sequence, "Time is up: the attempt was submitted with the answers saved before the deadline.");
+            }
+            if (sent.Count == 0) return new(SaveStatus.Saved, head.Sequence);
 
-    private async Task<SaveResult> MoveOnAndSaveAsync(long attemptId, int sequence, List<(AttemptQuestion Row, string? Json)> changed, DateTime now,
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
-    {
-        // Only the holder of the current sequence moves it on: a second tab posting the same sequence changes nothing.
-        var moved = await db.Attempts.Where(a => a.Id == attemptId && a.Sequence == sequence && a.State == AttemptState.InProgress)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Sequence, a => a.Sequence + 1), ct);
-        if (moved == 0)
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return new(SaveStatus.Stale, sequence, StaleMessage);
+            var rows = head.Rows;
+            var pinned = await versions.GetAsync(rows.Select(r => r.QuestionVersionId), ct);
+            // The taker names options by this attempt's ids; what is stored and graded are authoring indexes.
+            var answers = new Dictionary<int, QuestionResponse?>();
+            foreach (var (slot, answer) in sent)
+            {
+                var row = rows.FirstOrDefault(r => r.Slot == slot);
+                if (row is null) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
+                if (pinned.GetValueOrDefault(row.QuestionVersionId) is not { } question) return new(SaveStatus.Invalid, head.Sequence, "there is no such question in this attempt.", slot);
+                var part = question.As<QuestionPart>();
+                var (response, problem) = AttemptOptions.ToResponse(part, AttemptOptions.Of(row), answer);
+                problem ??= response is null ? null : ResponseProblem(part, response);
+                if (problem is not null) return new(SaveStatus.Invalid, head.Sequence, problem, slot);
+                answers[slot] = response;
+            }
+
+            // A page posts every answer each time: write only what changed. A post that changes nothing is accepted whatever
+            // its sequence (the submit button pressed while the last autosave was on its way); one that would change an answer
+            // with a stale sequence is refused: it would overwrite newer answers with older ones.
+            var changed = rows.Select(r => (Row: r, Json: answers[r.Slot] is { } a ? JsonSerializer.Serialize(a, ResponseJson) : null))
+                .Where(x => x.Json != x.Row.Response).ToList();
+            if (changed.Count == 0) return new(SaveStatus.Saved, head.Sequence);
+            if (sequence != head.Sequence) return new(SaveStatus.Stale, head.Sequence, StaleMessage);
+
+            foreach (var (row, json) in changed)
+            {
+                row.Response = json;
+                row.SavedUtc = now;
+            }
+            // Only the holder of the sequence read above moves it on: the UPDATE names it (concurrency token), and EF writes
+            // the answers in the same transaction, so a second tab posting the same sequence changes nothing.
+            var moved = new QuizAttempt { Id = attemptId, Sequence = sequence };
+            db.Attempts.Attach(moved);
+            moved.Sequence = sequence + 1;
+            try
+            {
+                using (await writes.EnterAsync(ct)) await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId).Select(a => new { a.State, a.Sequence }).SingleAsync(ct);
+                return current.State == AttemptState.InProgress
+                    ? new(SaveStatus.Stale, current.Sequence, StaleMessage)
+                    : new(SaveStatus.Closed, current.Sequence, "This attempt is finished; nothing more can be saved.");
+            }
+            return new(SaveStatus.Saved, sequence + 1);
         }
-        foreach (var (row, json) in changed)
-        {
-            row.Response = json;
-            row.SavedUtc = now;
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return new(SaveStatus.Saved, sequence + 1);
+        finally { db.ChangeTracker.Clear(); }
     }
 
     public const string StaleMessage =
