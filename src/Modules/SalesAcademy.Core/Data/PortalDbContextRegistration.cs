@@ -88,11 +88,11 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 /// <summary>A module's DbContext whose migrations the start applies (one per <c>AddPortalDbContext</c>, in registration order).</summary>
 internal sealed record MigrationTarget(Type ContextType);
 
-/// <summary>
-/// Brings every module's tables up to date. Finding out what is pending is most of a warm start's part here (each context
-/// builds its model and reads its history table) and is independent per module, so all are asked at once; what is pending
-/// is then applied one module at a time, in registration order.
-/// </summary>
+/// <summary>Brings every module's tables up to date, one module at a time, in registration order.</summary>
+/// <remarks>
+/// Asking every context at once what is pending (each builds its model) made EF Core's migrator fail now and then with
+/// "The model must be finalized…" while another context's model was being built beside it: the checks stay sequential.
+/// </remarks>
 internal sealed class MigrateDatabasesStep : IStartupStep
 {
     public int Order => StartupStepOrder.Migrations;
@@ -100,21 +100,14 @@ internal sealed class MigrateDatabasesStep : IStartupStep
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var targets = services.GetServices<MigrationTarget>().ToList();
-        var pending = await Task.WhenAll(targets.Select(target => Task.Run(async () =>
+        foreach (var target in services.GetServices<MigrationTarget>())
         {
             await using var scope = services.CreateAsyncScope();
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(target.ContextType);
             // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
             // with the last migration's before finding that out.
             var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            return !db.Database.GetMigrations().All(applied.Contains);
-        }, cancellationToken)));
-        for (var i = 0; i < targets.Count; i++)
-        {
-            if (!pending[i]) continue;
-            await using var scope = services.CreateAsyncScope();
-            await ((DbContext)scope.ServiceProvider.GetRequiredService(targets[i].ContextType)).Database.MigrateAsync(cancellationToken);
+            if (!db.Database.GetMigrations().All(applied.Contains)) await db.Database.MigrateAsync(cancellationToken);
         }
     }
 }
