@@ -23,8 +23,7 @@ public static class PortalDbContextRegistration
             services.AddDbContextPool<TContext, TSqlite>(o => ConfigureSqlite(o, database.ConnectionString, migrationsTable));
         else
             services.AddDbContextPool<TContext, TPostgres>(o => ConfigurePostgres(o, database.ConnectionString, migrationsTable));
-        if (!services.Any(d => d.ImplementationInstance is MigrateDatabasesStep)) services.AddStartupStep(new MigrateDatabasesStep());
-        services.AddSingleton(new MigrationTarget(typeof(TContext)));
+        services.AddStartupStep(new MigrateDatabaseStep<TContext>());
         return services;
     }
 
@@ -85,30 +84,23 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     }
 }
 
-/// <summary>A module's DbContext whose migrations the start applies (one per <c>AddPortalDbContext</c>, in registration order).</summary>
-internal sealed record MigrationTarget(Type ContextType);
-
-/// <summary>Brings every module's tables up to date, one module at a time, in registration order.</summary>
+/// <summary>Brings one module's tables up to date. Steps of the same order run in registration order, one at a time.</summary>
 /// <remarks>
 /// Asking every context at once what is pending (each builds its model) made EF Core's migrator fail now and then with
-/// "The model must be finalized…" while another context's model was being built beside it: the checks stay sequential.
+/// "The model must be finalized…" while another context's model was being built beside it: one step per context, in turn.
 /// </remarks>
-internal sealed class MigrateDatabasesStep : IStartupStep
+internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContext : DbContext
 {
     public int Order => StartupStepOrder.Migrations;
-    public string Name => "migrate databases";
+    public string Name => $"migrate {typeof(TContext).Name}";
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        foreach (var target in services.GetServices<MigrationTarget>())
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = (DbContext)scope.ServiceProvider.GetRequiredService(target.ContextType);
-            // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
-            // with the last migration's before finding that out.
-            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            if (!db.Database.GetMigrations().All(applied.Contains)) await db.Database.MigrateAsync(cancellationToken);
-        }
+        var db = services.GetRequiredService<TContext>();
+        // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
+        // with the last migration's before finding that out.
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        if (!db.Database.GetMigrations().All(applied.Contains)) await db.Database.MigrateAsync(cancellationToken);
     }
 }
 
