@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAcademy.Core.Hosting;
 
@@ -23,7 +26,8 @@ public static class PortalDbContextRegistration
             services.AddDbContextPool<TContext, TSqlite>(o => ConfigureSqlite(o, database.ConnectionString, migrationsTable));
         else
             services.AddDbContextPool<TContext, TPostgres>(o => ConfigurePostgres(o, database.ConnectionString, migrationsTable));
-        services.AddStartupStep(new MigrateDatabaseStep<TContext>());
+        services.AddStartupStep(new MigrateDatabaseStep<TContext>(database,
+            database.Provider == DatabaseProvider.Sqlite ? typeof(TSqlite) : typeof(TPostgres), migrationsTable));
         return services;
     }
 
@@ -89,18 +93,57 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 /// Asking every context at once what is pending (each builds its model) made EF Core's migrator fail now and then with
 /// "The model must be finalized…" while another context's model was being built beside it: one step per context, in turn.
 /// </remarks>
-internal sealed class MigrateDatabaseStep<TContext> : IStartupStep where TContext : DbContext
+internal sealed class MigrateDatabaseStep<TContext>(DatabaseOptions database, Type providerContext, string migrationsTable)
+    : IStartupStep where TContext : DbContext
 {
     public int Order => StartupStepOrder.Migrations;
     public string Name => $"migrate {typeof(TContext).Name}";
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<TContext>();
-        // A warm start has nothing to apply: Migrate would still take the migrations lock and compare the whole model
-        // with the last migration's before finding that out.
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        if (!db.Database.GetMigrations().All(applied.Contains)) await db.Database.MigrateAsync(cancellationToken);
+        if (await UpToDateAsync(cancellationToken)) return;
+        await services.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A warm start has nothing to apply. Asking EF Core (<c>GetAppliedMigrationsAsync</c>) builds the context's whole model
+    /// first: with 15 modules, two of a warm start's three seconds of migration checks. The history table is read over a
+    /// plain connection instead and compared with the migrations compiled into the module; a model is built when the context
+    /// is first used. Anything unexpected (no history table yet, an unknown row) leaves the decision to <c>MigrateAsync</c>.
+    /// </summary>
+    private async Task<bool> UpToDateAsync(CancellationToken cancellationToken)
+    {
+        var known = providerContext.Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == providerContext)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        if (known.Count == 0 || known.Contains(null)) return false;
+        DbConnection connection;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Read-only and outside the pool: the check must neither create the file nor hand its connection on to EF Core.
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString);
+            if (!File.Exists(sqlite.DataSource)) return false;
+            sqlite.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly;
+            sqlite.Pooling = false;
+            connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite.ConnectionString);
+        }
+        else connection = new Npgsql.NpgsqlConnection(PortalDbContextRegistration.WithPostgresDefaults(database.ConnectionString));
+        await using var _ = connection;
+        var applied = new HashSet<string?>(StringComparer.Ordinal);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{migrationsTable.Replace("\"", "\"\"")}\"";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
+        }
+        catch (DbException)
+        {
+            return false; // no history table yet: a new database
+        }
+        return applied.SetEquals(known);
     }
 }
 
