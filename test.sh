@@ -18,8 +18,9 @@
 #   2. Starts a throwaway PostgreSQL cluster on a free 127.0.0.1 port (trust
 #      auth, no durability) and exports SALESACADEMY_TEST_POSTGRES. A trap
 #      stops it and deletes its files on exit, whatever happens.
-#   3. dotnet build SalesAcademy.sln -c Release (once). On failure: prints the
-#      build output, then "build failed", exits 1.
+#   3. dotnet build SalesAcademy.sln -c Release (once, through one compiler
+#      server that is shut down afterwards). On failure: prints the build
+#      output, then "build failed", exits 1.
 #   4. dotnet test --no-build over the whole solution, one .trx per test
 #      project in TestResults/<timestamp>/ (git-ignored).
 #   5. Sums the <Counters> of every .trx and prints, as the very last line:
@@ -106,7 +107,7 @@ install_missing_packages() {
 # =============================================================================
 # 2. Throwaway PostgreSQL cluster
 # =============================================================================
-PG_BIN="" PG_TMP="" PG_DATA="" PG_PORT="" RESULTS_DIR=""
+PG_BIN="" PG_TMP="" PG_DATA="" PG_PORT="" RESULTS_DIR="" BUILD_SERVER=0
 
 # initdb/pg_ctl refuse to run as root: as root use the postgres OS user.
 as_pg() {
@@ -183,6 +184,8 @@ EOF
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
+    # Interrupted during the build: stop its compiler server too.
+    if ((BUILD_SERVER == 1)); then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
     if [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]]; then
         local pid
         pid="$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
@@ -237,9 +240,16 @@ if [[ -z "$SLN" ]]; then
     exit 1
 fi
 
+# One compiler server for the 41 projects: with UseSharedCompilation=false (set in this image's environment) every
+# project starts a fresh csc that JIT-compiles Roslyn again, and a clean build took 430 s instead of 154-181 s here.
+# The server is shut down right after the build, so nothing is left running (and not while the tests use the CPU).
 log "dotnet build $SLN -c Release"
 build_start=$SECONDS
-if ! dotnet build "$SLN" -c Release -nologo -v q >"$RESULTS_DIR/build.log" 2>&1; then
+build_ok=1 BUILD_SERVER=1
+dotnet build "$SLN" -c Release -nologo -v q -p:UseSharedCompilation=true >"$RESULTS_DIR/build.log" 2>&1 || build_ok=0
+dotnet build-server shutdown >/dev/null 2>&1 || true
+BUILD_SERVER=0
+if ((build_ok == 0)); then
     cat "$RESULTS_DIR/build.log"
     echo "build failed"
     exit 1
