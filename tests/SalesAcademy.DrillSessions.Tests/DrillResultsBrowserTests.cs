@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -49,7 +47,7 @@ public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTes
             await Expect(page.Locator("[data-role-results='DeliveryManager'] [data-role-partial]")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-role-comments]").First).ToContainTextAsync("Talked over the customer");
             await Chromium.ScreenshotAsync(page, "drill-results.png");
-            var violations = (await AxeAsync(page)).ToList();
+            var violations = (await Axe.ViolationsAsync(page)).ToList();
 
             await page.GotoAsync($"/teams/{team.Id}");
             await Expect(page.Locator("[data-drill-history-table] tbody tr")).ToHaveCountAsync(2);
@@ -61,21 +59,15 @@ public sealed class DrillResultsBrowserTests(BrowserPortal portal) : ChromiumTes
             Assert.Equal([2, 2, 2], lines);
             await canvas.ScrollIntoViewIfNeededAsync();
             await Chromium.ScreenshotAsync(page, "drill-history.png");
-            violations.AddRange(await AxeAsync(page));
+            violations.AddRange(await Axe.ViolationsAsync(page));
             // The lead's own sheet while scoring is open (the 1-5 choices with the drill's level descriptions beside them).
             var open = await world.SessionAsync(team);
             await page.GotoAsync($"/drill-sessions/{open}/rate");
             await Expect(page.Locator("fieldset[data-rate-role]")).ToHaveCountAsync(2);
-            violations.AddRange(await AxeAsync(page));
+            violations.AddRange(await Axe.ViolationsAsync(page));
             Assert.True(violations.Count == 0, "axe violations:\n" + string.Join("\n", violations));
             Assert.True(problems.Count == 0, "Problems on the drill pages:\n" + string.Join("\n", problems));
         }
     }
 
-    private static async Task<IEnumerable<string>> AxeAsync(Microsoft.Playwright.IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(result.Passes.Length > 10, $"axe did not run on {page.Url}");
-        return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{page.Url} · {v.Id} · {n.Target}"));
-    }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SalesAcademy.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -32,7 +30,7 @@ public sealed class InsightsBrowserTests(BrowserPortal portal) : ChromiumTestCla
             await rep.Locator("[data-index='index.readiness'] summary").ClickAsync();
             await Expect(rep.Locator("[data-index='index.readiness'] tr[data-component='mastery']")).ToBeVisibleAsync();
             await Chromium.ScreenshotAsync(rep, "insights-rep.png");
-            violations.AddRange(await AxeAsync(rep));
+            violations.AddRange(await Axe.ViolationsAsync(rep));
             Assert.True(repProblems.Count == 0, "Problems on the rep's dashboard:\n" + string.Join("\n", repProblems));
         }
 
@@ -46,7 +44,7 @@ public sealed class InsightsBrowserTests(BrowserPortal portal) : ChromiumTestCla
             await Expect(lead.Locator("[data-index='index.collaboration'] [data-index-withheld]")).ToContainTextAsync("Fewer than 3 people answered the pulse");
             await Expect(lead.Locator($"[data-weakness='topic:{InsightsWorld.WeakTag}'] [data-assign='quiz']").First).ToBeVisibleAsync();
             await Chromium.ScreenshotAsync(lead, "insights-team.png");
-            violations.AddRange(await AxeAsync(lead));
+            violations.AddRange(await Axe.ViolationsAsync(lead));
             Assert.True(leadProblems.Count == 0, "Problems on the team dashboard:\n" + string.Join("\n", leadProblems));
         }
 
@@ -59,7 +57,7 @@ public sealed class InsightsBrowserTests(BrowserPortal portal) : ChromiumTestCla
             await Expect(trainer.Locator("table[data-chart-table='teams'] td.sa-heat-4").First).ToBeVisibleAsync();
             await Expect(trainer.Locator("#chart-team-indices")).ToHaveAttributeAsync("data-chart-drawn", new System.Text.RegularExpressions.Regex("^[1-9]"));
             await Chromium.ScreenshotAsync(trainer, "insights-overview.png");
-            violations.AddRange(await AxeAsync(trainer));
+            violations.AddRange(await Axe.ViolationsAsync(trainer));
             Assert.True(trainerProblems.Count == 0, "Problems on the overview:\n" + string.Join("\n", trainerProblems));
         }
 
@@ -74,17 +72,11 @@ public sealed class InsightsBrowserTests(BrowserPortal portal) : ChromiumTestCla
                 await Expect(page.Locator("[data-weights-editor] input[name='readiness.mastery']")).ToBeVisibleAsync();
                 await Expect(page.Locator("[data-weights-history] tr[data-version='1']")).ToBeVisibleAsync();
                 await Chromium.ScreenshotAsync(page, $"metrics-{language}.png");
-                violations.AddRange(await AxeAsync(page));
+                violations.AddRange(await Axe.ViolationsAsync(page));
                 Assert.True(problems.Count == 0, $"Problems on /about/metrics ({language}):\n" + string.Join("\n", problems));
             }
         }
         Assert.True(violations.Count == 0, "axe violations:\n" + string.Join("\n", violations));
     }
 
-    private static async Task<IEnumerable<string>> AxeAsync(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(result.Passes.Length > 10, $"axe did not run on {page.Url}");
-        return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{page.Url} · {v.Id} · {n.Target}"));
-    }
 }
