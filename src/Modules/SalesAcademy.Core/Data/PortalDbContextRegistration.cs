@@ -118,18 +118,8 @@ internal sealed class MigrateDatabaseStep<TContext>(DatabaseOptions database, Ty
             .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
             .ToHashSet(StringComparer.Ordinal);
         if (known.Count == 0 || known.Contains(null)) return false;
-        DbConnection connection;
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // Read-only and outside the pool: the check must neither create the file nor hand its connection on to EF Core.
-            var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString);
-            if (!File.Exists(sqlite.DataSource)) return false;
-            sqlite.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly;
-            sqlite.Pooling = false;
-            connection = new Microsoft.Data.Sqlite.SqliteConnection(sqlite.ConnectionString);
-        }
-        else connection = new Npgsql.NpgsqlConnection(PortalDbContextRegistration.WithPostgresDefaults(database.ConnectionString));
-        await using var _ = connection;
+        await using var connection = database.LookConnection();
+        if (connection is null) return false; // no database file yet
         var applied = new HashSet<string?>(StringComparer.Ordinal);
         try
         {

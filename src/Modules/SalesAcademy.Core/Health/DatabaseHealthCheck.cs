@@ -1,11 +1,9 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using SalesAcademy.Core.Data;
 
 namespace SalesAcademy.Core.Health;
 
-/// <summary>Opens a connection with the configured provider and runs <c>SELECT 1</c>.</summary>
+/// <summary>Opens a connection with the configured provider (read-only on SQLite) and runs <c>SELECT 1</c>.</summary>
 internal sealed class DatabaseHealthCheck(DatabaseOptions database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -13,9 +11,8 @@ internal sealed class DatabaseHealthCheck(DatabaseOptions database) : IHealthChe
         var data = new Dictionary<string, object> { ["provider"] = database.Provider.ToString() };
         try
         {
-            await using System.Data.Common.DbConnection connection = database.Provider == DatabaseProvider.Sqlite
-                ? new SqliteConnection(database.ConnectionString)
-                : new NpgsqlConnection(database.ConnectionString);
+            await using var connection = database.LookConnection();
+            if (connection is null) return HealthCheckResult.Unhealthy("the database file does not exist", data: data);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
