@@ -33,6 +33,9 @@
 #   PLAYWRIGHT_CHROMIUM_EXECUTABLE  /usr/bin/chromium unless already set
 #   SALESACADEMY_TEST_ARTIFACTS     TestResults/artifacts (browser screenshots)
 #                                   unless already set
+#   SALESACADEMY_TEST_TEMPLATES     a folder for the run's seeded test portals
+#                                   (made once, copied by every test process;
+#                                   deleted at the end)
 # =============================================================================
 set -euo pipefail
 
@@ -107,7 +110,7 @@ install_missing_packages() {
 # =============================================================================
 # 2. Throwaway PostgreSQL cluster
 # =============================================================================
-PG_BIN="" PG_TMP="" PG_DATA="" PG_PORT="" RESULTS_DIR="" BUILD_SERVER=0
+PG_BIN="" PG_TMP="" PG_DATA="" PG_PORT="" RESULTS_DIR="" BUILD_SERVER=0 TEMPLATES=""
 
 # initdb/pg_ctl refuse to run as root: as root use the postgres OS user.
 as_pg() {
@@ -202,6 +205,7 @@ cleanup() {
         fi
         rm -rf "$PG_TMP" 2>/dev/null || true
     fi
+    if [[ -n "$TEMPLATES" ]]; then rm -rf "$TEMPLATES" 2>/dev/null || true; fi
     exit "$rc"
 }
 trap cleanup EXIT
@@ -260,6 +264,10 @@ log "build ok in $((SECONDS - build_start))s"
 # =============================================================================
 # 4. Run every test project (one .trx each; default trx names are unique)
 # =============================================================================
+# The seeded portal every default test fixture starts from is made once for the run (per provider), not once per test
+# process: the first process to need it makes it here, the others copy it (tests/SalesAcademy.Testing/PortalFactory.cs).
+TEMPLATES="$(mktemp -d "${TMPDIR:-/tmp}/salesacademy-templates.XXXXXX")"
+export SALESACADEMY_TEST_TEMPLATES="$TEMPLATES"
 log "dotnet test $SLN${*:+ $*} (results: $RESULTS_DIR)"
 test_start=$SECONDS
 set +e

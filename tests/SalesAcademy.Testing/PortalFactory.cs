@@ -113,18 +113,50 @@ public abstract class PortalFixture(DatabaseProvider provider, bool realSocket =
 }
 
 /// <summary>
-/// The state a default test portal reaches at its first start, made once per provider and test process: a portal starts
-/// on an empty database, stops, and its database and data directory are the template later portals are copied from.
+/// The state a default test portal reaches at its first start, made once per provider: a portal starts on an empty
+/// database, stops, and its database and data directory are the template later portals are copied from.
 /// </summary>
+/// <remarks>
+/// Once per test process, or once per test run when <c>SALESACADEMY_TEST_TEMPLATES</c> names a folder (test.sh makes
+/// one for the run and deletes it, with its PostgreSQL cluster, at the end): the first test process to need a template
+/// makes it there under a file lock, and the others copy it. The suite's 16 test processes then start one template per
+/// provider instead of 16; every process runs the same build, so the templates are the same.
+/// </remarks>
 internal static class SeededPortal
 {
+    public const string SharedVariable = "SALESACADEMY_TEST_TEMPLATES";
+
     private static readonly Dictionary<DatabaseProvider, Lazy<Task<TestDatabase>>> Templates = new()
     {
-        [DatabaseProvider.Sqlite] = new(() => CreateAsync(DatabaseProvider.Sqlite)),
-        [DatabaseProvider.Postgres] = new(() => CreateAsync(DatabaseProvider.Postgres)),
+        [DatabaseProvider.Sqlite] = new(() => TemplateForAsync(DatabaseProvider.Sqlite)),
+        [DatabaseProvider.Postgres] = new(() => TemplateForAsync(DatabaseProvider.Postgres)),
     };
 
     public static Task<TestDatabase> TemplateAsync(DatabaseProvider provider) => Templates[provider].Value;
+
+    private static async Task<TestDatabase> TemplateForAsync(DatabaseProvider provider)
+    {
+        if (Environment.GetEnvironmentVariable(SharedVariable) is not { Length: > 0 } shared)
+        {
+            var own = await CreateAsync(provider);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => own.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return own;
+        }
+
+        Directory.CreateDirectory(shared);
+        var folder = Path.Combine(shared, provider.ToString());
+        var ready = Path.Combine(shared, provider + ".ready");
+        // FileShare.None is an exclusive lock on the file (flock on Linux), released when the process ends however it ends.
+        await using var held = await LockAsync(Path.Combine(shared, provider + ".lock"));
+        if (File.Exists(ready)) return TestDatabase.Existing(provider, folder, await File.ReadAllTextAsync(ready) is { Length: > 0 } name ? name : null);
+
+        // Made by this process: the folder and the database stay until the run's end (test.sh removes both).
+        var database = await CreateAsync(provider);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); // left by a process that died making it
+        Directory.Move(database.DataDirectory, folder);
+        await File.WriteAllTextAsync(ready, database.PostgresName ?? "");
+        return TestDatabase.Existing(provider, folder, database.PostgresName);
+    }
 
     private static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
@@ -134,8 +166,23 @@ internal static class SeededPortal
         // PostgreSQL copies a database only while nobody is connected to it.
         if (provider == DatabaseProvider.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         else Npgsql.NpgsqlConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return database;
+    }
+
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                await Task.Delay(200); // another test process is making the template
+            }
+        }
     }
 }
 

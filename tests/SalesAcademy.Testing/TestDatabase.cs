@@ -31,6 +31,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, template: null);
 
+    /// <summary>The PostgreSQL database's name (null on SQLite).</summary>
+    internal string? PostgresName => _postgresName;
+
+    /// <summary>A database made earlier (a shared template): disposing it is left to whoever made it.</summary>
+    internal static TestDatabase Existing(DatabaseProvider provider, string dataDirectory, string? postgresName) =>
+        new(provider, provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(dataDirectory, "portal.db")}"
+            : new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresVariable)) { Database = postgresName }.ConnectionString,
+            dataDirectory, postgresName);
+
     /// <summary>
     /// A copy of <paramref name="template"/> (a database a portal has stopped using: its files, and on PostgreSQL the
     /// database itself through <c>CREATE DATABASE … TEMPLATE</c>), or an empty database when it is null.
