@@ -13,17 +13,29 @@ namespace SalesAcademy.Search.Tests;
 /// A portal with the seed content whose glossary is a copy of content/glossary.yaml in a temp folder
 /// (tests edit it), and a long poll interval, so anything indexed quickly was triggered by the local write.
 /// </summary>
-public abstract class SearchPortal(DatabaseProvider provider) : PortalFixture(provider, overrides: new Dictionary<string, string?>
+public abstract class SearchPortal : PortalFixture, IAsyncLifetime
 {
-    ["Search:GlossaryPath"] = GlossaryCopy(),
-    ["Search:PollSeconds"] = "60",
-})
-{
+    private readonly string glossary;
+
+    protected SearchPortal(DatabaseProvider provider) : this(provider, GlossaryCopy()) { }
+
+    private SearchPortal(DatabaseProvider provider, string glossary) : base(provider, overrides: new Dictionary<string, string?>
+    {
+        ["Search:GlossaryPath"] = glossary,
+        ["Search:PollSeconds"] = "60",
+    }) => this.glossary = glossary;
+
     private static string GlossaryCopy()
     {
         var path = Path.Combine(TestPaths.NewTempDirectory("sa-glossary"), "glossary.yaml");
         File.Copy(Path.Combine(TestPaths.SeedContent, "glossary.yaml"), path);
         return path;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(glossary)!, recursive: true);
     }
 
     public SearchIndexHost Host => Factory.Services.GetRequiredService<SearchIndexHost>();
