@@ -457,13 +457,13 @@ public abstract class CommentsTests(PortalFixture portal)
         await PageAsync(moderator, url); // warm: policies, grants, rendered Markdown
 
         // The thread is cached per item: a repeat view reads nothing, the view after a write reads it with one query.
-        using (var cached = await CommentQueryCounter.StartAsync(Factory.Database.ConnectionString))
+        using (var cached = await QueryCounter<CommentsDbContext>.StartAsync(Factory.Database.ConnectionString))
         {
             Assert.Equal(8, (await PageAsync(moderator, url)).QuerySelectorAll("#comments .sa-comment").Length);
             Assert.Equal(0, cached.Count);
         }
         await PostCommentAsync(moderator, url, id, "From the trainer");
-        using var counter = await CommentQueryCounter.StartAsync(Factory.Database.ConnectionString);
+        using var counter = await QueryCounter<CommentsDbContext>.StartAsync(Factory.Database.ConnectionString);
         var page = await PageAsync(moderator, url);
         Assert.Equal(9, page.QuerySelectorAll("#comments .sa-comment").Length);
         Assert.Equal(1, counter.Count);

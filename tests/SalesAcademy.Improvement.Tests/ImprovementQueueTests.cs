@@ -158,6 +158,33 @@ public abstract class ImprovementQueueTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_readers_answers_are_read_once_while_they_browse_and_an_answer_shows_at_once()
+    {
+        var first = await world.PlaybookAsync("nobody@salesacademy.test");
+        var second = await world.PlaybookAsync("nobody@salesacademy.test");
+        var reader = await world.People.NewAsync(PortalRoles.Rep);
+        using var browser = await TestUsers.SignedInAsync(portal.Factory, reader.Email, ApiPeople.Password);
+        async Task<string?> ShownAsync(string slug)
+        {
+            var html = await (await browser.GetAsync($"/playbooks/{slug}")).Content.ReadAsStringAsync();
+            return System.Text.RegularExpressions.Regex.Match(html, "data-helpful=\"([a-z]+)\"") is { Success: true } m ? m.Groups[1].Value : null;
+        }
+        Assert.Equal("none", await ShownAsync(first.Slug));
+
+        // The reader's answers were read with the first page: the next page reads none.
+        using (var counter = await QueryCounter<ImprovementDbContext>.StartAsync(portal.Factory.Database.ConnectionString))
+        {
+            Assert.Equal("none", await ShownAsync(second.Slug));
+            Assert.Equal(0, counter.Count);
+        }
+        // Their own answer shows at once (the redirect back, then any page), not after the cache's lifetime.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitToAsync($"/playbooks/{first.Slug}", "/improvement/helpful",
+            new Dictionary<string, string> { ["contentItemId"] = first.Id, ["helpful"] = "no", ["reason"] = "" })).StatusCode);
+        Assert.Equal("no", await ShownAsync(first.Slug));
+        Assert.Equal("none", await ShownAsync(second.Slug));
+    }
+
+    [Fact]
     public async Task A_reason_too_long_is_refused_at_the_form_with_the_text_kept_and_a_reader_who_may_not_read_gets_404()
     {
         var playbook = await world.PlaybookAsync("nobody@salesacademy.test");

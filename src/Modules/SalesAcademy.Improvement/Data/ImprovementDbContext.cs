@@ -25,8 +25,8 @@ public abstract class ImprovementDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.ContentType).HasMaxLength(64).IsRequired();
             e.Property(a => a.UserName).HasMaxLength(256).IsRequired();
             e.Property(a => a.Reason).HasMaxLength(HelpfulRules.MaxReason);
-            // One answer per reader and version (answering again changes it).
-            e.HasIndex(a => new { a.ContentItemVersionId, a.UserName }).IsUnique();
+            // One answer per reader and version (answering again changes it); reader first: a reader's answers are read together.
+            e.HasIndex(a => new { a.UserName, a.ContentItemVersionId }).IsUnique();
             e.HasIndex(a => a.ContentItemId);
         });
         model.Entity<ImprovementItem>(e =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Data;
@@ -20,8 +21,11 @@ public sealed record HelpfulResult(HelpfulOutcome Outcome, HelpfulAnswer? Answer
 /// optionally why, for the published version they read; answering again changes their answer to that version.
 /// </summary>
 public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent published, ContentDefinitions definitions, ContentAccess access,
-    DatabaseWriteGate writes, TimeProvider clock, IUserNotifications notifications)
+    DatabaseWriteGate writes, TimeProvider clock, IUserNotifications notifications, IMemoryCache cache)
 {
+    /// <summary>How long an answer given on another node may take to show here (an answer given here shows at once).</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+
     public const string ChangedNotice = "helpful.changed";
     public const string ChangedTemplate = "“{0}”, which you found unhelpful, has a new version.";
     public const string ReasonTooLong = "Reason: at most {0} characters.";
@@ -34,9 +38,22 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
         return item;
     }
 
-    /// <summary>The reader's answer to the version, or null.</summary>
-    public Task<HelpfulAnswer?> MineAsync(string userName, string contentItemVersionId, CancellationToken ct = default) =>
-        db.HelpfulAnswers.AsNoTracking().FirstOrDefaultAsync(a => a.ContentItemVersionId == contentItemVersionId && a.UserName == userName, ct);
+    private static string Key(string userName) => "helpful:" + userName;
+
+    /// <summary>
+    /// The reader's answer to the version, or null. Every published page a signed-in reader opens asks this, so the reader's
+    /// answers are read together, once per <see cref="CacheLifetime"/>, and dropped here when they answer.
+    /// </summary>
+    public async Task<HelpfulAnswer?> MineAsync(string userName, string contentItemVersionId, CancellationToken ct = default)
+    {
+        var key = Key(userName);
+        if (!cache.TryGetValue(key, out Dictionary<string, HelpfulAnswer>? mine))
+        {
+            mine = await db.HelpfulAnswers.AsNoTracking().Where(a => a.UserName == userName).ToDictionaryAsync(a => a.ContentItemVersionId, ct);
+            cache.Set(key, mine, CacheLifetime);
+        }
+        return mine!.GetValueOrDefault(contentItemVersionId);
+    }
 
     public async Task<HelpfulResult> AnswerAsync(ClaimsPrincipal user, string? contentItemId, bool helpful, string? reason, CancellationToken ct = default)
     {
@@ -63,6 +80,7 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
             row.ChangedUtc = now;
             return Change.Save(row);
         }, ct, alsoRetry: _ => true);
+        cache.Remove(Key(me));
         return new(HelpfulOutcome.Saved, answer);
     }
 

@@ -67,7 +67,7 @@ namespace SalesAcademy.Improvement.Data.Migrations.Postgres
 
                     b.HasIndex("ContentItemId");
 
-                    b.HasIndex("ContentItemVersionId", "UserName")
+                    b.HasIndex("UserName", "ContentItemVersionId")
                         .IsUnique();
 
                     b.ToTable("HelpfulAnswers", (string)null);

@@ -60,7 +60,7 @@ namespace SalesAcademy.Improvement.Data.Migrations.Sqlite
 
                     b.HasIndex("ContentItemId");
 
-                    b.HasIndex("ContentItemVersionId", "UserName")
+                    b.HasIndex("UserName", "ContentItemVersionId")
                         .IsUnique();
 
                     b.ToTable("HelpfulAnswers", (string)null);

@@ -2,21 +2,21 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SalesAcademy.Comments.Data;
 
-namespace SalesAcademy.Comments.Tests;
+namespace SalesAcademy.Testing;
 
 /// <summary>
-/// Counts the SQL commands the Comments module's DbContext runs against one test database (EF Core's diagnostic
-/// events), so a test can see that a page reads an item's comments with one query, not one per comment or author.
+/// Counts the SQL commands one module's DbContext (<typeparamref name="TContext"/>, or a context derived from it) runs
+/// against one test database (EF Core's diagnostic events), so a test can see what a page reads: an item's comments with
+/// one query, not one per comment or author; nothing at all when it is cached.
 /// </summary>
-internal sealed class CommentQueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class QueryCounter<TContext> : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable where TContext : DbContext
 {
     private readonly string _connectionString;
     private readonly List<IDisposable> _subscriptions = [];
     private int _count;
 
-    private CommentQueryCounter(string connectionString)
+    private QueryCounter(string connectionString)
     {
         _connectionString = connectionString;
         var all = DiagnosticListener.AllListeners.Subscribe(this);
@@ -25,9 +25,9 @@ internal sealed class CommentQueryCounter : IObserver<DiagnosticListener>, IObse
 
     /// <summary>Starts counting. EF Core re-checks whether anyone listens to command events at most once a second
     /// (its logging cache time), so counting starts after that.</summary>
-    public static async Task<CommentQueryCounter> StartAsync(string connectionString)
+    public static async Task<QueryCounter<TContext>> StartAsync(string connectionString)
     {
-        var counter = new CommentQueryCounter(connectionString);
+        var counter = new QueryCounter<TContext>(connectionString);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         return counter;
     }
@@ -43,7 +43,7 @@ internal sealed class CommentQueryCounter : IObserver<DiagnosticListener>, IObse
 
     public void OnNext(KeyValuePair<string, object?> e)
     {
-        if (e.Key != RelationalEventId.CommandExecuted.Name || e.Value is not CommandExecutedEventData { Context: CommentsDbContext } data) return;
+        if (e.Key != RelationalEventId.CommandExecuted.Name || e.Value is not CommandExecutedEventData { Context: TContext } data) return;
         // Other test classes run in parallel on their own databases.
         var database = data.Connection is SqliteConnection sqlite ? sqlite.DataSource : data.Connection.Database;
         if (!string.IsNullOrEmpty(database) && _connectionString.Contains(database, StringComparison.Ordinal)) Interlocked.Increment(ref _count);
