@@ -343,13 +343,17 @@ public static class ContentApi
 }
 
 /// <summary>Query of GET /api/v1/content.</summary>
-public sealed record ContentListQuery(
-    [FromQuery(Name = "type")] string? Type,
-    [FromQuery(Name = "tag")] string? Tag,
-    [FromQuery(Name = "culture")] string? Culture,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize);
+// Properties, not constructor parameters: the request delegate generator (src/Directory.Build.props) emits
+// typeof(string?) for an [AsParameters] type's nullable constructor parameters, which does not compile.
+public sealed record ContentListQuery
+{
+    [FromQuery(Name = "type")] public string? Type { get; init; }
+    [FromQuery(Name = "tag")] public string? Tag { get; init; }
+    [FromQuery(Name = "culture")] public string? Culture { get; init; }
+    [FromQuery(Name = "status")] public string? Status { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; init; }
+}
 
 /// <summary>A version of an item as lists show it. <c>url</c> is the item's page, for a published version.</summary>
 public sealed record ContentSummary(

@@ -191,14 +191,18 @@ public static class QuestionsApi
 }
 
 /// <summary>Query of GET /api/v1/questions.</summary>
-public sealed record QuestionListQuery(
-    [FromQuery(Name = "tag")] string? Tag,
-    [FromQuery(Name = "kind")] string? Kind,
-    [FromQuery(Name = "source")] string? Source,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize);
+// Properties, not constructor parameters: the request delegate generator (src/Directory.Build.props) emits
+// typeof(string?) for an [AsParameters] type's nullable constructor parameters, which does not compile.
+public sealed record QuestionListQuery
+{
+    [FromQuery(Name = "tag")] public string? Tag { get; init; }
+    [FromQuery(Name = "kind")] public string? Kind { get; init; }
+    [FromQuery(Name = "source")] public string? Source { get; init; }
+    [FromQuery(Name = "status")] public string? Status { get; init; }
+    [FromQuery(Name = "q")] public string? Q { get; init; }
+    [FromQuery(Name = "page")] public int? Page { get; init; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; init; }
+}
 
 /// <summary>
 /// A question's latest version as the bank lists it. <c>status</c>: published, draft, or draft-of-published (a newer draft
