@@ -101,6 +101,34 @@ public abstract class ContentImporterTests(PortalServices services)
     }
 
     [Fact]
+    public async Task A_warm_import_reads_only_the_files_whose_size_or_time_changed()
+    {
+        var seed = CopySeed(services);
+        await ImportAsync(seed.Folder);
+        await ImportAsync(seed.Folder); // every file read and hashed once, and remembered with its size and time
+        const string file = "cases/huawei-iron-triangle.md";
+        var path = Path.Combine(seed.Folder, file);
+        var id = seed.IdsByFile[file];
+        var time = File.GetLastWriteTimeUtc(path);
+        var text = await File.ReadAllTextAsync(path);
+        Assert.Contains("铁三角", text);
+
+        // Other text of the same size, its time put back: not read, so taken as unchanged (the cache's stated limit).
+        await File.WriteAllTextAsync(path, text.Replace("铁三角", "三角铁"));
+        File.SetLastWriteTimeUtc(path, time);
+        var again = await ImportAsync(seed.Folder);
+        Assert.True(again.Count(ContentFileOutcome.Unchanged) == SeedFiles().Count, Describe(again));
+
+        // A new time: read, and imported as a new published version.
+        File.SetLastWriteTimeUtc(path, time.AddSeconds(1));
+        var third = await ImportAsync(seed.Folder);
+        Assert.Equal(ContentFileOutcome.Updated, ResultFor(third, file).Outcome);
+        Assert.Equal(SeedFiles().Count - 1, third.Count(ContentFileOutcome.Unchanged));
+        var published = Assert.Single(await RowsAsync(services, id), r => r.Published);
+        Assert.Contains("三角铁", published.As<MarkdownBodyPart>().Markdown);
+    }
+
+    [Fact]
     public async Task A_file_changed_after_a_portal_edit_is_a_conflict_and_the_portal_draft_stays()
     {
         var seed = CopySeed(services);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAcademy.Content.Data;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Content.Import;
 
@@ -37,7 +38,7 @@ public sealed class ContentImportReport
 /// version; unchanged → nothing; edited in the portal since its last import → conflict, not overwritten.
 /// A bad file is reported and skipped; every other file is still imported, each in its own transaction.
 /// </summary>
-public sealed class ContentImporter(ContentDbContext db, ContentManager manager, ContentFolderReader reader, TimeProvider clock)
+public sealed class ContentImporter(ContentDbContext db, ContentManager manager, ContentFolderReader reader, TimeProvider clock, PortalOptions portal)
 {
     public const string ImportUser = "content-import";
 
@@ -53,7 +54,10 @@ public sealed class ContentImporter(ContentDbContext db, ContentManager manager,
         var existing = (await db.Items.Select(i => i.ContentItemId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var stored = imported.Where(r => existing.Contains(r.Key)).GroupBy(r => r.Value, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
-        var folder = reader.Read(directory, knownIds, knownTerms, stored);
+        var hashesFile = Path.Combine(portal.DataDir, ContentHashCache.FileName);
+        var hashes = ContentHashCache.Load(hashesFile);
+        var folder = reader.Read(directory, knownIds, knownTerms, stored, hashes);
+        hashes.Save(hashesFile);
 
         var report = new ContentImportReport();
         report.TaxonomyErrors.AddRange(folder.TaxonomyErrors);
