@@ -14,7 +14,8 @@
 # Usage: bench/portal-pages.sh [--items N] [--duration 10s] [--warmup 20s] [--pages anon,rep,search,list,home]
 #                              [--port 5181] [--hello-port 5182] [--slug huawei-iron-triangle]
 #   Short runs on a busy machine: bench/portal-pages.sh --duration 5s --warmup 5s --port 5370 --hello-port 5371
-# Needs: wrk (apt-get install wrk), python3 (the generator). Builds Release. Binds 127.0.0.1 only. Not a test.
+# Needs: wrk (apt-get install wrk), python3 (the generator). Publishes the portal as a team deploys it (Release,
+# linux-x64, ReadyToRun) into the run's temporary folder. Binds 127.0.0.1 only. Not a test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ITEMS=0; DURATION=10s; WARMUP=20s; PAGES=anon,rep,search,list; PORT=5181; HELLO_PORT=5182; SLUG=huawei-iron-triangle
@@ -33,18 +34,18 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "== build (Release)"
-dotnet build src/Portal -c Release -nologo -v q >/dev/null
-dotnet build bench/Hello -c Release -nologo -v q >/dev/null
-dotnet build bench/QuizBench -c Release -nologo -v q >/dev/null
-HELLO_DLL=bench/Hello/bin/Release/net10.0/Hello.dll
-BENCH_DLL=bench/QuizBench/bin/Release/net10.0/QuizBench.dll
 DATA=$(mktemp -d /tmp/sa-bench-XXXXXX)
 PORTAL_PID=; HELLO_PID=
 # The portal is stopped (and waited for) before its data directory goes: deleting files under a stopping portal
 # left it hanging in shutdown, a stray process that skewed the next benchmark.
 cleanup() { for p in $PORTAL_PID $HELLO_PID; do kill "$p" 2>/dev/null || true; done; for p in $PORTAL_PID $HELLO_PID; do wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
 trap cleanup EXIT
+echo "== publish (Release, linux-x64, ReadyToRun) and build the load tools"
+dotnet publish src/Portal -c Release -r linux-x64 --self-contained false -o "$DATA/portal" -nologo -v q >/dev/null
+dotnet build bench/Hello -c Release -nologo -v q >/dev/null
+dotnet build bench/QuizBench -c Release -nologo -v q >/dev/null
+HELLO_DLL=bench/Hello/bin/Release/net10.0/Hello.dll
+BENCH_DLL=bench/QuizBench/bin/Release/net10.0/QuizBench.dll
 
 CONTENT=$PWD/content
 if (( ITEMS > 0 )); then
@@ -82,7 +83,7 @@ wait_ok() { # start-ns url -> sets ELAPSED_MS to the time until the first 200
 start_portal() {
     local start; start=$(date +%s%N)
     # Set up from configuration (no /setup page), readable without signing in, as an open site is.
-    (cd src/Portal && exec dotnet "bin/Release/net10.0/SalesAcademy.Portal.dll" --urls "http://127.0.0.1:$PORT" \
+    (cd "$DATA/portal" && exec dotnet SalesAcademy.Portal.dll --urls "http://127.0.0.1:$PORT" \
         --Portal:DataDir="$DATA" --Portal:ContentDir="$CONTENT" --Logging:LogLevel:Default=Warning \
         --Logging:LogLevel:SalesAcademy.Search.Services.SearchIndexHost=Information \
         --RateLimits:Search:PerAddress=0 --RateLimits:Search:PerAccount=0 --Accounts:SessionCheckSeconds=3600 \
