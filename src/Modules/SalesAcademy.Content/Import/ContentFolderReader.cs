@@ -74,8 +74,9 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
             .Where(f => !System.IO.Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
             .Select(f => System.IO.Path.GetRelativePath(directory, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal).ToArray();
-        // Read and hashed on every core (a warm start reads every file to find the few that changed), then taken in order.
-        // Only the hashes are kept: the few files that changed are read again to be parsed.
+        // Hashed on every core, then taken in order: a warm start needs every file's hash to find the few that changed, and
+        // reads only the files whose size or time differ from what the cache remembers. The files that changed are read
+        // again to be parsed.
         string ReadText(int i) => Normalize(File.ReadAllText(System.IO.Path.Combine(directory, files[i]), Encoding.UTF8));
         var fileHashes = new string[files.Length];
         hashes ??= ContentHashCache.Empty();
