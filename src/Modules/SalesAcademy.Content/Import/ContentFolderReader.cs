@@ -79,8 +79,8 @@ public sealed class ContentFolderReader(ContentDefinitions definitions)
         // again to be parsed.
         string ReadText(int i) => Normalize(File.ReadAllText(System.IO.Path.Combine(directory, files[i]), Encoding.UTF8));
         var fileHashes = new string[files.Length];
-        hashes ??= ContentHashCache.Empty();
-        if (imported is { Count: > 0 }) Parallel.For(0, files.Length, i => fileHashes[i] = hashes.HashOf(System.IO.Path.Combine(directory, files[i]), () => ReadText(i)));
+        if (imported is { Count: > 0 })
+            Parallel.For(0, files.Length, i => fileHashes[i] = hashes?.HashOf(System.IO.Path.Combine(directory, files[i]), () => ReadText(i)) ?? HashOf(ReadText(i)));
         for (var i = 0; i < files.Length; i++)
         {
             var relative = files[i];

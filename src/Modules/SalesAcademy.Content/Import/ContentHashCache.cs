@@ -17,9 +17,9 @@ public sealed class ContentHashCache
     private readonly Dictionary<string, (long Size, long Ticks, string Hash)> _known;
     private readonly ConcurrentDictionary<string, (long Size, long Ticks, string Hash)> _seen = new(StringComparer.Ordinal);
 
-    private ContentHashCache(Dictionary<string, (long, long, string)> known) => _known = known;
+    private int _read;
 
-    public static ContentHashCache Empty() => new(new(StringComparer.Ordinal));
+    private ContentHashCache(Dictionary<string, (long, long, string)> known) => _known = known;
 
     /// <summary>The cache in <paramref name="path"/>; empty when there is none or it cannot be read (lines it cannot read are skipped).</summary>
     public static ContentHashCache Load(string path)
@@ -45,14 +45,25 @@ public sealed class ContentHashCache
         var info = new FileInfo(path);
         var (size, ticks) = (info.Length, info.LastWriteTimeUtc.Ticks);
         // Looked at before reading: a file changing meanwhile has a new time at the next start, and is read again then.
-        var hash = _known.TryGetValue(path, out var known) && known.Size == size && known.Ticks == ticks ? known.Hash : ContentFolderReader.HashOf(read());
+        string hash;
+        if (_known.TryGetValue(path, out var known) && known.Size == size && known.Ticks == ticks) hash = known.Hash;
+        else
+        {
+            hash = ContentFolderReader.HashOf(read());
+            Interlocked.Increment(ref _read);
+        }
         _seen[path] = (size, ticks, hash);
         return hash;
     }
 
-    /// <summary>Writes the files hashed through this cache (files gone from the folder are forgotten); a data folder that cannot be written only costs the next start a full read.</summary>
+    /// <summary>
+    /// Writes the files hashed through this cache (files gone from the folder are forgotten), unless every one was known and
+    /// none is gone (a warm start with nothing changed writes nothing); a data folder that cannot be written only costs the
+    /// next start a full read.
+    /// </summary>
     public void Save(string path)
     {
+        if (_read == 0 && _seen.Count == _known.Count) return;
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
