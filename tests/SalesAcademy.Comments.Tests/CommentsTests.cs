@@ -471,6 +471,28 @@ public abstract class CommentsTests(PortalFixture portal)
         Assert.Equal(8, (await PageAsync(reader, url)).QuerySelectorAll("#comments .sa-comment").Length); // the hidden one is not shown
     }
 
+    [Fact]
+    public async Task A_new_or_hidden_comment_shows_at_once_on_the_page_stored_for_anonymous_readers()
+    {
+        var rep = await NewUserAsync(displayName: "Ann Author");
+        var trainer = await NewUserAsync(PortalRoles.Trainer);
+        var (id, url) = await NewItemAsync();
+        using var anonymous = new Browser(Factory);
+        Assert.Equal("0", (await PageAsync(anonymous, url)).QuerySelector("#comments-heading .badge")?.TextContent);
+        Assert.NotNull((await anonymous.GetAsync(url)).Headers.Age); // the page is stored whole
+
+        using var author = await SignedInAsync(rep);
+        await PostCommentAsync(author, url, id, "Seen by every reader");
+        var comment = Assert.Single(await CommentsOfAsync(id));
+        var page = await PageAsync(anonymous, url);
+        Assert.Equal("Seen by every reader", page.QuerySelector($"#comment-{comment.Id} .sa-comment-body")?.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector("#comments-heading .badge")?.TextContent);
+
+        using var moderator = await SignedInAsync(trainer);
+        await moderator.SubmitToAsync(url, $"/comments/{comment.Id}?handler=Hide", Fields());
+        Assert.Null((await PageAsync(anonymous, url)).QuerySelector($"#comment-{comment.Id}"));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /// <summary>A published case study of its own for one test (so counts do not mix), owned by <paramref name="owner"/>.</summary>

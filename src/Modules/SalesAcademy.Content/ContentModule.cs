@@ -30,6 +30,7 @@ public sealed class ContentModule : PortalModule
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ContentDefinitions>();
         services.AddSingleton<PublishedContent>();
+        services.AddAnonymousPagePolicy(PublishedContent.AnonymousPagePolicy, c => c.RequestServices.GetRequiredService<PublishedContent>().Version);
         services.AddSingleton<ContentFolderReader>();
         services.AddScoped<ContentManager>();
         services.AddScoped<ContentAccess>();

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using SalesAcademy.Comments.Data;
 using SalesAcademy.Comments.Models;
+using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Comments.Services;
 
@@ -10,8 +12,9 @@ namespace SalesAcademy.Comments.Services;
 /// may do what (the page checks permissions, ownership and that the item is published).
 /// </summary>
 /// <remarks>An item's thread is cached in memory (every reader of a page sees the same one); every write below drops it
-/// at once, and an entry lives at most <see cref="CacheLifetime"/> (writes on other nodes).</remarks>
-public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMemoryCache cache)
+/// at once, with the pages stored for anonymous readers (<see cref="AnonymousPages"/>), and an entry lives at most
+/// <see cref="CacheLifetime"/> (writes on other nodes).</remarks>
+public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMemoryCache cache, IOutputCacheStore pages)
 {
     /// <summary>How long another node's write may take to show here.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
@@ -46,7 +49,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
         db.Comments.Add(comment);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        cache.Remove(Key(contentItemId));
+        await ForgetAsync(contentItemId);
         return comment;
     }
 
@@ -74,7 +77,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
     {
         var item = await db.Comments.Where(c => c.Id == id).Select(c => c.ContentItemId).FirstOrDefaultAsync(ct);
         var deleted = await db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
-        if (item is not null) cache.Remove(Key(item));
+        if (item is not null) await ForgetAsync(item);
         return deleted;
     }
 
@@ -92,8 +95,15 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
         finally
         {
             db.ChangeTracker.Clear();
-            cache.Remove(Key(contentItemId));
+            await ForgetAsync(contentItemId);
         }
+    }
+
+    // What an anonymous page shows of the thread is stored with the page: both go (not cancelled: the write is done).
+    private async ValueTask ForgetAsync(string contentItemId)
+    {
+        cache.Remove(Key(contentItemId));
+        await pages.EvictByTagAsync(AnonymousPages.Tag, CancellationToken.None);
     }
 
     // The caller's instance stays as it was read (it came from a no-tracking query).

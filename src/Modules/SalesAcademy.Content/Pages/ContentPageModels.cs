@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using SalesAcademy.Content.Models;
@@ -11,6 +12,7 @@ namespace SalesAcademy.Content.Pages;
 
 /// <summary>A library list page (<c>/cases</c>): tag and language filters, paging; a type adds its own filters.</summary>
 [Authorize(Policy = PortalPolicies.ReadContent)]
+[OutputCache(PolicyName = PublishedContent.AnonymousPagePolicy)]
 public abstract class ContentListPageModel(PublishedContent published, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
@@ -51,6 +53,7 @@ public abstract class ContentListPageModel(PublishedContent published, IStringLo
 
 /// <summary>A published item's page (<c>/cases/{slug}</c>); 404 when no published item has the slug.</summary>
 [Authorize(Policy = PortalPolicies.ReadContent)]
+[OutputCache(PolicyName = PublishedContent.AnonymousPagePolicy)]
 public abstract class ContentDetailsPageModel<TPart>(PublishedContent published) : PageModel where TPart : class, new()
 {
     public ContentItem Item { get; private set; } = null!;

@@ -30,6 +30,12 @@ public sealed class PublishedContent(IServiceScopeFactory scopes, ContentDefinit
     /// </summary>
     public long Version => Interlocked.Read(ref _generation);
 
+    /// <summary>
+    /// The output-cache policy of the library's pages for anonymous readers (<see cref="Core.Hosting.AnonymousPages"/>),
+    /// per <see cref="Version"/>: a publish shows at once on the node that writes it and on every node that follows it.
+    /// </summary>
+    public const string AnonymousPagePolicy = "library-anonymous";
+
     /// <summary>The change-log sequence the current snapshot reflects (null when none is built).</summary>
     internal long? SnapshotHead => _snapshot?.Head;
 

@@ -80,6 +80,7 @@ public static class PortalHostingExtensions
         // Sign-in and antiforgery cookies and reset links are protected with keys every node reads from the database.
         services.AddPortalDataProtection(builder.Configuration, portal, settings.Database);
         services.AddMemoryCache();
+        services.AddAnonymousPageCache(); // library pages for anonymous readers, whole (a module names its policy)
         services.AddPortalSecurityHeaders();
         services.AddPortalRateLimits();
         // Chinese text is written as UTF-8, not as &#x...; entities (smaller pages, readable source).
@@ -140,6 +141,7 @@ public static class PortalHostingExtensions
         app.UseRouting();
         foreach (var module in catalog.Modules) module.Configure(app);
         app.UsePortalRateLimits(); // after authentication: limits count per account too
+        app.UseOutputCache(); // after authorization: a stored page is served only to a request that may read it
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
