@@ -124,7 +124,9 @@ public static class PortalHostingExtensions
         app.Logger.LogInformation("Modules, in load order: {Modules}", string.Join(", ", catalog.Modules.Select(m => m.Manifest.Id)));
         app.Logger.LogInformation("Database: {Provider}; data: {DataDir}; content: {ContentDir}", database.Provider, portal.DataDir, portal.ContentDir);
 
-        await app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping);
+        // The steps run beside building the request pipeline and its endpoints (neither needs the other): on two cores a
+        // warm start at 10,000 items waited for both, one after the other. The server starts only after the steps.
+        var steps = Task.Run(() => app.Services.RunStartupStepsAsync(cancellationToken: app.Lifetime.ApplicationStopping));
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
         app.UsePortalSecurityHeaders();
@@ -148,6 +150,10 @@ public static class PortalHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync }).AllowAnonymous();
         foreach (var module in catalog.Modules) module.MapEndpoints(app);
+        // Builds every endpoint now, beside the steps, instead of when the server starts (the same data source the
+        // routing and authorization middleware read).
+        _ = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
+        await steps;
         return app;
     }
 }
