@@ -123,7 +123,11 @@
                     const response = await fetch(url, { headers: { Accept: 'application/json' } });
                     if (!response.ok) return;
                     const body = await response.json();
-                    if (ask === asked && !edited) slug.value = body.slug || ''; // only the latest answer counts
+                    if (ask !== asked) return; // only the latest answer counts
+                    slug.placeholder = body.slug || '';
+                    // Never into the field while the author is in it: an answer landing as they started typing joined
+                    // the two addresses ("…xinmy-slug"). The suggestion stays visible as the placeholder.
+                    if (!edited && document.activeElement !== slug) slug.value = body.slug || '';
                 } catch { /* offline: the author types the address, or the save derives it */ }
             }, 150);
         });
