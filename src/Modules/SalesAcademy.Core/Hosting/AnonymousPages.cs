@@ -25,8 +25,9 @@ public static class AnonymousPages
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The most the stored pages take (bytes): about 600 library pages of 25 KB. Past it new pages are not stored until
-    /// old ones expire, so 10,000 items crawled anonymously do not grow the process.
+    /// The most the stored pages take (bytes): about 600 item pages of 25 KB, or 120 list pages at 10,000 items (130 KB
+    /// each). Past it new pages are not stored until old ones expire, so 10,000 items crawled anonymously do not grow the
+    /// process.
     /// </summary>
     public const long SizeLimit = 16L * 1024 * 1024;
 
