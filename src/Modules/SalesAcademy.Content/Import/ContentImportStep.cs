@@ -9,6 +9,7 @@ internal sealed class ContentImportStep : IStartupStep
 {
     public int Order => StartupStepOrder.Seed;
     public string Name => "import content folder";
+    public bool NeedsOnlyMigrations => true;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -113,6 +113,7 @@ internal sealed class DataProtectionKeysStep(string legacyFolder) : IStartupStep
 
     public int Order => StartupStepOrder.Migrations + 1;
     public string Name => "data-protection keys";
+    public bool NeedsOnlyMigrations => true;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
