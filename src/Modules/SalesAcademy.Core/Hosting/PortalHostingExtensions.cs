@@ -150,9 +150,10 @@ public static class PortalHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync }).AllowAnonymous();
         foreach (var module in catalog.Modules) module.MapEndpoints(app);
-        // Builds every endpoint now, beside the steps, instead of when the server starts (the same data source the
-        // routing and authorization middleware read).
-        _ = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
+        // Builds every endpoint now, beside the steps, instead of when the server starts: each data source of the app (the
+        // pages' keep theirs). Not the global data source (what authorization and link generation read): read before the
+        // server's start adds the app's sources to it, it rebuilt every endpoint at each one added (0.3 s at start).
+        foreach (var source in ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources) _ = source.Endpoints;
         await steps;
         return app;
     }
