@@ -64,10 +64,18 @@ public sealed class ContentItem
         _parts ??= new();
         return _parts.GetOrAdd(partType, static (type, json) =>
         {
-            var node = (JsonNode.Parse(json) as JsonObject)?[type.Name];
-            return node is null ? Activator.CreateInstance(type)! : node.Deserialize(type, ContentJson.Options)!;
+            using var document = JsonDocument.Parse(json);
+            return Deserialize(document, type).Part;
         }, Content);
     }
+
+    // A read-only JsonDocument, not a mutable JsonNode tree of the whole document: the published snapshot reads two parts
+    // of every item (10,000 at the scale target) when it is built.
+    private static (object Part, int Utf8Length) Deserialize(JsonDocument document, Type type) =>
+        document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(type.Name, out var element)
+            && element.ValueKind != JsonValueKind.Null
+            ? (element.Deserialize(type, ContentJson.Options)!, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element).Length)
+            : (Activator.CreateInstance(type)!, 0);
 
     // A packed item keeps its small parts (tags, ownership, references: what list pages, filters and counts read for
     // every item) and leaves the large ones (bodies) to the bounded cache.
@@ -76,10 +84,8 @@ public sealed class ContentItem
     private (object Part, bool Small) ParsePacked(Type type)
     {
         using var document = JsonDocument.Parse(UnpackUtf8());
-        if (!document.RootElement.TryGetProperty(type.Name, out var element) || element.ValueKind == JsonValueKind.Null)
-            return (Activator.CreateInstance(type)!, true);
-        return (element.Deserialize(type, ContentJson.Options)!,
-            System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element).Length <= SmallPartBytes);
+        var (part, length) = Deserialize(document, type);
+        return (part, length <= SmallPartBytes);
     }
 
     /// <summary>
