@@ -408,6 +408,27 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
     }
 
     [Fact]
+    public async Task A_facet_link_keeps_the_query_and_other_filters_and_toggles_its_own_value_and_the_pager_adds_the_page()
+    {
+        await portal.WaitUntilCurrentAsync();
+        var kind = new HtmlParser().ParseDocument(await Client.GetStringAsync($"/search?q={Q("CRM & 协同")}"))
+            .QuerySelector("section.sa-facet[data-facet='type'] a[data-value]")!.GetAttribute("data-value")!;
+        var page = new HtmlParser().ParseDocument(await Client.GetStringAsync($"/search?q={Q("CRM & 协同")}&type={kind}&sort=date"));
+        var type = page.QuerySelector($"section.sa-facet[data-facet='type'] a[data-value='{kind}']")!;
+        Assert.Equal("true", type.GetAttribute("aria-current"));
+        // The selected value's link turns it off; the others keep it.
+        Assert.Equal($"/search?q={Q("CRM & 协同")}&sort=date", type.GetAttribute("href"));
+        var tag = page.QuerySelector("section.sa-facet[data-facet='tag'] a[data-value]")!;
+        Assert.Equal($"/search?q={Q("CRM & 协同")}&type={kind}&tag={Q(tag.GetAttribute("data-value")!)}&sort=date", tag.GetAttribute("href"));
+
+        // The seed library fits on one page: the pager's links are asked of the page model.
+        var model = new SalesAcademy.Search.Pages.Search.IndexModel(null!, null!, null!, null!, null!) { Q = "CRM & 协同", Tag = "t1", Sort = "date" };
+        Assert.Equal($"/search?q={Q("CRM & 协同")}&tag=t1&sort=date", model.Link(page: 1));
+        Assert.Equal($"/search?q={Q("CRM & 协同")}&tag=t1&sort=date&p=3", model.Link(page: 3));
+        Assert.Equal("/search?q=CRM%20%26%20%E5%8D%8F%E5%90%8C&sort=date&p=2", model.Link("tag", "t1", 2));
+    }
+
+    [Fact]
     public async Task A_regular_expression_in_the_api_and_the_page_is_refused_with_a_hint()
     {
         // The probe of the review: this one ran for more than 30 s and kept a core busy after the client had gone.
