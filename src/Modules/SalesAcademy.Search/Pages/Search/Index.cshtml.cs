@@ -51,25 +51,13 @@ public sealed class IndexModel(SearchService search, SearchVisibility visibility
     /// <summary>This page's address with one parameter changed (a facet toggled, another page).</summary>
     public string Link(string? name = null, string? value = null, int? page = null)
     {
-        // Built directly (one builder, no dictionary and query helper per link): a results page has a link per facet value.
-        var link = new System.Text.StringBuilder("/search", 160);
-        var named = false;
-        foreach (var (key, current) in (ReadOnlySpan<(string, string?)>)[("q", Q), ("type", Type), ("tag", Tag), ("industry", Industry),
-                     ("outcome", Outcome), ("culture", Culture), ("sort", Sort)])
+        var query = new Dictionary<string, string?>
         {
-            if (key == name) named = true;
-            Append(key, key == name ? (current == value ? null : value) : current);
-        }
-        if (name is not null && !named) Append(name, value);
-        if (page is > 1) Append("p", page.Value.ToString(CultureInfo.InvariantCulture));
-        return link.ToString();
-
-        void Append(string key, string? text)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return;
-            link.Append(link.Length == "/search".Length ? '?' : '&').Append(System.Text.Encodings.Web.UrlEncoder.Default.Encode(key))
-                .Append('=').Append(System.Text.Encodings.Web.UrlEncoder.Default.Encode(text));
-        }
+            ["q"] = Q, ["type"] = Type, ["tag"] = Tag, ["industry"] = Industry, ["outcome"] = Outcome, ["culture"] = Culture, ["sort"] = Sort,
+        };
+        if (name is not null) query[name] = query[name] == value ? null : value;
+        if (page is > 1) query["p"] = page.ToString();
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/search", query.Where(q => !string.IsNullOrWhiteSpace(q.Value)));
     }
 
     public string? Selected(string facet) => facet switch
