@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SalesAcademy.Accounts.Data;
 using SalesAcademy.Accounts.Models;
 using SalesAcademy.Audit.Data;
@@ -127,6 +130,9 @@ public abstract class SessionTests(ClockedPortal portal)
         using var browser = await SignedInAsync(email);
         var copied = browser.CookieHeader;
         Assert.Equal(HttpStatusCode.OK, await ReplayAsync(copied));
+        // The copy was decrypted before and is remembered decrypted (SignInTicketCache): sign-out must still end it.
+        var cookies = portal.Factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.Equal(typeof(SalesAcademy.Accounts.Services.SignInTicketCache), cookies.TicketDataFormat.GetType().DeclaringType);
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync("/account/logout", new Dictionary<string, string>())).StatusCode);
 

@@ -102,6 +102,11 @@ public sealed class AccountsModule : PortalModule
         // The cookie lives no longer than the session it names.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SignInSessionOptions>>((o, sessions) => o.ExpireTimeSpan = sessions.Value.AbsoluteTimeout);
+        // After the cookie handler's own post-configuration (registered with Identity, above) has made the cookie's format.
+        services.AddSingleton<SignInTicketCache>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<SignInTicketCache>((o, tickets) => o.TicketDataFormat = tickets.Wrap(o.TicketDataFormat
+                ?? throw new InvalidOperationException("The sign-in cookie has no format yet: Identity's cookie must be configured first.")));
         // Role changes reach open sessions at the next security-stamp check (Accounts:SessionCheckSeconds, 60);
         // the re-issued cookie keeps its session id and how the user signed in.
         services.Configure<SecurityStampValidatorOptions>(o =>
