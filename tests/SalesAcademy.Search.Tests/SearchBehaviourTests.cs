@@ -495,23 +495,31 @@ public abstract class SearchBehaviourTests(SearchPortal portal)
     public async Task Every_search_is_logged_and_searches_that_found_nothing_reach_the_admin_page()
     {
         await portal.WaitUntilCurrentAsync();
+        var before = DateTime.UtcNow.AddSeconds(-1);
         var word = "nothingword" + Guid.NewGuid().ToString("N")[..6];
         var zhClient = portal.Factory.CreateClient();
         zhClient.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         await zhClient.GetStringAsync($"/search?q={word}");
         await Client.GetJsonAsync($"/api/v1/search?q={Q("铁三角")}");
+        var rep = await TestUsers.NewAsync(portal.Factory, PortalRoles.Rep);
+        var repWord = "repword" + Guid.NewGuid().ToString("N")[..6];
+        using (var browser = await TestUsers.SignedInAsync(portal.Factory, rep.Email!)) await browser.GetAsync($"/search?q={repWord}");
         // Written in the background within about a second of the search (SearchLog.Coalesce), not by the request.
         List<SearchQueryRecord> rows = [];
         await Eventually.TrueAsync(async () =>
         {
             rows = await WithAsync(sp => sp.GetRequiredService<SearchDbContext>().Queries.AsNoTracking().OrderByDescending(q => q.Id).Take(10).ToListAsync());
-            return rows.Any(r => r.Query == word) && rows.Any(r => r.Query == "铁三角" && r.Source == "api");
-        }, "both searches are in the log");
+            return rows.Any(r => r.Query == word) && rows.Any(r => r.Query == "铁三角" && r.Source == "api") && rows.Any(r => r.Query == repWord);
+        }, "the three searches are in the log");
         var missed = rows.Single(r => r.Query == word);
         Assert.Equal(0, missed.ResultCount);
         Assert.Equal("zh-CN", missed.Culture);
         Assert.Equal("page", missed.Source);
+        Assert.Null(missed.UserId); // anonymous
+        Assert.Equal(DateTimeKind.Utc, missed.AtUtc.Kind);
+        Assert.InRange(missed.AtUtc, before, DateTime.UtcNow);
         Assert.Contains(rows, r => r.Query == "铁三角" && r.ResultCount > 0 && r.Source == "api");
+        Assert.Equal(rep.Id, rows.Single(r => r.Query == repWord).UserId);
 
         using var admin = new Browser(portal.Factory);
         await admin.SignInAsync(TestUsers.AdminEmail, TestUsers.AdminPassword);
