@@ -19,7 +19,7 @@ namespace SalesAcademy.Accounts.Services;
 public sealed class SignInTicketCache(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
-    private const int MaxEntries = 10_000;
+    private const int MaxEntries = 5_000;
     private readonly ConcurrentDictionary<string, (AuthenticationTicket Ticket, DateTimeOffset Until)> _tickets = new(StringComparer.Ordinal);
 
     /// <summary>The cookie format <paramref name="inner"/>, remembering what it decrypts.</summary>
@@ -33,7 +33,11 @@ public sealed class SignInTicketCache(TimeProvider clock)
         if (_tickets.TryGetValue(key, out var known) && known.Until > now) return Copy(known.Ticket);
         var ticket = inner.Unprotect(protectedText, purpose);
         if (ticket is null) return null;
-        if (_tickets.Count >= MaxEntries) _tickets.Clear(); // a bound, not a policy: the next requests decrypt again
+        if (_tickets.Count >= MaxEntries)
+        {
+            foreach (var (stale, _) in _tickets.Where(t => t.Value.Until <= now)) _tickets.TryRemove(stale, out _);
+            if (_tickets.Count >= MaxEntries) _tickets.Clear(); // a bound, not a policy: the next requests decrypt again
+        }
         _tickets[key] = (Copy(ticket), now + Lifetime);
         return ticket;
     }
