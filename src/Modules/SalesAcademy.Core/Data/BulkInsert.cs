@@ -5,14 +5,15 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace SalesAcademy.Notifications.Services;
+namespace SalesAcademy.Core.Data;
 
 /// <summary>
-/// Multi-row INSERTs for a fan-out (10,000 in-app rows in one call): EF's per-entity tracking and one statement per row cost
-/// seconds there. Tables, columns and value conversions come from the EF model, so both providers get the same rows EF writes.
-/// Runs in the caller's transaction; generated keys are not read back.
+/// Multi-row INSERTs where many rows are written at once (a notification fan-out of 10,000 in-app rows, the search log's
+/// queued searches): EF's per-entity tracking and one statement per row cost seconds there. Tables, columns and value
+/// conversions come from the EF model, so both providers get the same rows EF writes. Runs in the caller's transaction
+/// (open one first); generated keys are not read back.
 /// </summary>
-internal static class BulkInsert
+public static class BulkInsert
 {
     /// <summary>Parameters per statement: under SQLite's historical limit of 999.</summary>
     private const int MaxParameters = 900;
