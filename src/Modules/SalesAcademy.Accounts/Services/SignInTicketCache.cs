@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace SalesAcademy.Accounts.Services;
 
@@ -19,8 +19,8 @@ namespace SalesAcademy.Accounts.Services;
 public sealed class SignInTicketCache(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
-    private const int MaxEntries = 5_000;
-    private readonly ConcurrentDictionary<string, (AuthenticationTicket Ticket, DateTimeOffset Until)> _tickets = new(StringComparer.Ordinal);
+    // Bounded like the portal's other caches (PartCache, search results): at most 5,000 cookies, then compacted.
+    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = 5_000 });
 
     /// <summary>The cookie format <paramref name="inner"/>, remembering what it decrypts.</summary>
     public ISecureDataFormat<AuthenticationTicket> Wrap(ISecureDataFormat<AuthenticationTicket> inner) => new Format(inner, this);
@@ -30,15 +30,11 @@ public sealed class SignInTicketCache(TimeProvider clock)
         if (string.IsNullOrEmpty(protectedText)) return inner.Unprotect(protectedText, purpose);
         var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes((purpose ?? "") + "\n" + protectedText)));
         var now = clock.GetUtcNow();
-        if (_tickets.TryGetValue(key, out var known) && known.Until > now) return Copy(known.Ticket);
+        // The portal's clock decides when an entry is too old; the cache's own expiry only frees the memory.
+        if (_tickets.TryGetValue(key, out (AuthenticationTicket Ticket, DateTimeOffset Until) known) && known.Until > now) return Copy(known.Ticket);
         var ticket = inner.Unprotect(protectedText, purpose);
         if (ticket is null) return null;
-        if (_tickets.Count >= MaxEntries)
-        {
-            foreach (var (stale, _) in _tickets.Where(t => t.Value.Until <= now)) _tickets.TryRemove(stale, out _);
-            if (_tickets.Count >= MaxEntries) _tickets.Clear(); // a bound, not a policy: the next requests decrypt again
-        }
-        _tickets[key] = (Copy(ticket), now + Lifetime);
+        _tickets.Set(key, (Copy(ticket), now + Lifetime), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return ticket;
     }
 
