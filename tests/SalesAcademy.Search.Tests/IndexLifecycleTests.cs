@@ -137,7 +137,8 @@ public sealed class IndexLifecycleTests(ITestOutputHelper output) : IAsyncLifeti
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var host = second.Services.GetRequiredService<SearchIndexHost>();
         var started = DateTime.UtcNow.AddSeconds(60);
-        while (host.Status.State != "rebuilding")
+        // Started means counted: the rebuild says "rebuilding" before its count of the published items is read.
+        while (host.Status.State != "rebuilding" || host.Status.RebuildTotal == 0)
         {
             Assert.True(DateTime.UtcNow < started, $"the rebuild never started: {host.Status.State} {host.Status.LastError}");
             await Task.Delay(20);
