@@ -86,9 +86,13 @@ public sealed class OpenSessionCache(DatabaseOptions database)
 /// request (against the database, or on a single SQLite node against <see cref="OpenSessionCache"/>, which every end
 /// clears), so an end takes effect at once on every node.
 /// </summary>
-public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOptions<SignInSessionOptions> options, IAuditLog audit,
-    OpenSessionCache cache)
+public sealed class UserSessions(OnDemand<AccountsDbContext> data, TimeProvider clock, IOptions<SignInSessionOptions> options,
+    OnDemand<IAuditLog> auditLog, OpenSessionCache cache)
 {
+    // Most requests are answered by the cache: the database and the audit log only when they are needed.
+    private AccountsDbContext Db => data.Value;
+    private IAuditLog Audit => auditLog.Value;
+
     public const string ClaimType = "sa:sid";
 
     public static string? IdOf(ClaimsPrincipal? principal) => principal?.FindFirst(ClaimType)?.Value;
@@ -107,9 +111,9 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
             UserAgent = agent.Length > 256 ? agent[..256] : agent,
             IpAddress = http?.Connection.RemoteIpAddress?.ToString() ?? "",
         };
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("account.session.started", email, $"session {Short(session.Id)}", actor: email, ct: ct);
+        Db.Sessions.Add(session);
+        await Db.SaveChangesAsync(ct);
+        await Audit.RecordAsync("account.session.started", email, $"session {Short(session.Id)}", actor: email, ct: ct);
         return session;
     }
 
@@ -122,7 +126,7 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
         var remember = session is null;
         if (session is null)
         {
-            var row = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct); // every signed-in request: no tracking
+            var row = await Db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct); // every signed-in request: no tracking
             if (row is null || row.EndedUtc is not null) return false;
             session = new OpenSessionCache.Entry(row.UserId, row.ExpiresUtc, row.LastSeenUtc);
         }
@@ -131,13 +135,13 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
         var reason = now >= session.ExpiresUtc ? "expired" : now - session.LastSeenUtc >= options.Value.IdleTimeout ? "idle" : null;
         if (reason is not null)
         {
-            await EndWhereAsync(db.Sessions.Where(s => s.Id == sessionId), userId, reason, ct);
+            await EndWhereAsync(Db.Sessions.Where(s => s.Id == sessionId), userId, reason, ct);
             return false;
         }
         if (now - session.LastSeenUtc >= options.Value.LastSeenResolution)
         {
             // Conditional, so a concurrent end is never overwritten.
-            await db.Sessions.Where(s => s.Id == sessionId && s.EndedUtc == null)
+            await Db.Sessions.Where(s => s.Id == sessionId && s.EndedUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now), ct);
             session = session with { LastSeenUtc = now };
             remember = true;
@@ -150,27 +154,27 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var idleSince = now - options.Value.IdleTimeout;
-        return await db.Sessions.AsNoTracking()
+        return await Db.Sessions.AsNoTracking()
             .Where(s => s.UserId == userId && s.EndedUtc == null && s.ExpiresUtc > now && s.LastSeenUtc > idleSince)
             .OrderByDescending(s => s.LastSeenUtc).ToListAsync(ct);
     }
 
     /// <summary>Ends one of the user's own sessions; false when there is no such open session.</summary>
     public async Task<bool> EndAsync(string userId, string sessionId, string reason, CancellationToken ct = default) =>
-        await EndWhereAsync(db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId), userId, reason, ct) == 1;
+        await EndWhereAsync(Db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId), userId, reason, ct) == 1;
 
     /// <summary>Ends every open session of the user (sign out everywhere, disabling, a new password), except <paramref name="keep"/>.</summary>
     public Task<int> EndAllAsync(string userId, string reason, string? keep = null, CancellationToken ct = default) =>
-        EndWhereAsync(db.Sessions.Where(s => s.UserId == userId && s.Id != (keep ?? "")), userId, reason, ct);
+        EndWhereAsync(Db.Sessions.Where(s => s.UserId == userId && s.Id != (keep ?? "")), userId, reason, ct);
 
     /// <summary>Ends every open session of every user but <paramref name="exceptUserId"/> (an administrator's "sign everyone out").</summary>
     public async Task<int> EndEveryoneElseAsync(string exceptUserId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var ended = await db.Sessions.Where(s => s.UserId != exceptUserId && s.EndedUtc == null)
+        var ended = await Db.Sessions.Where(s => s.UserId != exceptUserId && s.EndedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, "admin"), ct);
         cache.Forget((_, session) => session.UserId != exceptUserId);
-        await audit.RecordAsync("account.session.ended", "everyone", $"admin: {ended} sessions", ct: ct);
+        await Audit.RecordAsync("account.session.ended", "everyone", $"admin: {ended} sessions", ct: ct);
         return ended;
     }
 
@@ -179,13 +183,13 @@ public sealed class UserSessions(AccountsDbContext db, TimeProvider clock, IOpti
         var now = clock.GetUtcNow().UtcDateTime;
         var ids = await sessions.Where(s => s.EndedUtc == null).Select(s => s.Id).ToListAsync(ct);
         if (ids.Count == 0) return 0;
-        var ended = await db.Sessions.Where(s => ids.Contains(s.Id) && s.EndedUtc == null)
+        var ended = await Db.Sessions.Where(s => ids.Contains(s.Id) && s.EndedUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, reason), ct);
         cache.Forget((id, _) => ids.Contains(id));
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        var email = await Db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         // A timeout is noticed during someone's request, but nobody did it.
         var actor = reason is "idle" or "expired" ? "system" : null;
-        await audit.RecordAsync("account.session.ended", email, $"{reason}: {string.Join(", ", ids.Select(Short))}", actor, ct);
+        await Audit.RecordAsync("account.session.ended", email, $"{reason}: {string.Join(", ", ids.Select(Short))}", actor, ct);
         return ended;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using SalesAcademy.Comments.Data;
 using SalesAcademy.Comments.Models;
+using SalesAcademy.Core.Data;
 using SalesAcademy.Core.Hosting;
 
 namespace SalesAcademy.Comments.Services;
@@ -14,8 +15,10 @@ namespace SalesAcademy.Comments.Services;
 /// <remarks>An item's thread is cached in memory (every reader of a page sees the same one); every write below drops it
 /// at once, with the pages stored for anonymous readers (<see cref="AnonymousPages"/>), and an entry lives at most
 /// <see cref="CacheLifetime"/> (writes on other nodes).</remarks>
-public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMemoryCache cache, IOutputCacheStore pages)
+public sealed class CommentThreads(OnDemand<CommentsDbContext> data, TimeProvider clock, IMemoryCache cache, IOutputCacheStore pages)
 {
+    private CommentsDbContext Db => data.Value; // a cached thread needs none
+
     /// <summary>How long another node's write may take to show here.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
 
@@ -27,14 +30,14 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
         var key = Key(contentItemId);
         if (!cache.TryGetValue(key, out Comment[]? all))
         {
-            all = await db.Comments.AsNoTracking().Where(c => c.ContentItemId == contentItemId).OrderBy(c => c.Id).ToArrayAsync(ct);
+            all = await Db.Comments.AsNoTracking().Where(c => c.ContentItemId == contentItemId).OrderBy(c => c.Id).ToArrayAsync(ct);
             cache.Set(key, all, CacheLifetime);
         }
         return includeHidden || !all!.Any(c => c.Hidden) ? all! : all!.Where(c => !c.Hidden).ToArray();
     }
 
     public Task<Comment?> FindAsync(long id, CancellationToken ct = default) =>
-        db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        Db.Comments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
 
     public async Task<Comment> PostAsync(string contentItemId, string author, string authorName, string markdown, CancellationToken ct = default)
     {
@@ -46,9 +49,9 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
             Markdown = markdown,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        Db.Comments.Add(comment);
+        await Db.SaveChangesAsync(ct);
+        Db.ChangeTracker.Clear();
         await ForgetAsync(contentItemId);
         return comment;
     }
@@ -56,7 +59,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
     /// <summary>A new version of the text; false when someone changed or removed the comment since <paramref name="comment"/> was read.</summary>
     public async Task<bool> EditAsync(Comment comment, string authorName, string markdown, CancellationToken ct = default)
     {
-        var tracked = db.Comments.Attach(Copy(comment)).Entity;
+        var tracked = Db.Comments.Attach(Copy(comment)).Entity;
         tracked.Markdown = markdown;
         tracked.AuthorName = Cut(authorName, 100);
         tracked.Version = comment.Version + 1;
@@ -66,7 +69,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
 
     public async Task<bool> SetHiddenAsync(Comment comment, bool hidden, string moderator, CancellationToken ct = default)
     {
-        var tracked = db.Comments.Attach(Copy(comment)).Entity;
+        var tracked = Db.Comments.Attach(Copy(comment)).Entity;
         tracked.Hidden = hidden;
         tracked.HiddenBy = hidden ? moderator : null;
         tracked.HiddenUtc = hidden ? clock.GetUtcNow().UtcDateTime : null;
@@ -75,8 +78,8 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
     {
-        var item = await db.Comments.Where(c => c.Id == id).Select(c => c.ContentItemId).FirstOrDefaultAsync(ct);
-        var deleted = await db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var item = await Db.Comments.Where(c => c.Id == id).Select(c => c.ContentItemId).FirstOrDefaultAsync(ct);
+        var deleted = await Db.Comments.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
         if (item is not null) await ForgetAsync(item);
         return deleted;
     }
@@ -85,7 +88,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Db.SaveChangesAsync(ct);
             return true;
         }
         catch (DbUpdateConcurrencyException)
@@ -94,7 +97,7 @@ public sealed class CommentThreads(CommentsDbContext db, TimeProvider clock, IMe
         }
         finally
         {
-            db.ChangeTracker.Clear();
+            Db.ChangeTracker.Clear();
             await ForgetAsync(contentItemId);
         }
     }

@@ -20,9 +20,13 @@ public sealed record HelpfulResult(HelpfulOutcome Outcome, HelpfulAnswer? Answer
 /// The one writer of "was this helpful?" answers (the page's form and nothing else): a signed-in reader answers yes or no,
 /// optionally why, for the published version they read; answering again changes their answer to that version.
 /// </summary>
-public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent published, ContentDefinitions definitions, ContentAccess access,
-    DatabaseWriteGate writes, TimeProvider clock, IUserNotifications notifications, IMemoryCache cache)
+public sealed class HelpfulAnswers(OnDemand<ImprovementDbContext> data, PublishedContent published, ContentDefinitions definitions, ContentAccess access,
+    DatabaseWriteGate writes, TimeProvider clock, OnDemand<IUserNotifications> notifier, IMemoryCache cache)
 {
+    // Every published page asks for the reader's answer, mostly from the cache: the database and notifications only when needed.
+    private ImprovementDbContext Db => data.Value;
+    private IUserNotifications Notifications => notifier.Value;
+
     /// <summary>How long an answer given on another node may take to show here (an answer given here shows at once).</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
 
@@ -49,7 +53,7 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
         var key = Key(userName);
         if (!cache.TryGetValue(key, out Dictionary<string, HelpfulAnswer>? mine))
         {
-            mine = await db.HelpfulAnswers.AsNoTracking().Where(a => a.UserName == userName).ToDictionaryAsync(a => a.ContentItemVersionId, ct);
+            mine = await Db.HelpfulAnswers.AsNoTracking().Where(a => a.UserName == userName).ToDictionaryAsync(a => a.ContentItemVersionId, ct);
             cache.Set(key, mine, CacheLifetime);
         }
         return mine!.GetValueOrDefault(contentItemVersionId);
@@ -63,9 +67,9 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
         if (text is { Length: > HelpfulRules.MaxReason }) return new(HelpfulOutcome.Invalid, Message: ReasonTooLong, Args: [HelpfulRules.MaxReason]);
         var now = clock.GetUtcNow().UtcDateTime;
         // The version the reader sees now; a second tab answering at the same moment fills the unique index: start over.
-        var answer = await writes.ChangeAsync(db, async () =>
+        var answer = await writes.ChangeAsync(Db, async () =>
         {
-            var row = await db.HelpfulAnswers.FirstOrDefaultAsync(a => a.ContentItemVersionId == item.ContentItemVersionId && a.UserName == me, ct);
+            var row = await Db.HelpfulAnswers.FirstOrDefaultAsync(a => a.ContentItemVersionId == item.ContentItemVersionId && a.UserName == me, ct);
             if (row is null)
             {
                 row = new HelpfulAnswer
@@ -73,7 +77,7 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
                     ContentItemId = item.ContentItemId, ContentItemVersionId = item.ContentItemVersionId, ContentType = item.ContentType,
                     UserName = me, CreatedUtc = now,
                 };
-                db.HelpfulAnswers.Add(row);
+                Db.HelpfulAnswers.Add(row);
             }
             row.Helpful = helpful;
             row.Reason = text;
@@ -90,11 +94,11 @@ public sealed class HelpfulAnswers(ImprovementDbContext db, PublishedContent pub
     /// </summary>
     public async Task<int> TellUnhelpfulReadersAsync(ContentItem newVersion, CancellationToken ct = default)
     {
-        var readers = await db.HelpfulAnswers.AsNoTracking()
+        var readers = await Db.HelpfulAnswers.AsNoTracking()
             .Where(a => a.ContentItemId == newVersion.ContentItemId && a.ContentItemVersionId != newVersion.ContentItemVersionId && !a.Helpful)
             .Select(a => a.UserName).Distinct().ToListAsync(ct);
         if (readers.Count == 0) return 0;
-        await notifications.NotifyAsync(readers, new Notice(ChangedNotice, ChangedTemplate, [newVersion.DisplayText], definitions.UrlFor(newVersion))
+        await Notifications.NotifyAsync(readers, new Notice(ChangedNotice, ChangedTemplate, [newVersion.DisplayText], definitions.UrlFor(newVersion))
         {
             Key = $"helpful-changed:{newVersion.ContentItemVersionId}",
         }, ct);
