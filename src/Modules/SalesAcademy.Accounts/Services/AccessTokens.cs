@@ -17,8 +17,12 @@ using SalesAcademy.Core.Data;
 namespace SalesAcademy.Accounts.Services;
 
 /// <summary>Personal access tokens: shown once at creation, stored as a SHA-256 hash, expiring, scoped, revocable.</summary>
-public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAuditLog audit, DatabaseWriteGate writes, TokenCheckCache checks)
+public sealed class AccessTokens(OnDemand<AccountsDbContext> data, TimeProvider clock, OnDemand<IAuditLog> auditLog, DatabaseWriteGate writes, TokenCheckCache checks)
 {
+    // Every API request checks its token, mostly from the cache: the database and the audit log only when needed.
+    private AccountsDbContext Db => data.Value;
+    private IAuditLog Audit => auditLog.Value;
+
     public const string Prefix = "sa_";
     public const int DefaultLifetimeDays = 90;
     /// <summary>The lifetimes the profile page offers.</summary>
@@ -58,20 +62,20 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             ExpiresUtc = expires,
         };
-        db.AccessTokens.Add(record);
-        await db.SaveChangesAsync(ct);
+        Db.AccessTokens.Add(record);
+        await Db.SaveChangesAsync(ct);
         return record;
     }
 
     public async Task<IReadOnlyList<PersonalAccessToken>> OfUserAsync(string userId, CancellationToken ct = default) =>
-        await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedUtc).ToListAsync(ct);
+        await Db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedUtc).ToListAsync(ct);
 
     /// <summary>Revokes one of the user's own tokens; false when there is no such active token.</summary>
     public async Task<bool> RevokeAsync(string userId, string tokenId, CancellationToken ct = default)
     {
         try
         {
-            return await db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
+            return await Db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct) == 1;
         }
         finally { TokenCheckCache.AccountsChanged(); } // the next request with it is checked against the database
@@ -83,14 +87,14 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
         int revoked;
         try
         {
-            revoked = await db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
+            revoked = await Db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
         }
         finally { TokenCheckCache.AccountsChanged(); }
         if (revoked > 0)
         {
-            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-            await audit.RecordAsync("account.token.revokedall", email, $"{reason}: {revoked}", ct: ct);
+            var email = await Db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+            await Audit.RecordAsync("account.token.revokedall", email, $"{reason}: {revoked}", ct: ct);
         }
         return revoked;
     }
@@ -106,16 +110,16 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
         var now = clock.GetUtcNow().UtcDateTime;
         if (checks.Find(hash, now) is { } known) return known;
         var changesBefore = TokenCheckCache.Changes; // read before the query: a change committed meanwhile discards what it reads
-        var found = await db.AccessTokens.AsNoTracking()
+        var found = await Db.AccessTokens.AsNoTracking()
             .Where(t => t.Hash == hash && t.RevokedUtc == null && (t.ExpiresUtc == null || t.ExpiresUtc > now))
-            .Join(db.Users.Where(u => !u.Disabled), t => t.UserId, u => u.Id,
+            .Join(Db.Users.Where(u => !u.Disabled), t => t.UserId, u => u.Id,
                 (t, u) => new TokenCheck(t.Id, u.Id, t.Scope, u.SecurityStamp, u.ConcurrencyStamp, t.LastUsedUtc, t.ExpiresUtc))
             .SingleOrDefaultAsync(ct);
         if (found is null) return null;
         if (found.LastUsedUtc is null || now - found.LastUsedUtc > TimeSpan.FromMinutes(1))
         {
             using (await writes.EnterAsync(ct))
-                await db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+                await Db.AccessTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
             found = found with { LastUsedUtc = now };
         }
         checks.Remember(hash, found, changesBefore, now);
@@ -123,7 +127,7 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
     }
 
     internal Task<PortalUser?> UserAsync(string userId, CancellationToken ct) =>
-        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
+        Db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
@@ -133,7 +137,7 @@ public sealed class AccessTokens(AccountsDbContext db, TimeProvider clock, IAudi
 /// <summary><c>Authorization: Bearer sa_…</c> for the API; the same permission checks as the UI then apply.</summary>
 internal sealed class AccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AccessTokens tokens, IUserClaimsPrincipalFactory<PortalUser> principals, IMemoryCache cache)
+    AccessTokens tokens, OnDemand<IUserClaimsPrincipalFactory<PortalUser>> principals, IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = Core.Api.PortalApi.Scheme;
@@ -154,7 +158,7 @@ internal sealed class AccessTokenHandler(
             || cached!.SecurityStamp != token.SecurityStamp || cached.ConcurrencyStamp != token.ConcurrencyStamp)
         {
             if (await tokens.UserAsync(token.UserId, Context.RequestAborted) is not { } user) return AuthenticateResult.Fail(refused);
-            var built = await principals.CreateAsync(user);
+            var built = await principals.Value.CreateAsync(user); // a UserManager and a RoleManager: built only here
             cached = new CachedClaims(user.SecurityStamp, user.ConcurrencyStamp, built.Claims.ToArray(),
                 built.Identity?.AuthenticationType, (built.Identity as ClaimsIdentity)?.NameClaimType ?? ClaimTypes.Name,
                 (built.Identity as ClaimsIdentity)?.RoleClaimType ?? ClaimTypes.Role);

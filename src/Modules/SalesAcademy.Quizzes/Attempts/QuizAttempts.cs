@@ -32,7 +32,7 @@ public interface IAttemptFinished
 /// Pages and the API both come here; nothing else writes attempts.
 /// </summary>
 public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published, PinnedVersions versions, TimeProvider clock,
-    IEnumerable<IAttemptFinished> listeners, DatabaseWriteGate writes, AttemptAdmission admission)
+    OnDemand<IEnumerable<IAttemptFinished>> listeners, DatabaseWriteGate writes, AttemptAdmission admission)
 {
     /// <summary>Saves arriving this long after the deadline still count (the request was on its way).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -467,6 +467,7 @@ public sealed class QuizAttempts(QuizzesDbContext db, PublishedContent published
 
     private async Task NotifyAsync(QuizAttempt attempt, CancellationToken ct)
     {
-        foreach (var listener in listeners) await listener.OnFinishedAsync(attempt, ct);
+        // Built when an attempt finishes, not for every save (the review deck's listener holds the content manager).
+        foreach (var listener in listeners.Value) await listener.OnFinishedAsync(attempt, ct);
     }
 }
