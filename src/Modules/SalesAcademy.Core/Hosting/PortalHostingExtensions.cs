@@ -80,7 +80,7 @@ public static class PortalHostingExtensions
         // Sign-in and antiforgery cookies and reset links are protected with keys every node reads from the database.
         services.AddPortalDataProtection(builder.Configuration, portal, settings.Database);
         services.AddMemoryCache();
-        services.TryAddTransient(typeof(Data.OnDemand<>)); // a DbContext resolved on a cache miss only
+        services.TryAddTransient(typeof(Data.OnDemand<>)); // a scoped service resolved when first used (a DbContext on a cache miss)
         services.AddAnonymousPageCache(); // library pages for anonymous readers, whole (a module names its policy)
         services.AddPortalSecurityHeaders();
         services.AddPortalRateLimits();
