@@ -24,20 +24,24 @@ public abstract class AccountsDbContext(DbContextOptions options) : IdentityDbCo
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions) => conventions.UsePortalConventions();
 
-    // A saved user (disabled, new stamps, roles) or token may change what a token check answers: the node's remembered checks
-    // are dropped after every such save (see TokenCheckCache).
+    // A saved user (disabled, new stamps, roles) or token may change what a token check answers: every node's remembered
+    // checks are dropped after such a save (see TokenCheckCache), this node's at once, the others' when they hear it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var touches = TouchesTokenChecks();
-        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
-        finally { if (touches) Services.TokenCheckCache.AccountsChanged(); }
+        if (!TouchesTokenChecks()) return base.SaveChanges(acceptAllChangesOnSuccess);
+        try { return ClusterSignal.WriteAndSend(this, Services.TokenCheckCache.Topic, () => base.SaveChanges(acceptAllChangesOnSuccess)); }
+        finally { Services.TokenCheckCache.AccountsChanged(); }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var touches = TouchesTokenChecks();
-        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
-        finally { if (touches) Services.TokenCheckCache.AccountsChanged(); }
+        if (!TouchesTokenChecks()) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        try
+        {
+            return await ClusterSignal.WriteAndSendAsync(this, Services.TokenCheckCache.Topic,
+                () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+        }
+        finally { Services.TokenCheckCache.AccountsChanged(); }
     }
 
     private bool TouchesTokenChecks() =>

@@ -75,10 +75,11 @@ public sealed class AccessTokens(OnDemand<AccountsDbContext> data, TimeProvider 
     {
         try
         {
-            return await Db.AccessTokens.Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct) == 1;
+            return await ClusterSignal.WriteAndSendAsync(Db, TokenCheckCache.Topic, () => Db.AccessTokens
+                .Where(t => t.Id == tokenId && t.UserId == userId && t.RevokedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct), ct) == 1;
         }
-        finally { TokenCheckCache.AccountsChanged(); } // the next request with it is checked against the database
+        finally { TokenCheckCache.AccountsChanged(); } // the next request with it is checked against the database, on every node
     }
 
     /// <summary>Revokes every token of the user (a new password, unless the user keeps them); returns how many.</summary>
@@ -87,8 +88,9 @@ public sealed class AccessTokens(OnDemand<AccountsDbContext> data, TimeProvider 
         int revoked;
         try
         {
-            revoked = await Db.AccessTokens.Where(t => t.UserId == userId && t.RevokedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+            revoked = await ClusterSignal.WriteAndSendAsync(Db, TokenCheckCache.Topic, () => Db.AccessTokens
+                .Where(t => t.UserId == userId && t.RevokedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct), ct);
         }
         finally { TokenCheckCache.AccountsChanged(); }
         if (revoked > 0)
@@ -101,9 +103,9 @@ public sealed class AccessTokens(OnDemand<AccountsDbContext> data, TimeProvider 
 
     /// <summary>
     /// The active token's owner and what a cached principal must still match, or null when the token is unknown,
-    /// expired, revoked or its user disabled. One no-tracking query, remembered for <see cref="AccessTokenOptions.CheckCache"/>
-    /// (2 s) unless anything about users or tokens changes on this node first: a revoked token or a disabled user is refused
-    /// at once on the node that made the change, and within that time on the others. Records the last use (at most once a minute).
+    /// expired, revoked or its user disabled. One no-tracking query, remembered (<see cref="TokenCheckCache"/>) until anything
+    /// about users or tokens changes: a revoked token or a disabled user is refused at once on the node that made the change,
+    /// and on the others as soon as they hear of it. Records the last use (at most once a minute).
     /// </summary>
     internal async Task<TokenCheck?> CheckAsync(string hash, CancellationToken ct)
     {
@@ -202,29 +204,51 @@ public sealed class AccessTokenOptions
     public const string Section = "Accounts:Tokens";
 
     /// <summary>
-    /// How long a node reuses a token's check (active, its user enabled, its stamps) before asking the database again.
-    /// Changes made on this node take effect at once; on other nodes within this time. Zero checks every request.
+    /// How long a node reuses a token's check (active, its user enabled, its stamps) while it cannot hear other nodes'
+    /// changes (on PostgreSQL, while its listening connection is down) before asking the database again. Changes made on
+    /// this node take effect at once. Zero checks every request then.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan CheckCache { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
-/// Token checks this node read recently (<see cref="AccessTokenOptions.CheckCache"/>). Any change to users or tokens in this
-/// process (<see cref="AccountsChanged"/>: a revoke, <see cref="AccountsDbContext"/> saving a user or a token) invalidates
-/// every entry, and an entry read before a change is never remembered after it.
+/// Token checks this node read recently. Any change to users or tokens (<see cref="AccountsChanged"/>: a revoke,
+/// <see cref="AccountsDbContext"/> saving a user or a token) invalidates every entry, at once on the node that made it and
+/// on the others when they hear it (<see cref="ClusterSignal"/>); an entry read before a change is never remembered after
+/// it. While the node hears every change an entry is kept for <see cref="HeardLifetime"/>, otherwise for
+/// <see cref="AccessTokenOptions.CheckCache"/>.
 /// </summary>
-public sealed class TokenCheckCache(IOptions<AccessTokenOptions> options)
+public sealed class TokenCheckCache
 {
     private sealed record Entry(TokenCheck Check, long Changes, DateTime ReadUtc);
 
+    /// <summary>What a change to users or tokens is sent as, to every node.</summary>
+    public const string Topic = "accounts";
+
+    /// <summary>
+    /// How long an entry is kept while every node's changes are heard: a bound on memory and on how stale a token's last use
+    /// may be (it is written on a miss, at most once a minute), not on a revoke, which drops the entry.
+    /// </summary>
+    public static readonly TimeSpan HeardLifetime = TimeSpan.FromMinutes(1);
+
     private const int MaxEntries = 100_000;
     private static long s_changes;
-    private readonly TimeSpan _lifetime = options.Value.CheckCache;
+    private readonly TimeSpan _unheardLifetime;
+    private readonly ClusterSignal _signal;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _added;
 
-    /// <summary>Moves on at every change to users or tokens in this process (the node), whichever portal instance made it.</summary>
+    public TokenCheckCache(IOptions<AccessTokenOptions> options, ClusterSignal signal)
+    {
+        _unheardLifetime = options.Value.CheckCache;
+        _signal = signal;
+        signal.Subscribe(Topic, AccountsChanged);
+    }
+
+    private TimeSpan Lifetime => _unheardLifetime <= TimeSpan.Zero ? TimeSpan.Zero : _signal.HearsOthers ? HeardLifetime : _unheardLifetime;
+
+    /// <summary>Moves on at every change to users or tokens heard in this process, whichever portal instance made it.</summary>
     internal static long Changes => Interlocked.Read(ref s_changes);
 
     /// <summary>Called after a write that may revoke a token, disable a user or change a user's stamps; never skipped on failure.</summary>
@@ -232,8 +256,9 @@ public sealed class TokenCheckCache(IOptions<AccessTokenOptions> options)
 
     internal TokenCheck? Find(string hash, DateTime now)
     {
-        if (_lifetime <= TimeSpan.Zero || !_entries.TryGetValue(hash, out var entry)) return null;
-        if (entry.Changes == Changes && now - entry.ReadUtc < _lifetime && (entry.Check.ExpiresUtc is not { } expires || expires > now))
+        var lifetime = Lifetime;
+        if (lifetime <= TimeSpan.Zero || !_entries.TryGetValue(hash, out var entry)) return null;
+        if (entry.Changes == Changes && now - entry.ReadUtc < lifetime && (entry.Check.ExpiresUtc is not { } expires || expires > now))
             return entry.Check;
         _entries.TryRemove(KeyValuePair.Create(hash, entry));
         return null;
@@ -242,7 +267,7 @@ public sealed class TokenCheckCache(IOptions<AccessTokenOptions> options)
     /// <summary>Remembers a check read when <see cref="Changes"/> was <paramref name="changesBefore"/>, unless something changed since.</summary>
     internal void Remember(string hash, TokenCheck check, long changesBefore, DateTime readUtc)
     {
-        if (_lifetime <= TimeSpan.Zero || changesBefore != Changes) return;
+        if (Lifetime <= TimeSpan.Zero || changesBefore != Changes) return;
         var entry = new Entry(check, changesBefore, readUtc);
         if (!_entries.TryAdd(hash, entry)) { _entries[hash] = entry; return; }
         // A bound, not a policy (ConcurrentDictionary.Count would take every lock): past it the next requests read the database again.

@@ -4,11 +4,12 @@ using SalesAcademy.Core.Data;
 namespace SalesAcademy.Core.Health;
 
 /// <summary>Opens a connection with the configured provider (read-only on SQLite) and runs <c>SELECT 1</c>.</summary>
-internal sealed class DatabaseHealthCheck(DatabaseOptions database) : IHealthCheck
+internal sealed class DatabaseHealthCheck(DatabaseOptions database, ClusterSignal signal) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var data = new Dictionary<string, object> { ["provider"] = database.Provider.ToString() };
+        // hearsOtherNodes: whether other nodes' changes reach this one at once (false on PostgreSQL while its LISTEN connection is down).
+        var data = new Dictionary<string, object> { ["provider"] = database.Provider.ToString(), ["hearsOtherNodes"] = signal.HearsOthers };
         try
         {
             await using var connection = database.LookConnection();

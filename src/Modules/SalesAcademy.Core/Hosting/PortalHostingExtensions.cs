@@ -42,6 +42,8 @@ public static class PortalHostingExtensions
         services.AddSingleton(settings.Database);
         services.AddSingleton<DatabaseWriteGate>();
         services.AddSingleton<SharedStateCache>();
+        services.AddSingleton<ClusterSignal>(); // what other nodes change, heard at once (PostgreSQL LISTEN)
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterSignal>());
         var links = new PortalLinks(portal, builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton(links);
         // With a public address, requests for any other host are refused (400), so nothing can echo a forged Host.
