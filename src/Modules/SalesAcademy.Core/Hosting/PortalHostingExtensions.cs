@@ -93,6 +93,7 @@ public static class PortalHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         foreach (var module in catalog.Modules) module.ConfigureServices(services, settings);
+        Security.ReusedFormTokens.Register(services); // a page's form token made once per antiforgery cookie and user
         services.TryAddScoped<Audit.IAuditLog, Audit.NullAuditLog>(); // no Audit module: nothing is recorded
         services.TryAddScoped<Notifications.IUserNotifications, Notifications.NullUserNotifications>(); // no Notifications module: none sent
         services.TryAddSingleton<Notifications.IPortalMail, Notifications.NullPortalMail>(); // no Accounts module: no e-mail
