@@ -40,8 +40,8 @@ PORTAL_PID=; HELLO_PID=
 # left it hanging in shutdown, a stray process that skewed the next benchmark.
 cleanup() { for p in $PORTAL_PID $HELLO_PID; do kill "$p" 2>/dev/null || true; done; for p in $PORTAL_PID $HELLO_PID; do wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
 trap cleanup EXIT
-echo "== publish (Release, linux-x64, ReadyToRun) and build the load tools"
-dotnet publish src/Portal -c Release -r linux-x64 --self-contained false -o "$DATA/portal" -nologo -v q >/dev/null
+echo "== publish (Release, linux-x64, self-contained, composite ReadyToRun) and build the load tools"
+dotnet publish src/Portal -c Release -r linux-x64 -o "$DATA/portal" -nologo -v q >/dev/null
 dotnet build bench/Hello -c Release -nologo -v q >/dev/null
 dotnet build bench/QuizBench -c Release -nologo -v q >/dev/null
 HELLO_DLL=bench/Hello/bin/Release/net10.0/Hello.dll

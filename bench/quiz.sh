@@ -51,8 +51,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== publish the portal (Release, linux-x64, ReadyToRun)"
-dotnet publish src/Portal -c Release -r linux-x64 --self-contained false -o "$PUBLISHED" -nologo -v q >/dev/null
+echo "== publish the portal (Release, linux-x64, self-contained, composite ReadyToRun)"
+dotnet publish src/Portal -c Release -r linux-x64 -o "$PUBLISHED" -nologo -v q >/dev/null
 CONTENT=$PWD/content
 echo "== setup: $MAX reps with tokens and a 20-question quiz in $DATA"
 QUIZ_ID=$(dotnet "$BENCH_DLL" setup "$DATA" "$MAX" | tail -n 1)
