@@ -205,9 +205,13 @@ public abstract class DrillSessionFlowTests(DrillPortal portal)
         Assert.Equal(1, (int)state["currentStep"]!);
         Assert.Equal(((DateTime)state["stepStartedUtc"]!).AddMinutes(10), (DateTime)state["stepEndsUtc"]!);
         Assert.True((DateTime)state["stepStartedUtc"]! >= before.AddMinutes(7));
-        // The poll fragment says where the session is now (the page's script reloads a page that shows an earlier step).
-        Assert.Contains("data-live-at=\"running-1\"", await (await browser.GetAsync($"/drill-sessions/{id}/live")).Content.ReadAsStringAsync());
-        Assert.Contains("data-page-at=\"running-1\"", await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
+        // The poll fragment says where the session is now, and asks a page that shows an earlier step to reload (HX-Refresh);
+        // the page shown now polls with where it is, and is left alone.
+        var stale = await browser.GetAsync($"/drill-sessions/{id}/live?at=running-0");
+        Assert.Contains("data-live-at=\"running-1\"", await stale.Content.ReadAsStringAsync());
+        Assert.Equal(["true"], stale.Headers.GetValues("HX-Refresh"));
+        Assert.Contains($"/drill-sessions/{id}/live?at=running-1", await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
+        Assert.False((await browser.GetAsync($"/drill-sessions/{id}/live?at=running-1")).Headers.Contains("HX-Refresh"));
 
         await world.StepAsync(team.Lead, id, 2);
         state = await world.StepAsync(team.Lead, id, 3);

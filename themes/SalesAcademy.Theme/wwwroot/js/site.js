@@ -11,6 +11,25 @@ document.addEventListener('submit', (event) => {
     if (message && !window.confirm(message)) event.preventDefault();
 });
 
+// <div data-live-reload hx-get="…" hx-trigger="every 3s">: a live fragment whose server answers HX-Refresh once the page
+// it sits in is out of date (the retro board's phase, the drill session's step). While a form of the page is being sent,
+// or the page is already reloading, polls are held back and an answer already on its way is dropped: no reload aborts the
+// user's own post, and a reload slower than a poll on a busy server is not started over and over. (A form htmx sends
+// itself is not a navigation: htmx cancels its submit event before it reaches the document.)
+(() => {
+    const live = document.querySelectorAll('[data-live-reload]');
+    if (live.length === 0) return;
+    let busy = false;
+    document.addEventListener('submit', (event) => { if (!event.defaultPrevented) busy = true; });
+    live.forEach((fragment) => {
+        fragment.addEventListener('htmx:beforeRequest', (event) => { if (busy) event.preventDefault(); });
+        fragment.addEventListener('htmx:beforeOnLoad', (event) => {
+            if (busy) event.preventDefault();
+            else if (event.detail.xhr.getResponseHeader('HX-Refresh') === 'true') busy = true;
+        });
+    });
+})();
+
 // Drill rubric: keep the "weights total" badge current while typing (the server checks it too).
 document.addEventListener('input', (event) => {
     if (!event.target.matches || !event.target.matches('input[data-weight]')) return;

@@ -8,8 +8,8 @@ namespace SalesAcademy.DrillSessions.Pages.DrillSessions;
 
 /// <summary>
 /// The small fragment the session page polls every few seconds (htmx): where the session is, the server's clock and when the
-/// running step's time box ends (the countdown re-syncs from it), and how many submissions the step has. The page's script
-/// reloads the page when <c>data-live-at</c> differs from where the page was (it holds its polls back while a form is sent).
+/// running step's time box ends (the countdown re-syncs from it), and how many submissions the step has. When the session
+/// has moved on since the page was shown (<c>?at=</c>), it asks htmx to reload the page (the theme's <c>data-live-reload</c>).
 /// </summary>
 [Authorize]
 public sealed class LiveModel(DrillSessionBook book) : PageModel
@@ -19,9 +19,10 @@ public sealed class LiveModel(DrillSessionBook book) : PageModel
     public static string At(DrillSession session) => session.Status == DrillSessionStatus.Running
         ? $"running-{session.CurrentStep}" : Api.DrillSessionsApi.StatusName(session.Status);
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long id, string? at, CancellationToken ct)
     {
         if (await book.FindAsync(User, id, ct) is not { } view) return NotFound();
+        if (at is not null && at != At(view.Session)) Response.Headers["HX-Refresh"] = "true";
         var count = (await book.SubmissionsAsync(view, ct)).Count(s => s.Submission.StepIndex == view.Session.CurrentStep);
         State = (view.Session, book.Now, count);
         Response.Headers.CacheControl = "no-store";

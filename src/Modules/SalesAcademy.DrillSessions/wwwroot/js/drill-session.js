@@ -1,19 +1,13 @@
-// The session page's live parts.
-// 1. The poll fragment (#drill-live, fetched by htmx every few seconds) says where the session is (data-live-at). When the
-//    facilitator has moved it on, the page reloads itself, once. While a form of the page is being sent (a click of the
-//    user's) or the page is already reloading, polls are held back, so nothing aborts the user's own navigation.
-// 2. The running step's countdown. The page gives the time box's end in UTC from the server; the fragment carries the
-//    server's clock, so the countdown follows the server's time, not the device's: offset = server now - device now,
-//    re-synced at every poll. Past the end it shows the overrun.
+// The running step's countdown on the session page. The page gives the time box's end in UTC from the server; the poll
+// fragment (#drill-live) carries the server's clock, so the countdown follows the server's time, not the device's:
+// offset = server now - device now, re-synced at every poll. Past the end it shows the overrun. (The same fragment reloads
+// the page once the facilitator has moved the session on: the theme's data-live-reload.)
 (function () {
     'use strict';
     var live = document.querySelector('[data-drill-live]');
     var timer = document.querySelector('[data-drill-timer]');
-    var busy = false;
     var offset = 0;
     var ends = timer ? Date.parse(timer.getAttribute('data-ends-utc')) : NaN;
-
-    document.addEventListener('submit', function () { busy = true; }, true);
 
     function pad(n) { return n < 10 ? '0' + n : '' + n; }
 
@@ -36,21 +30,13 @@
     function sync() {
         var state = live && live.querySelector('[data-live-at]');
         if (!state) return;
-        if (state.getAttribute('data-live-at') !== live.getAttribute('data-page-at') && !busy) {
-            busy = true;
-            window.location.reload();
-            return;
-        }
         var now = Date.parse(state.getAttribute('data-clock-now'));
         if (!isNaN(now)) offset = now - Date.now();
         var end = Date.parse(state.getAttribute('data-clock-ends'));
         if (timer && !isNaN(end)) { ends = end; timer.setAttribute('data-ends-utc', state.getAttribute('data-clock-ends')); }
     }
 
-    if (live) {
-        live.addEventListener('htmx:beforeRequest', function (e) { if (busy) e.preventDefault(); });
-        live.addEventListener('htmx:afterSwap', function () { sync(); tick(); });
-    }
+    if (live) live.addEventListener('htmx:afterSwap', function () { sync(); tick(); });
     sync();
     tick();
     if (timer) setInterval(tick, 1000);

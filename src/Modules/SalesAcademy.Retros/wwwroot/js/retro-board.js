@@ -1,20 +1,3 @@
-// The live fragment (#retro-live, polled by htmx every few seconds) answers with a reload (HX-Refresh) once the facilitator
-// has moved the retro on. As on the drill-session page: while a form of the page is being sent, or the page is already
-// reloading, polls are held back and an answer already on its way is dropped, so no reload aborts the user's own post, and
-// a reload that takes longer than a poll on a busy server is not started over and over.
-(function () {
-    'use strict';
-    var live = document.querySelector('[data-retro-live]');
-    if (!live) return;
-    var busy = false;
-    document.addEventListener('submit', function (e) { if (!e.defaultPrevented) busy = true; });
-    live.addEventListener('htmx:beforeRequest', function (e) { if (busy) e.preventDefault(); });
-    live.addEventListener('htmx:beforeOnLoad', function (e) {
-        if (busy) e.preventDefault();
-        else if (e.detail.xhr.getResponseHeader('HX-Refresh') === 'true') busy = true;
-    });
-})();
-
 // Drag and drop for the group step: dropping a card on a group moves it on the page at once and posts the same form
 // the "Move" button does (antiforgery token included). The card's select follows, so the page stays true without a
 // reload (a reload would throw away what the facilitator does next); only a refused move reloads the server's board.
