@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.DrillSessions.Models;
 using SalesAcademy.DrillSessions.Services;
 
@@ -22,7 +23,7 @@ public sealed class LiveModel(DrillSessionBook book) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, string? at, CancellationToken ct)
     {
         if (await book.FindAsync(User, id, ct) is not { } view) return NotFound();
-        if (at is not null && at != At(view.Session)) Response.Headers["HX-Refresh"] = "true";
+        LiveFragments.ReloadIfMoved(Response, at, At(view.Session));
         var count = (await book.SubmissionsAsync(view, ct)).Count(s => s.Submission.StepIndex == view.Session.CurrentStep);
         State = (view.Session, book.Now, count);
         Response.Headers.CacheControl = "no-store";

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Retros.Models;
 using SalesAcademy.Retros.Services;
 
@@ -18,7 +19,7 @@ public sealed class LiveModel(RetroBoard board) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, string? phase, CancellationToken ct)
     {
         if (await board.FindAsync(User, id, ct) is not var (retro, viewer)) return NotFound();
-        if (phase is not null && phase != Api.RetrosApi.PhaseName(retro.Phase)) Response.Headers["HX-Refresh"] = "true";
+        LiveFragments.ReloadIfMoved(Response, phase, Api.RetrosApi.PhaseName(retro.Phase));
         var (cards, writers) = await board.ParticipationAsync(retro, ct);
         var groups = await board.GroupsAsync(retro, viewer, ct);
         State = (retro, cards, writers, groups.Count, await board.VotesCastAsync(retro, ct));
