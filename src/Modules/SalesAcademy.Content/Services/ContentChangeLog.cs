@@ -98,13 +98,9 @@ public sealed class ContentChangeSignal
     {
         var next = Volatile.Read(ref _next);
         if (Version != seen) return;
-        try
-        {
-            await next.Task.WaitAsync(timeout, ct);
-        }
-        catch (TimeoutException)
-        {
-        }
+        // Not thrown: a timeout is how a quiet library looks, once a second on every node.
+        await next.Task.WaitAsync(timeout, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
