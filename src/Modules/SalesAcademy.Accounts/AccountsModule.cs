@@ -202,7 +202,7 @@ public sealed class AccountsModule : PortalModule
             {
                 if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 // htmx fragments (header counters) stay empty instead of swapping the enrolment page in.
-                else if (context.Request.Headers.ContainsKey("HX-Request")) context.Response.StatusCode = StatusCodes.Status204NoContent;
+                else if (context.Request.IsHtmx()) context.Response.StatusCode = StatusCodes.Status204NoContent;
                 else context.Response.Redirect(MultiFactorPolicy.EnrolmentPath);
                 return;
             }

@@ -8,6 +8,7 @@ using SalesAcademy.Comments.Services;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
 using SalesAcademy.Core.Audit;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Notifications;
 using SalesAcademy.Core.Security;
 
@@ -42,7 +43,6 @@ public sealed class IndexModel(
     public long? EditingId { get; private set; }
 
     private string Me => User.Identity!.Name!;
-    private bool IsHtmx => Request.Headers.ContainsKey("HX-Request");
     private CancellationToken Aborted => HttpContext.RequestAborted;
 
     public IActionResult OnGet() => NotFound();
@@ -133,14 +133,14 @@ public sealed class IndexModel(
 
     private IActionResult Done(ContentItem item, long? commentId)
     {
-        if (IsHtmx) return Section(item, null, null, null);
+        if (Request.IsHtmx()) return Section(item, null, null, null);
         return Redirect(definitions.UrlFor(item) + (commentId is { } id ? $"#comment-{id}" : "#comments"));
     }
 
     private IActionResult Refused(ContentItem item, CommentProblem problem, string? draft, long? editing)
     {
         // htmx swaps only 2xx answers: the section comes back with the message at the form.
-        if (IsHtmx) return Section(item, problem, draft, editing);
+        if (Request.IsHtmx()) return Section(item, problem, draft, editing);
         Item = item;
         ItemUrl = definitions.UrlFor(item);
         Problem = problem;

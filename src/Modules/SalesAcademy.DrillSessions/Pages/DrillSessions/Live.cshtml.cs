@@ -23,7 +23,7 @@ public sealed class LiveModel(DrillSessionBook book) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, string? at, CancellationToken ct)
     {
         if (await book.FindAsync(User, id, ct) is not { } view) return NotFound();
-        LiveFragments.ReloadIfMoved(Response, at, At(view.Session));
+        Htmx.ReloadIfMoved(Response, at, At(view.Session));
         var count = (await book.SubmissionsAsync(view, ct)).Count(s => s.Submission.StepIndex == view.Session.CurrentStep);
         State = (view.Session, book.Now, count);
         Response.Headers.CacheControl = "no-store";

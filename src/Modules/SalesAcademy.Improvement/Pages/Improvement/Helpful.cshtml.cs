@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Models;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Improvement.Helpful;
 
 namespace SalesAcademy.Improvement.Pages.Improvement;
@@ -21,7 +22,6 @@ public sealed class HelpfulModel(HelpfulAnswers answers, ContentDefinitions defi
     public object[] ProblemArgs { get; private set; } = [];
     public string? Draft { get; private set; }
 
-    private bool IsHtmx => Request.Headers.ContainsKey("HX-Request");
 
     public IActionResult OnGet() => NotFound();
 
@@ -35,14 +35,14 @@ public sealed class HelpfulModel(HelpfulAnswers answers, ContentDefinitions defi
         var result = await answers.AnswerAsync(User, contentItemId, helpful == "yes", reason, HttpContext.RequestAborted);
         if (result.Outcome == HelpfulOutcome.NotFound) return NotFound();
         if (result.Outcome == HelpfulOutcome.Invalid) return Refused(reason, result.Message!, result.Args ?? []);
-        if (IsHtmx) return ViewComponent("WasThisHelpful", new { contentItemId = item.ContentItemId, contentItemVersionId = item.ContentItemVersionId, saved = true });
+        if (Request.IsHtmx()) return ViewComponent("WasThisHelpful", new { contentItemId = item.ContentItemId, contentItemVersionId = item.ContentItemVersionId, saved = true });
         return Redirect(ItemUrl + "#helpful");
     }
 
     private IActionResult Refused(string? reason, string message, object[] args)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        if (IsHtmx)
+        if (Request.IsHtmx())
             return ViewComponent("WasThisHelpful", new { contentItemId = Item.ContentItemId, contentItemVersionId = Item.ContentItemVersionId, problem = message, problemArgs = args, draft = reason });
         Problem = message;
         ProblemArgs = args;

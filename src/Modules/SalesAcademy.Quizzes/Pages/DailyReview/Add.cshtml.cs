@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesAcademy.Content.Services;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Quizzes.DailyReview;
 using SalesAcademy.Quizzes.Statistics;
 
@@ -28,7 +29,7 @@ public sealed class AddModel(ReviewDeck deck, PublishedContent published, TimePr
             || reveal > clock.GetUtcNow().UtcDateTime) return NotFound();
 
         await deck.AddAsync(me, [questionId], CardOrigin.AddedByUser, HttpContext.RequestAborted);
-        if (Request.Headers.ContainsKey("HX-Request")) return Partial("_AddedToDeck");
+        if (Request.IsHtmx()) return Partial("_AddedToDeck");
         return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/daily-review/deck");
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Quizzes.Attempts;
 using SalesAcademy.Quizzes.Questions;
 using SalesAcademy.Quizzes.Statistics;
@@ -50,7 +51,7 @@ public sealed class TakeModel(QuizAttempts attempts, AttemptViews views, TimePro
     {
         var attempt = await attempts.GetOwnAsync(id, UserId);
         if (attempt is null) return NotFound();
-        var htmx = Request.Headers["HX-Request"] == "true";
+        var htmx = Request.IsHtmx();
         if (!attempt.IsOpen)
         {
             if (thenSubmit) return Redirect($"/quizzes/attempt/{id}/result");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SalesAcademy.Core.Hosting;
 using SalesAcademy.Core.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
@@ -101,7 +102,7 @@ public sealed class BoardModel(RetroBoard board, RetroSummaries summaries, Publi
         if (result.Ok)
         {
             // htmx (the drag-and-drop script) needs no page back; a form post comes back to where it was.
-            if (Request.Headers.ContainsKey("HX-Request")) return new NoContentResult();
+            if (Request.IsHtmx()) return new NoContentResult();
             return Redirect($"/retros/{id}{anchor}");
         }
         if (!await LoadAsync(id, ct)) return NotFound();

@@ -19,7 +19,7 @@ public sealed class LiveModel(RetroBoard board) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, string? phase, CancellationToken ct)
     {
         if (await board.FindAsync(User, id, ct) is not var (retro, viewer)) return NotFound();
-        LiveFragments.ReloadIfMoved(Response, phase, Api.RetrosApi.PhaseName(retro.Phase));
+        Htmx.ReloadIfMoved(Response, phase, Api.RetrosApi.PhaseName(retro.Phase));
         var (cards, writers) = await board.ParticipationAsync(retro, ct);
         var groups = await board.GroupsAsync(retro, viewer, ct);
         State = (retro, cards, writers, groups.Count, await board.VotesCastAsync(retro, ct));
