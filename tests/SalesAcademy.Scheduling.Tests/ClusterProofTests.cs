@@ -71,12 +71,15 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
         // Once two runs are done (about 30 s in), kill the node that next holds an open phase, while it holds it.
         await WaitForAsync(async () => (await RunsAsync(world, cycle.Id)).Count(r => r.Status == RunStatus.Closed) >= 2, TimeSpan.FromSeconds(60),
             "two runs to close", a, b);
+        // A phase that began while the runs above closed may be near the end of its hold by now (on a busy machine the
+        // wait above can lag seconds behind the nodes), and a kill then misses it: wait for a phase that begins from here.
+        var heldBefore = Probe(a.Lines.Concat(b.Lines)).Where(p => p.Held).Select(p => p.Run).ToHashSet();
         (PortalProcess Victim, long Run)? held = null;
         await WaitForAsync(() =>
         {
             held = Holding(a) ?? Holding(b);
             return Task.FromResult(held is not null);
-        }, TimeSpan.FromSeconds(40), "a node to hold an open phase", a, b);
+        }, TimeSpan.FromSeconds(40), "a node to begin holding an open phase", a, b);
         var (victim, killedRun) = held!.Value;
         var survivor = victim == a ? b : a;
         await victim.KillAsync();
@@ -124,11 +127,12 @@ public sealed partial class ClusterProofTests(ITestOutputHelper output)
         Assert.Equal(expected, told.Order().ToList());
         Assert.False(survivor.HasExited, survivor.Tail());
 
-        // A run this node logged as held and no node has logged as finished: it is inside the phase's hold now.
+        // A run this node logged as held (since heldBefore) and no node has logged as finished: it is inside the phase's hold now.
         (PortalProcess, long)? Holding(PortalProcess process)
         {
             var done = Probe(a.Lines.Concat(b.Lines)).Where(p => !p.Held).Select(p => p.Run).ToHashSet();
-            return Probe(process.Lines).Where(p => p.Held && !done.Contains(p.Run)).Select(p => ((PortalProcess, long)?)(process, p.Run)).LastOrDefault();
+            return Probe(process.Lines).Where(p => p.Held && !done.Contains(p.Run) && !heldBefore.Contains(p.Run))
+                .Select(p => ((PortalProcess, long)?)(process, p.Run)).LastOrDefault();
         }
     }
 
