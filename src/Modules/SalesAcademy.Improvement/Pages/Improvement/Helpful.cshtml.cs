@@ -22,7 +22,6 @@ public sealed class HelpfulModel(HelpfulAnswers answers, ContentDefinitions defi
     public object[] ProblemArgs { get; private set; } = [];
     public string? Draft { get; private set; }
 
-
     public IActionResult OnGet() => NotFound();
 
     public async Task<IActionResult> OnPostAsync(string? contentItemId, string? helpful, string? reason)
